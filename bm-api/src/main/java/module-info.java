@@ -1,0 +1,15 @@
+/**
+ * bm-api: the domain model, service interfaces (SPI), errors and node lifecycle that every bm-sdk
+ * module speaks. It depends on nothing but jakarta.inject and SLF4J.
+ */
+module org.bmsdk.api {
+    requires static jakarta.inject;
+    requires org.slf4j;
+
+    exports org.bmsdk.api;
+    exports org.bmsdk.api.bmc;
+    exports org.bmsdk.api.credentials;
+    exports org.bmsdk.api.lifecycle;
+    exports org.bmsdk.api.model;
+    exports org.bmsdk.api.store;
+}

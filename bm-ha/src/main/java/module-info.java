@@ -1,0 +1,5 @@
+/** bm-ha. */
+module org.bmsdk.ha {
+    requires transitive org.bmsdk.api;
+    requires org.slf4j;
+}

@@ -1,0 +1,6 @@
+/** bm-ssh. */
+module org.bmsdk.ssh {
+    requires transitive org.bmsdk.api;
+    requires com.hierynomus.sshj;
+    requires org.slf4j;
+}
