@@ -73,21 +73,23 @@ public interface VersionedStore<K, V> {
     /**
      * Reads, changes and writes back a value, retrying when another writer got in between: the
      * usual way to change a record. {@code change} may run more than once, so it must be free of
-     * side effects.
+     * side effects. Between tries it backs off for a random, growing time, so that writers
+     * contending for one record spread out instead of colliding again in lock step.
      *
      * @param key the key
      * @param change computes the new value from the current one
      * @return the stored value
-     * @throws ConflictException when the key is absent, or still conflicting after 16 tries
+     * @throws ConflictException when the key is absent, or still conflicting after 64 tries
      */
     default Versioned<K, V> modify(K key, UnaryOperator<V> change) {
         ConflictException last = null;
-        for (int attempt = 0; attempt < 16; attempt++) {
+        for (int attempt = 0; attempt < 64; attempt++) {
             Versioned<K, V> current = get(key).orElseThrow(() -> new ConflictException("no record " + key + " to modify"));
             try {
                 return update(key, change.apply(current.value()), current.version());
             } catch (ConflictException e) {
                 last = e;
+                Backoff.pause(attempt);
             }
         }
         throw last;
