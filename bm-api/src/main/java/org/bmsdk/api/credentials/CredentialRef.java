@@ -2,6 +2,7 @@ package org.bmsdk.api.credentials;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -166,10 +167,15 @@ public sealed interface CredentialRef permits CredentialRef.Env, CredentialRef.F
 
         /** Validates the scheme. */
         public External {
-            if (scheme == null || !SCHEME.matcher(scheme).matches() || scheme.equals("inline")) {
-                throw new IllegalArgumentException("credential scheme must match " + SCHEME + ", but was '" + scheme + "'");
+            // env, file and inline have their own kinds; letting External claim them would make
+            // parse(toUri()) return a different reference than the one written.
+            if (scheme == null || !SCHEME.matcher(scheme).matches() || Set.of("env", "file", "inline").contains(scheme)) {
+                throw new IllegalArgumentException("credential scheme must match " + SCHEME + " and not be env, file or inline, but was '"
+                        + scheme + "'");
             }
-            Objects.requireNonNull(location, "location");
+            if (location == null || location.isEmpty()) {
+                throw new IllegalArgumentException("credential location must not be empty for scheme " + scheme);
+            }
         }
 
         @Override

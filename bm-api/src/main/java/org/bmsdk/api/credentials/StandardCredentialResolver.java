@@ -124,7 +124,7 @@ public final class StandardCredentialResolver implements CredentialResolver {
          * @return this builder
          */
         public Builder register(String scheme, CredentialResolver resolver) {
-            CredentialRef.external(scheme, "");
+            CredentialRef.external(scheme, "-"); // validates the scheme the same way references do
             external.put(scheme, Objects.requireNonNull(resolver, "resolver"));
             return this;
         }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.api.lifecycle.LifecycleState;
 import org.bmsdk.api.lifecycle.ProvisionState;
 
 /**
@@ -25,6 +26,7 @@ public final class Node {
     private final HardwareInventory inventory;
     private final String resourceClass;
     private final ProvisionState provisionState;
+    private final ProvisionState targetProvisionState;
     private final PowerState powerState;
     private final String owner;
     private final boolean maintenance;
@@ -38,10 +40,32 @@ public final class Node {
         this.inventory = b.inventory;
         this.resourceClass = b.resourceClass;
         this.provisionState = b.provisionState;
+        this.targetProvisionState = b.targetProvisionState == null ? usualTarget(b.provisionState) : b.targetProvisionState;
         this.powerState = b.powerState;
         this.owner = b.owner;
         this.maintenance = b.maintenance;
         this.maintenanceReason = b.maintenance ? b.maintenanceReason : "";
+        // Validates the pair: a resting state is its own target, a step's target is a resting state.
+        new LifecycleState(provisionState, targetProvisionState, maintenance);
+    }
+
+    /** Where a step leads when nobody said: the step's usual outcome in the standard table. */
+    private static ProvisionState usualTarget(ProvisionState state) {
+        switch (state) {
+            case VERIFYING:
+            case INSPECTING:
+                return ProvisionState.MANAGEABLE;
+            case CLEANING:
+            case DELETING:
+                return ProvisionState.AVAILABLE;
+            case DEPLOYING:
+            case UNRESCUING:
+                return ProvisionState.ACTIVE;
+            case RESCUING:
+                return ProvisionState.RESCUE;
+            default:
+                return state;
+        }
     }
 
     /**
@@ -67,6 +91,7 @@ public final class Node {
         b.inventory = inventory;
         b.resourceClass = resourceClass;
         b.provisionState = provisionState;
+        b.targetProvisionState = targetProvisionState;
         b.powerState = powerState;
         b.owner = owner;
         b.maintenance = maintenance;
@@ -109,6 +134,16 @@ public final class Node {
         return provisionState;
     }
 
+    /** @return where the step in progress leads (Ironic's target provision state); the state itself when resting */
+    public ProvisionState targetProvisionState() {
+        return targetProvisionState;
+    }
+
+    /** @return state, target and maintenance flag, as the lifecycle state machine takes them */
+    public LifecycleState lifecycleState() {
+        return new LifecycleState(provisionState, targetProvisionState, maintenance);
+    }
+
     /** @return its last known power state */
     public PowerState powerState() {
         return powerState;
@@ -137,7 +172,7 @@ public final class Node {
         Node n = (Node) o;
         return id.equals(n.id) && name.equals(n.name) && bmcEndpoints.equals(n.bmcEndpoints) && ports.equals(n.ports)
                 && inventory.equals(n.inventory) && resourceClass.equals(n.resourceClass)
-                && provisionState == n.provisionState && powerState == n.powerState && Objects.equals(owner, n.owner)
+                && provisionState == n.provisionState && targetProvisionState == n.targetProvisionState && powerState == n.powerState && Objects.equals(owner, n.owner)
                 && maintenance == n.maintenance && maintenanceReason.equals(n.maintenanceReason);
     }
 
@@ -161,6 +196,7 @@ public final class Node {
         private HardwareInventory inventory = HardwareInventory.builder().build();
         private String resourceClass = "";
         private ProvisionState provisionState = ProvisionState.ENROLL;
+        private ProvisionState targetProvisionState;
         private PowerState powerState = PowerState.UNKNOWN;
         private String owner;
         private boolean maintenance;
@@ -250,13 +286,28 @@ public final class Node {
         }
 
         /**
-         * Sets the provision state. Workflows change it through the lifecycle state machine only.
+         * Sets a resting provision state (its own target). Workflows change it through the lifecycle
+     * state machine only, with {@link #lifecycle(LifecycleState)}.
          *
          * @param state the state
          * @return this builder
          */
         public Builder provisionState(ProvisionState state) {
             this.provisionState = Objects.requireNonNull(state, "provisionState");
+            this.targetProvisionState = null;
+            return this;
+        }
+
+        /**
+         * Sets the provision state and its target from what the lifecycle state machine returned.
+         * The maintenance flag is left alone: it changes only through {@link #maintenance}.
+         *
+         * @param state the state and target
+         * @return this builder
+         */
+        public Builder lifecycle(LifecycleState state) {
+            this.provisionState = state.state();
+            this.targetProvisionState = state.target();
             return this;
         }
 

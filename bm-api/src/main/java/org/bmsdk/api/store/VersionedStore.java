@@ -85,8 +85,11 @@ public interface VersionedStore<K, V> {
         ConflictException last = null;
         for (int attempt = 0; attempt < 64; attempt++) {
             Versioned<K, V> current = get(key).orElseThrow(() -> new ConflictException("no record " + key + " to modify"));
+            // Outside the try: a ConflictException from the change itself (an illegal transition)
+            // is the caller's answer, not a lost race to retry.
+            V next = change.apply(current.value());
             try {
-                return update(key, change.apply(current.value()), current.version());
+                return update(key, next, current.version());
             } catch (ConflictException e) {
                 last = e;
                 Backoff.pause(attempt);

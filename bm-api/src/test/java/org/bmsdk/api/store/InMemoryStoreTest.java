@@ -28,6 +28,18 @@ class InMemoryStoreTest {
     }
 
     @Test
+    void aConflictRaisedByTheChangeItselfIsNotRetried() {
+        VersionedStore<String, String> s = InMemoryStore.create().records("r");
+        s.create("k", "v");
+        int[] calls = {0};
+        assertThrows(ConflictException.class, () -> s.modify("k", v -> {
+            calls[0]++;
+            throw new ConflictException("not allowed in this state");
+        }));
+        assertEquals(1, calls[0]);
+    }
+
+    @Test
     void concurrentModifiersLoseNoUpdate() throws Exception {
         VersionedStore<String, String> s = InMemoryStore.create().records("counters");
         s.create("c", "0");

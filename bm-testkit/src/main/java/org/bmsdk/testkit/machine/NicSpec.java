@@ -3,6 +3,7 @@ package org.bmsdk.testkit.machine;
 import java.util.Objects;
 import java.util.Optional;
 import org.bmsdk.api.model.LinkType;
+import org.bmsdk.api.model.LocalLinkConnection;
 import org.bmsdk.api.model.MacAddress;
 import org.bmsdk.api.model.Nic;
 
@@ -17,7 +18,7 @@ import org.bmsdk.api.model.Nic;
  * @param cabledTo the switch port it is cabled to, or empty when it is not cabled
  */
 public record NicSpec(String name, MacAddress mac, long speedMbps, LinkType linkType, boolean rdmaCapable,
-        Optional<SwitchPort> cabledTo) {
+        Optional<LocalLinkConnection> cabledTo) {
 
     /** Validates the components. */
     public NicSpec {
@@ -51,7 +52,7 @@ public record NicSpec(String name, MacAddress mac, long speedMbps, LinkType link
      * @param port the switch port
      * @return the copy
      */
-    public NicSpec withCable(SwitchPort port) {
+    public NicSpec withCable(LocalLinkConnection port) {
         return new NicSpec(name, mac, speedMbps, linkType, rdmaCapable, Optional.of(port));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.bmsdk.api.model.LocalLinkConnection;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.model.Cpu;
 import org.bmsdk.api.model.Disk;
@@ -40,7 +41,7 @@ class MachineSpecTest {
     void inventoryReportsTheHardwareAsSpecified() {
         MacAddress mac = MacAddress.of("aa:bb:cc:dd:ee:01");
         NicSpec roce = NicSpec.of("NIC.Slot.1-1", mac, 100_000).withLink(LinkType.ETHERNET, true)
-                .withCable(SwitchPort.of("tor-1", "Ethernet1/1"));
+                .withCable(LocalLinkConnection.of("tor-1", "Ethernet1/1"));
         MachineSpec spec = MachineSpec.builder("gpu-1")
                 .cpu(new Cpu("AMD64", "EPYC 9654", 96, 192)).cpu(new Cpu("x86_64", "EPYC 9654", 96, 192))
                 .memoryMib(1_572_864)
@@ -55,7 +56,7 @@ class MachineSpecTest {
         assertEquals(new Disk("nvme0", DiskMedia.NVME, DiskProtocol.NVME, 3_840_000_000_000L, "S1"),
                 inventory.disks().get(0));
         assertEquals(new Nic("NIC.Slot.1-1", mac, 100_000, LinkType.ETHERNET, true), inventory.nics().get(0));
-        assertEquals(Optional.of(new SwitchPort("tor-1", "Ethernet1/1")), spec.nics().get(0).cabledTo());
+        assertEquals(Optional.of(LocalLinkConnection.of("tor-1", "Ethernet1/1")), spec.nics().get(0).cabledTo());
     }
 
     @Test

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# install-peers.sh [--list] [GROUP ...]
+#
+# Installs the third-party programs that bm-sdk's interoperability tests run
+# against (DESIGN.md, "Tests": real peers, never only our own simulators).
+# CI calls it before the build; the tests FAIL, not skip, under CI=true when a
+# peer is missing, and their message points here.
+#
+#   GROUP   ssh  OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
+#           all  every group (the default)
+#   --list  print each group and its Debian packages, install nothing
+#
+# Idempotent: when every package is already installed it returns at once,
+# without touching apt.  Otherwise it runs apt-get install, with one
+# "apt-get update" first when the package lists are missing, or after the
+# first attempt fails on stale lists.  Debian/Ubuntu only; runs as root, or
+# through "sudo -n" when that works.
+#
+# Adding a peer: add a group to group_packages (and to ALL_GROUPS), e.g.
+#   ipmi)  echo ipmitool openipmi ;;
+#   iscsi) echo tgt libiscsi-bin ;;
+set -euo pipefail
+
+ALL_GROUPS=(ssh)
+
+# group_packages GROUP -> the Debian packages of GROUP, space-separated.
+group_packages() {
+    case "$1" in
+        # passwd: useradd/chpasswd, with which the sshd fixture makes its
+        # password-login user (sshd with UsePAM no checks /etc/shadow).
+        ssh) echo openssh-server openssh-client passwd ;;
+        *) return 1 ;;
+    esac
+}
+
+usage() {
+    sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2
+    exit "${1:-2}"
+}
+
+list_only=0
+groups=()
+for arg in "$@"; do
+    case "$arg" in
+        -h|--help) usage 0 ;;
+        --list) list_only=1 ;;
+        all) groups+=("${ALL_GROUPS[@]}") ;;
+        -*) echo "install-peers: unknown option $arg" >&2; usage 2 ;;
+        *) group_packages "$arg" >/dev/null || {
+               echo "install-peers: unknown group '$arg' (known: ${ALL_GROUPS[*]} all)" >&2; exit 2; }
+           groups+=("$arg") ;;
+    esac
+done
+[ ${#groups[@]} -gt 0 ] || groups=("${ALL_GROUPS[@]}")
+# "all ssh" names ssh twice: keep each group once, in order.
+uniq_groups=()
+for g in "${groups[@]}"; do
+    case " ${uniq_groups[*]-} " in *" $g "*) ;; *) uniq_groups+=("$g") ;; esac
+done
+groups=("${uniq_groups[@]}")
+
+if [ "$list_only" = 1 ]; then
+    for g in "${ALL_GROUPS[@]}"; do printf '%-6s %s\n' "$g" "$(group_packages "$g")"; done
+    exit 0
+fi
+
+# Collect the packages once each, in order.
+pkgs=()
+for g in "${groups[@]}"; do
+    for p in $(group_packages "$g"); do
+        case " ${pkgs[*]-} " in *" $p "*) ;; *) pkgs+=("$p") ;; esac
+    done
+done
+
+command -v dpkg-query >/dev/null 2>&1 || {
+    echo "install-peers: no dpkg here; install by hand: ${pkgs[*]}" >&2; exit 3; }
+
+# One dpkg-query for all packages keeps the "nothing to do" path fast (CI
+# calls this on every build).  Unknown packages print nothing, hence missing.
+missing=()
+installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${pkgs[@]}" 2>/dev/null | awk '/ install ok installed$/ {print $1}' || true)"
+for p in "${pkgs[@]}"; do
+    grep -qx "$p" <<<"$installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-peers: ${groups[*]}: all ${#pkgs[@]} packages already installed"
+    exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO=(sudo -n)
+    else
+        echo "install-peers: must run as root (or with passwordless sudo) to install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+echo "install-peers: installing ${missing[*]}"
+
+# Installing openssh-server (and later tgt, openipmi, ...) normally starts its
+# system service: a real sshd on 0.0.0.0:22.  Tests start their own servers on
+# 127.0.0.1 only, so forbid service starts during the install with a
+# temporary policy-rc.d (exit 101 = "action forbidden", honoured by
+# invoke-rc.d and deb-systemd-invoke) -- unless the machine already has one,
+# which is then left exactly as it is.
+POLICY=/usr/sbin/policy-rc.d
+added_policy=0
+cleanup() {
+    if [ "$added_policy" = 1 ]; then "${SUDO[@]}" rm -f "$POLICY"; fi
+}
+trap cleanup EXIT
+if [ ! -e "$POLICY" ]; then
+    printf '#!/bin/sh\n# temporary, from bm-sdk .ci/install-peers.sh: no service starts\nexit 101\n' \
+        | "${SUDO[@]}" tee "$POLICY" >/dev/null
+    "${SUDO[@]}" chmod 755 "$POLICY"
+    added_policy=1
+fi
+
+apt_get() {
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
+}
+install_missing() {
+    apt_get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+updated=0
+# A fresh container has no package lists at all: update before the first try.
+if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    apt_get update -q
+    updated=1
+fi
+if ! install_missing; then
+    # Stale lists name package versions the mirror no longer has.
+    [ "$updated" = 0 ] || exit 1
+    echo "install-peers: install failed; running apt-get update once and retrying" >&2
+    apt_get update -q
+    install_missing
+fi
+echo "install-peers: installed ${missing[*]}"
