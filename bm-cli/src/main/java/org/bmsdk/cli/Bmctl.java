@@ -55,8 +55,20 @@ public final class Bmctl implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Bmctl());
+        shareVersion(cl);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((e, arguments) -> {
+            // picocli's own handler drops the usage whenever it has a suggestion ("Did you mean"):
+            // bad usage always shows the message, any suggestion, then the usage, all on stderr.
+            CommandLine c = e.getCommandLine();
+            PrintWriter w = c.getErr();
+            w.println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            c.usage(w, c.getColorScheme());
+            w.flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One line, as the conventions promise; messages never hold a secret. Bad input the
             // command found itself (a malformed expression, missing credentials) is bad usage.
@@ -70,6 +82,12 @@ public final class Bmctl implements Runnable {
             return usage ? 2 : 1;
         });
         return cl.execute(args);
+    }
+
+    /** Every subcommand has -V/--version (standard help options), so each prints bmctl's version, not nothing. */
+    private static void shareVersion(CommandLine c) {
+        c.getCommandSpec().versionProvider(new Version());
+        c.getSubcommands().values().forEach(Bmctl::shareVersion);
     }
 
     @Override

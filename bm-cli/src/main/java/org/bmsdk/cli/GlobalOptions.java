@@ -1,7 +1,10 @@
 package org.bmsdk.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bmsdk.api.ConfigurationException;
@@ -86,11 +89,32 @@ final class GlobalOptions {
      */
     String username() {
         if (credentialsFile != null) {
-            return StandardCredentialResolver.readFile(credentialsFile).username();
+            // A key login needs no password, so the file need not have a password= line.
+            return usernameIn(credentialsFile);
         }
         String user = environment.apply("BMCTL_USERNAME");
         if (user == null || user.isBlank()) {
             throw new ConfigurationException("no user name: set BMCTL_USERNAME, or pass --credentials-file FILE");
+        }
+        return user;
+    }
+
+    private static String usernameIn(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigurationException("credentials file " + file + " cannot be read: " + e.getClass().getSimpleName());
+        }
+        String user = null;
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.startsWith("username=")) {
+                user = l.substring("username=".length());
+            }
+        }
+        if (user == null || user.isBlank()) {
+            throw new ConfigurationException("credentials file " + file + " must have a username= line");
         }
         return user;
     }
@@ -120,7 +144,7 @@ final class GlobalOptions {
         }
         try {
             Files.createDirectories(p.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ConfigurationException("cannot create the directory of store " + p + ": " + e.getMessage());
         }
         return p;

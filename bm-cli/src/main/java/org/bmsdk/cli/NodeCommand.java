@@ -1,11 +1,14 @@
 package org.bmsdk.cli;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.bmsdk.api.ConfigurationException;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.credentials.CredentialRef;
@@ -62,8 +65,9 @@ final class NodeCommand implements Runnable {
             Output.print(spec.commandLine().getOut(), global().json, document, text);
         }
 
+        /** A missing node is an operation error (exit 1), as the store's own "no record" is, not bad usage. */
         static Versioned<NodeId, Node> existing(VersionedStore<NodeId, Node> nodes, String name) {
-            return nodes.get(NodeId.of(name)).orElseThrow(() -> new ConfigurationException("no node '" + name + "' in the store"));
+            return nodes.get(NodeId.of(name)).orElseThrow(() -> new ConflictException("no node '" + name + "' in the store"));
         }
     }
 
@@ -98,16 +102,53 @@ final class NodeCommand implements Runnable {
         String name;
 
         @Option(names = "--credentials-ref", paramLabel = "REF", description = "env:USER_VAR:PASS_VAR, file:/path or SCHEME:LOCATION "
-                + "(default env:BMCTL_USERNAME:BMCTL_PASSWORD).")
-        String credentialsRef = "env:BMCTL_USERNAME:BMCTL_PASSWORD";
+                + "(default: file:FILE with --credentials-file FILE, else env:BMCTL_USERNAME:BMCTL_PASSWORD).")
+        String credentialsRef;
 
         @Override
         void run(VersionedStore<NodeId, Node> nodes) {
-            BmcEndpoint bmc = BmcEndpoint.builder(global().requireEndpoint()).credentials(CredentialRef.parse(credentialsRef))
+            String endpoint = global().requireEndpoint();
+            BmcEndpoint bmc = BmcEndpoint.builder(endpoint).credentials(credentials())
                     .insecure(global().insecure).caCertificate(global().ca).build();
+            if (!ENROLL_SCHEMES.contains(bmc.scheme())) {
+                throw new IllegalArgumentException("--endpoint scheme must be one of " + ENROLL_SCHEMES + ", but was '" + bmc.scheme()
+                        + "' in " + endpoint);
+            }
+            if (global().ca != null && !Files.isReadable(global().ca)) {
+                throw new IllegalArgumentException("--ca " + global().ca + " cannot be read");
+            }
+            if (bmc.insecure()) {
+                // The store keeps the opt-in, so every later connection to this BMC skips TLS verification.
+                spec.commandLine().getErr().println("bmctl: warning: --insecure: TLS certificates of " + bmc.uri()
+                        + " will not be verified for node " + name);
+                spec.commandLine().getErr().flush();
+            }
             Versioned<NodeId, Node> v = nodes.create(NodeId.of(name), Node.builder(NodeId.of(name)).bmc(bmc).build());
             print(describe(v), "enrolled " + line(v));
         }
+
+        /** Where the credentials are, never what they are: the explicit reference, else the file, else the environment. */
+        private CredentialRef credentials() {
+            if (credentialsRef != null) {
+                return CredentialRef.parse(credentialsRef);
+            }
+            if (global().credentialsFile != null) {
+                return CredentialRef.file(global().credentialsFile.toAbsolutePath().normalize());
+            }
+            return CredentialRef.parse(DEFAULT_CREDENTIALS);
+        }
+    }
+
+    /** The reference enroll stores when neither --credentials-ref nor --credentials-file is given. */
+    static final String DEFAULT_CREDENTIALS = "env:BMCTL_USERNAME:BMCTL_PASSWORD";
+
+    /** The BMC schemes bm-api knows, and ssh for the vendors' SSH consoles; an unknown one would fail only later. */
+    static final Set<String> ENROLL_SCHEMES = sortedSchemes();
+
+    private static Set<String> sortedSchemes() {
+        Set<String> s = new TreeSet<>(BmcEndpoint.WELL_KNOWN_SCHEMES);
+        s.add("ssh");
+        return Collections.unmodifiableSet(s);
     }
 
     /** {@code bmctl node import-sample}: the test kit's sample rack, inspected, in ENROLL. */
@@ -231,6 +272,7 @@ final class NodeCommand implements Runnable {
             } else {
                 throw new IllegalArgumentException("maintenance takes on or off, but was '" + onOff + "'");
             }
+            existing(nodes, name);
             Versioned<NodeId, Node> v = nodes.modify(NodeId.of(name), n -> n.toBuilder().maintenance(on, reason).build());
             print(describe(v), line(v));
         }

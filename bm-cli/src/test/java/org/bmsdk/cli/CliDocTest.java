@@ -1,0 +1,220 @@
+package org.bmsdk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the {@code console} examples of docs/CLI.md and compares what bmctl prints with what the
+ * document shows, so that the document cannot drift from the tool. The {@code ssh exec} examples
+ * need an sshd at a fixed address and are checked by hand; {@link SshExecInteropTest} covers what
+ * they show.
+ *
+ * <p>A command line may be {@code export NAME=VALUE} or {@code ./bmctl ARGS}, optionally piped
+ * through {@code head -N} or {@code grep [-A N] [-m N] PATTERN}, optionally followed by
+ * {@code ; echo "exit $?"}. In the expected output, {@code ...} stands for any text within a line,
+ * and a line of {@code ...} alone for any number of lines. Stderr is shown before stdout, as it
+ * comes first in every example here.
+ */
+class CliDocTest {
+
+    private static final String DEMO_DIR = "/tmp/bmctl-demo";
+    private static final Pattern BLOCK = Pattern.compile("```console\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyExampleOutsideSshPrintsWhatTheDocumentShows() throws IOException {
+        String doc = Files.readString(Path.of(System.getProperty("basedir", "."), "..", "docs", "CLI.md"));
+        Map<String, String> env = new HashMap<>();
+        int checked = 0;
+        List<String> mismatches = new ArrayList<>();
+        Matcher blocks = BLOCK.matcher(doc);
+        while (blocks.find()) {
+            String block = blocks.group(1);
+            if (block.contains("ssh exec")) {
+                continue;
+            }
+            for (Example e : Example.parse(block)) {
+                String command = e.command().replace(DEMO_DIR, dir.toString());
+                String expected = e.output().replace(DEMO_DIR, dir.toString());
+                String actual = run(command, env);
+                if (!matches(expected, actual)) {
+                    mismatches.add("$ " + e.command() + "\n--- the document shows:\n" + expected + "\n--- bmctl printed:\n" + actual);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 30, "found the examples: " + checked);
+        assertEquals(List.of(), mismatches, () -> String.join("\n\n", mismatches));
+    }
+
+    /** Runs one command line of the document and returns what a terminal would show. */
+    private static String run(String line, Map<String, String> env) {
+        if (line.startsWith("export ")) {
+            String[] kv = line.substring("export ".length()).split("=", 2);
+            env.put(kv[0], kv[1]);
+            return "";
+        }
+        String echoExit = "; echo \"exit $?\"";
+        boolean showExit = line.endsWith(echoExit);
+        if (showExit) {
+            line = line.substring(0, line.length() - echoExit.length());
+        }
+        List<List<String>> pipeline = pipeline(line);
+        List<String> bmctl = pipeline.get(0);
+        if (!bmctl.get(0).equals("./bmctl")) {
+            fail("a document example must start with ./bmctl or export: " + line);
+        }
+        Run r = Run.of(env, bmctl.subList(1, bmctl.size()).toArray(String[]::new));
+        List<String> out = r.outLines();
+        for (List<String> filter : pipeline.subList(1, pipeline.size())) {
+            out = filter(filter, out);
+        }
+        StringBuilder shown = new StringBuilder(r.err());
+        out.forEach(l -> shown.append(l).append('\n'));
+        if (showExit) {
+            shown.append("exit ").append(r.status()).append('\n');
+        } else {
+            assertEquals(0, r.status(), () -> "an example without echo \"exit $?\" succeeds: " + r);
+        }
+        return shown.toString().lines().map(String::stripTrailing).collect(Collectors.joining("\n"));
+    }
+
+    private static List<String> filter(List<String> filter, List<String> lines) {
+        switch (filter.get(0)) {
+            case "head":
+                return lines.subList(0, Math.min(lines.size(), Integer.parseInt(filter.get(1).substring(1))));
+            case "grep": {
+                int after = 0;
+                int max = Integer.MAX_VALUE;
+                int i = 1;
+                for (; filter.get(i).startsWith("-"); i += 2) {
+                    if (filter.get(i).equals("-A")) {
+                        after = Integer.parseInt(filter.get(i + 1));
+                    } else if (filter.get(i).equals("-m")) {
+                        max = Integer.parseInt(filter.get(i + 1));
+                    } else {
+                        fail("grep option " + filter.get(i) + " is not emulated");
+                    }
+                }
+                Pattern p = Pattern.compile(filter.get(i));
+                List<String> kept = new ArrayList<>();
+                int found = 0;
+                for (int n = 0; n < lines.size() && found < max; n++) {
+                    if (p.matcher(lines.get(n)).find()) {
+                        found++;
+                        for (int k = n; k <= Math.min(lines.size() - 1, n + after); k++) {
+                            kept.add(lines.get(k));
+                        }
+                        n += after;
+                    }
+                }
+                return kept;
+            }
+            default:
+                return fail("only head and grep are emulated, not " + filter);
+        }
+    }
+
+    /** Splits a command line into the words of each stage of a pipeline, honouring quotes. */
+    private static List<List<String>> pipeline(String line) {
+        List<List<String>> stages = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                word = word == null ? new StringBuilder() : word;
+            } else if (c == ' ') {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else if (c == '|') {
+                stages.add(words);
+                words = new ArrayList<>();
+            } else if (c == ';' || c == '>' || c == '<' || c == '&' || c == '$') {
+                return fail("shell syntax '" + c + "' is not emulated: " + line);
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                word.append(c);
+            }
+        }
+        assertEquals(0, quote, "quotes are closed: " + line);
+        if (word != null) {
+            words.add(word.toString());
+        }
+        stages.add(words);
+        return stages;
+    }
+
+    /** Whether bmctl's output fits the document's, where {@code ...} stands for anything. */
+    private static boolean matches(String expected, String actual) {
+        StringBuilder regex = new StringBuilder();
+        List<String> lines = expected.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.equals("...")) {
+                regex.append("(?:[^\\n]*\\n)*?");
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String p : l.stripTrailing().split("\\.\\.\\.", -1)) {
+                parts.add(Pattern.quote(p));
+            }
+            regex.append(String.join("[^\\n]*", parts));
+            if (i < lines.size() - 1) {
+                regex.append("\\n");
+            }
+        }
+        return Pattern.compile(regex.toString()).matcher(actual).matches();
+    }
+
+    /** A command line of the document and the output shown under it. */
+    record Example(String command, String output) {
+        static List<Example> parse(String block) {
+            List<Example> examples = new ArrayList<>();
+            String command = null;
+            List<String> output = new ArrayList<>();
+            for (String line : block.lines().toList()) {
+                if (line.startsWith("$ ")) {
+                    if (command != null) {
+                        examples.add(new Example(command, String.join("\n", output)));
+                    }
+                    command = line.substring(2);
+                    output = new ArrayList<>();
+                } else {
+                    assertFalse(command == null, "a console block starts with a command: " + block);
+                    output.add(line);
+                }
+            }
+            if (command != null) {
+                examples.add(new Example(command, String.join("\n", output)));
+            }
+            return examples;
+        }
+    }
+}
