@@ -26,6 +26,13 @@ import picocli.CommandLine.Mixin;
             LifecycleCommand.class,
             NodeCommand.class,
             SshCommand.class,
+            PowerCommand.class,
+            BootCommand.class,
+            VmediaCommand.class,
+            InventoryCommand.class,
+            HealthCommand.class,
+            BiosCommand.class,
+            SelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Bmctl implements Runnable {

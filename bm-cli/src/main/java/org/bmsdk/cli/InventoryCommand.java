@@ -1,0 +1,48 @@
+package org.bmsdk.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bmsdk.api.bmc.Inventory;
+import org.bmsdk.api.model.HardwareInventory;
+import picocli.CommandLine.Command;
+
+/** {@code bmctl inventory}: what the machine is made of, as its BMC reports it. */
+@Command(name = "inventory", mixinStandardHelpOptions = true, description = "Print the hardware inventory: CPUs, memory, disks, NICs.")
+final class InventoryCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        BmcCommands.run(spec, Inventory.class, inv -> describe(inv.inventory()), doc -> (String) doc.get("summary"));
+    }
+
+    static Map<String, Object> describe(HardwareInventory inv) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("cpus", inv.cpus().stream().map(c -> Map.of("arch", c.arch(), "model", c.model(), "cores", c.cores(), "threads", c.threads()))
+                .toList());
+        doc.put("memoryMib", inv.memoryMib());
+        doc.put("disks", inv.disks().stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", d.name());
+            m.put("media", d.media().name());
+            m.put("protocol", d.protocol().name());
+            m.put("sizeBytes", d.sizeBytes());
+            m.put("serial", d.serial());
+            return m;
+        }).toList());
+        doc.put("nics", inv.nics().stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", n.name());
+            m.put("mac", n.mac().value());
+            m.put("speedMbps", n.speedMbps());
+            m.put("linkType", n.linkType().name());
+            m.put("rdma", n.rdmaCapable());
+            return m;
+        }).toList());
+        doc.put("traits", inv.traits());
+        doc.put("summary", SelectCommand.summary(inv));
+        return doc;
+    }
+}
