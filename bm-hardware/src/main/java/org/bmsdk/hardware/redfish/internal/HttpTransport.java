@@ -55,7 +55,7 @@ import org.bmsdk.api.bmc.BmcEndpoint;
  * no automatic redirects or retries (the caller decides), no cookies, and connections that never
  * log headers. Every failure becomes a bm-api exception naming the BMC and the operation.
  */
-final class HttpTransport implements AutoCloseable {
+final class HttpTransport implements Transport {
 
     /** One daemon thread cancels requests that outlive their deadline, for every client. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -109,7 +109,8 @@ final class HttpTransport implements AutoCloseable {
      * @param ctx for errors
      * @return the answer
      */
-    HttpResult send(String method, URI uri, Map<String, String> headers, byte[] body, ErrorContext ctx) {
+    @Override
+    public HttpResult send(String method, URI uri, Map<String, String> headers, byte[] body, ErrorContext ctx) {
         String path = BmcAddress.pathOf(uri);
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
         headers.forEach(request::setHeader);

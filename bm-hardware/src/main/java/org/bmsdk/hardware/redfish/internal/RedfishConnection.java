@@ -52,6 +52,21 @@ public final class RedfishConnection implements AutoCloseable {
      * @throws BareMetalException typed, for every failure
      */
     public static RedfishConnection open(BmcEndpoint endpoint, DriverContext context, RedfishOptions options) {
+        return open(endpoint, context, options,
+                ctx -> new HttpTransport(endpoint, options.maxConcurrentRequests(), options.maxResponseBytes(), ctx));
+    }
+
+    /**
+     * Connects over a given transport (tests use an in-memory one).
+     *
+     * @param endpoint the BMC
+     * @param context clock, listener, credentials
+     * @param options the driver's options
+     * @param transports makes the transport, given the error context
+     * @return the connection
+     */
+    static RedfishConnection open(BmcEndpoint endpoint, DriverContext context, RedfishOptions options,
+            java.util.function.Function<ErrorContext, Transport> transports) {
         BmcAddress address = BmcAddress.of(endpoint);
         ErrorContext ctx = address.context("connect");
         Events events = new Events(context.listener());
@@ -59,7 +74,7 @@ public final class RedfishConnection implements AutoCloseable {
         Instant start = clock.instant();
         events.started(ctx);
         try {
-            RedfishConnection c = connect(endpoint, context, options, address, events, ctx);
+            RedfishConnection c = connect(endpoint, context, options, address, events, ctx, transports);
             events.succeeded(ctx, Duration.between(start, clock.instant()));
             return c;
         } catch (BareMetalException e) {
@@ -69,7 +84,7 @@ public final class RedfishConnection implements AutoCloseable {
     }
 
     private static RedfishConnection connect(BmcEndpoint endpoint, DriverContext context, RedfishOptions options, BmcAddress address,
-            Events events, ErrorContext ctx) {
+            Events events, ErrorContext ctx, java.util.function.Function<ErrorContext, Transport> transports) {
         if (endpoint.insecure()) {
             LOG.warn("[{}] TLS certificate verification is OFF for this BMC (endpoint marked insecure): "
                     + "anyone on the path can read its credentials", ctx);
@@ -77,7 +92,7 @@ public final class RedfishConnection implements AutoCloseable {
         String wantedSystem = systemIdFrom(endpoint, options, ctx);
         Credentials credentials = context.credentials().resolve(endpoint.credentials());
         BmcBudget budget = BmcBudget.of(address.authority(), options.maxConcurrentRequests(), options.maxSessions());
-        HttpTransport transport = new HttpTransport(endpoint, options.maxConcurrentRequests(), options.maxResponseBytes(), ctx);
+        Transport transport = transports.apply(ctx);
         RedfishHttp http = new RedfishHttp(address, transport, budget, options, context.clock(), events, endpoint.requestTimeout());
         try {
             Resource root = readRoot(http, credentials, ctx);

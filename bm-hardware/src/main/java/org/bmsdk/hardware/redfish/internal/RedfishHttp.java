@@ -26,7 +26,7 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
 public final class RedfishHttp implements AutoCloseable {
 
     private final BmcAddress address;
-    private final HttpTransport transport;
+    private final Transport transport;
     private final BmcBudget budget;
     private final RedfishOptions options;
     private final Clock clock;
@@ -36,7 +36,7 @@ public final class RedfishHttp implements AutoCloseable {
     private volatile Quirks quirks = QuirkRegistry.standard().generic();
     private volatile Auth auth = Auth.NONE;
 
-    RedfishHttp(BmcAddress address, HttpTransport transport, BmcBudget budget, RedfishOptions options, Clock clock, Events events,
+    RedfishHttp(BmcAddress address, Transport transport, BmcBudget budget, RedfishOptions options, Clock clock, Events events,
             Duration slotWait) {
         this.address = address;
         this.transport = transport;
