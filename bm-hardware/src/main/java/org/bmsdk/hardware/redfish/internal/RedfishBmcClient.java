@@ -95,7 +95,7 @@ public final class RedfishBmcClient implements BmcClient {
     private Optional<Unavailable> probe(Class<? extends BmcCapability> type, ErrorContext ctx) {
         Resource system = connection.http().get(ctx, connection.systemPath());
         if (type == PowerControl.class) {
-            return system.text("Actions", "#ComputerSystem.Reset", "target").isPresent() ? Optional.empty()
+            return system.at("Actions", "#ComputerSystem.Reset").isObject() ? Optional.empty()
                     : notOffered("the system has no #ComputerSystem.Reset action");
         }
         if (type == BootControl.class) {
