@@ -62,7 +62,7 @@ final class Ops {
                     "the BMC refused for want of a licence (" + e.deviceCode() + ")");
             learned.put(capability, why);
             UnsupportedCapabilityException u = new UnsupportedCapabilityException(capability.getSimpleName(), why.reason(), why.detail(), ctx);
-            u.initCause(e);
+            u.addSuppressed(e); // the constructor fixes the cause at null; the BMC's answer stays reachable
             events.failed(ctx, since(start), u);
             throw u;
         } catch (BareMetalException e) {
