@@ -2,7 +2,7 @@
  * bm-hardware: BMC drivers. The DMTF Redfish driver is {@code org.bmsdk.hardware.redfish}; it
  * registers itself for the {@code redfish} (HTTPS) and {@code redfish+http} schemes. HttpClient and
  * Jackson are implementation details in {@code org.bmsdk.hardware.redfish.internal}, which is not
- * exported.
+ * exported. {@code jdk.httpserver} serves the event receiver.
  */
 module org.bmsdk.hardware {
     requires transitive org.bmsdk.api;
@@ -10,6 +10,7 @@ module org.bmsdk.hardware {
     requires org.apache.httpcomponents.core5.httpcore5;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires jdk.httpserver;
 
     exports org.bmsdk.hardware.redfish;
 

@@ -14,6 +14,7 @@ import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.BootControl;
 import org.bmsdk.api.bmc.DiskErase;
+import org.bmsdk.api.bmc.EventSubscriptions;
 import org.bmsdk.api.bmc.FirmwareInventory;
 import org.bmsdk.api.bmc.Health;
 import org.bmsdk.api.bmc.Inventory;
@@ -41,6 +42,7 @@ public final class RedfishBmcClient implements BmcClient {
             SystemEventLog.class, RedfishEventLog::new,
             BiosSettings.class, RedfishBios::new,
             DiskErase.class, RedfishDiskErase::new,
+            EventSubscriptions.class, RedfishEventSubscriptions::new,
             FirmwareInventory.class, RedfishFirmware::new);
 
     /**
@@ -128,6 +130,10 @@ public final class RedfishBmcClient implements BmcClient {
                         "the drives are reached through the host's storage controller, which is unpowered while the machine is off"));
             }
             return Optional.empty();
+        }
+        if (type == EventSubscriptions.class) {
+            return RedfishEventSubscriptions.whyNot(connection, ctx).map(why -> new Unavailable(
+                    why.startsWith("state:") ? Reason.NOT_IN_CURRENT_STATE : Reason.NOT_OFFERED, why.substring(why.indexOf(':') + 1)));
         }
         return Optional.empty();
     }
