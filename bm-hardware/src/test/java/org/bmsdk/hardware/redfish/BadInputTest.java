@@ -69,7 +69,7 @@ class BadInputTest {
     @Test
     void mistypedProperties() {
         bmc.resource(FakeRedfish.SYSTEM).put("PowerState", 42);
-        bmc.resource(FakeRedfish.SYSTEM).with("Actions").with("#ComputerSystem.Reset").put("target", 17);
+        bmc.resource(FakeRedfish.SYSTEM).withObjectProperty("Actions").withObjectProperty("#ComputerSystem.Reset").put("target", 17);
         try (ScriptedServer server = bmc.serve(); BmcClient client = Clients.connect(server)) {
             PowerControl power = client.require(PowerControl.class);
             assertEquals(PowerState.UNKNOWN, power.powerState(), "an optional property of the wrong type reads as absent");

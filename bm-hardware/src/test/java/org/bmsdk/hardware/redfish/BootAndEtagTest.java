@@ -53,7 +53,7 @@ class BootAndEtagTest {
 
     @Test
     void aTargetTheBmcDoesNotAllowIsRefusedBeforeSending() {
-        bmc.resource(FakeRedfish.SYSTEM).with("Boot").putArray("BootSourceOverrideTarget@Redfish.AllowableValues").removeAll()
+        bmc.resource(FakeRedfish.SYSTEM).withObjectProperty("Boot").putArray("BootSourceOverrideTarget@Redfish.AllowableValues").removeAll()
                 .add("None").add("Pxe").add("Hdd");
         try (ScriptedServer server = bmc.serve(); BmcClient client = Clients.connect(server)) {
             UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,

@@ -59,8 +59,8 @@ class MockupCapabilitiesTest {
             assertEquals(expected, client.require(Health.class).health().status());
 
             Map<String, String> attributes = new TreeMap<>();
-            Mockups.read(mockup, system.path("Bios").path("@odata.id").asText()).path("Attributes").fields()
-                    .forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
+            Mockups.read(mockup, system.path("Bios").path("@odata.id").asText()).path("Attributes").properties()
+                    .forEach(f -> attributes.put(f.getKey(), f.getValue().asText()));
             assertEquals(attributes, client.require(BiosSettings.class).attributes());
 
             int entries = 0;

@@ -62,7 +62,7 @@ class PowerTest {
     @Test
     void powerCycleFallsBackToOffThenOnWhenTheBmcHasNoPowerCycle() {
         bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On");
-        bmc.resource(FakeRedfish.SYSTEM).with("Actions").with("#ComputerSystem.Reset")
+        bmc.resource(FakeRedfish.SYSTEM).withObjectProperty("Actions").withObjectProperty("#ComputerSystem.Reset")
                 .putArray("ResetType@Redfish.AllowableValues").add("On").add("ForceOff").add("GracefulShutdown");
         try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {
             client.require(PowerControl.class).perform(PowerAction.POWER_CYCLE, Duration.ofSeconds(5));
@@ -73,7 +73,7 @@ class PowerTest {
     @Test
     void softRebootFallsBackToShutdownThenOn() {
         bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On");
-        bmc.resource(FakeRedfish.SYSTEM).with("Actions").with("#ComputerSystem.Reset")
+        bmc.resource(FakeRedfish.SYSTEM).withObjectProperty("Actions").withObjectProperty("#ComputerSystem.Reset")
                 .putArray("ResetType@Redfish.AllowableValues").add("On").add("ForceOff").add("GracefulShutdown");
         try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {
             client.require(PowerControl.class).perform(PowerAction.SOFT_REBOOT, Duration.ofSeconds(5));

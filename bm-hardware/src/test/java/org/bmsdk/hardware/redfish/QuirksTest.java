@@ -145,7 +145,7 @@ class QuirksTest {
     void hpePowerCycleIsOffThenOnAndSoftOffPressesTheButtonWithoutGracefulShutdown() {
         FakeRedfish bmc = FakeRedfish.of("HPE");
         bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On");
-        bmc.resource(FakeRedfish.SYSTEM).with("Actions").with("#ComputerSystem.Reset")
+        bmc.resource(FakeRedfish.SYSTEM).withObjectProperty("Actions").withObjectProperty("#ComputerSystem.Reset")
                 .putArray("ResetType@Redfish.AllowableValues").add("On").add("ForceOff").add("ForceRestart").add("PushPowerButton")
                 .add("PowerCycle");
         try (ScriptedServer server = bmc.serve(); BmcClient client = Clients.connect(server)) {

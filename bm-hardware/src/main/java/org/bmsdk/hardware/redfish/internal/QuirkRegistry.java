@@ -105,7 +105,7 @@ public final class QuirkRegistry {
 
     private static Map<String, List<String>> resetTypes(JsonNode n, Quirks base) {
         Map<String, List<String>> m = new HashMap<>(base == null ? Map.of() : base.resetTypes());
-        n.fields().forEachRemaining(f -> {
+        n.properties().forEach(f -> {
             List<String> types = new ArrayList<>();
             f.getValue().forEach(t -> types.add(t.textValue()));
             m.put(f.getKey(), List.copyOf(types));

@@ -110,7 +110,7 @@ final class RedfishBios implements BiosSettings {
     static Map<String, String> strings(JsonNode attributes) {
         Map<String, String> out = new TreeMap<>();
         if (attributes.isObject()) {
-            attributes.fields().forEachRemaining(f -> {
+            attributes.properties().forEach(f -> {
                 JsonNode v = f.getValue();
                 if (v.isValueNode() && !v.isNull()) {
                     out.put(f.getKey(), v.asText());

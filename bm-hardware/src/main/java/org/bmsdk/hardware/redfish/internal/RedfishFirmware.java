@@ -24,7 +24,7 @@ final class RedfishFirmware implements FirmwareInventory {
             for (String m : c.managers(system, ctx)) {
                 Resource manager = c.http().get(ctx, m);
                 bmc = manager.text("FirmwareVersion").orElse("");
-                manager.at("AdditionalFirmwareVersions").fields().forEachRemaining(f -> {
+                manager.at("AdditionalFirmwareVersions").properties().forEach(f -> {
                     if (f.getValue().isTextual()) {
                         others.put(f.getKey(), f.getValue().textValue());
                     }
