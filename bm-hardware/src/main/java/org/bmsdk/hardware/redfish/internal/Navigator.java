@@ -60,10 +60,21 @@ public final class Navigator {
                 if (link.isEmpty() || !seen.add(link.get())) {
                     continue;
                 }
-                out.add(m.size() > 1 ? inline : http.get(ctx, link.get()));
+                out.add(expanded(m) ? inline : http.get(ctx, link.get()));
             }
         }
         return out;
+    }
+
+    /** A member given whole (log entries often are), not just a link with its OData annotations. */
+    private static boolean expanded(JsonNode member) {
+        java.util.Iterator<String> names = member.fieldNames();
+        while (names.hasNext()) {
+            if (!names.next().startsWith("@")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Resource> pages(RedfishHttp http, ErrorContext ctx, String collection) {

@@ -120,7 +120,7 @@ public final class RedfishConnection implements AutoCloseable {
 
     private static Auth authenticate(RedfishHttp http, Resource root, Credentials credentials, BmcBudget budget, RedfishOptions options,
             Duration slotWait, ErrorContext ctx) {
-        Optional<String> sessions = options.sessions() ? sessionsLink(http, root, ctx) : Optional.empty();
+        Optional<String> sessions = options.sessions() ? sessionsLink(http, root, credentials, ctx) : Optional.empty();
         if (sessions.isEmpty()) {
             return Auth.basic(credentials);
         }
@@ -142,7 +142,7 @@ public final class RedfishConnection implements AutoCloseable {
         }
     }
 
-    private static Optional<String> sessionsLink(RedfishHttp http, Resource root, ErrorContext ctx) {
+    private static Optional<String> sessionsLink(RedfishHttp http, Resource root, Credentials credentials, ErrorContext ctx) {
         Optional<String> direct = root.link("Links", "Sessions");
         if (direct.isPresent()) {
             return direct;
@@ -151,12 +151,12 @@ public final class RedfishConnection implements AutoCloseable {
         if (service.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return http.get(ctx, service.get()).link("Sessions");
-        } catch (BareMetalException e) {
-            // Without credentials the service may refuse to show its SessionService: the usual path is the standard one.
-            return Optional.of(service.get().replaceAll("/+$", "") + "/Sessions");
+        // Older services link only the SessionService, and some show it only to a known user.
+        HttpResult r = http.exchangeWith(ctx, "GET", service.get(), null, java.util.Map.of(), Auth.basic(credentials));
+        if (!r.ok()) {
+            return Optional.empty();
         }
+        return new Resource(r.path(), Json.parseObject(r, ctx), ctx, null).link("Sessions");
     }
 
     private static String systemIdFrom(BmcEndpoint endpoint, RedfishOptions options, ErrorContext ctx) {
