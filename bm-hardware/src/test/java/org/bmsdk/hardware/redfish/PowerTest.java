@@ -52,6 +52,17 @@ class PowerTest {
     }
 
     @Test
+    void aClockThatNeverMovesStillEndsThePolling() {
+        bmc.pollsUntilPowerChange(0);
+        java.time.Clock frozen = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        try (ScriptedServer server = bmc.serve();
+                BmcClient client = RedfishDriverProvider.create(Clients.FAST).connect(Clients.endpoint(server.endpoint()).build(),
+                        org.bmsdk.api.DriverContext.builder().clock(frozen).build())) {
+            assertThrows(OperationTimeoutException.class, () -> client.require(PowerControl.class).perform(PowerAction.ON, Duration.ofMillis(100)));
+        }
+    }
+
+    @Test
     void anActionAlreadyDoneSendsNothing() {
         try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {
             client.require(PowerControl.class).perform(PowerAction.OFF, Duration.ofSeconds(1));

@@ -54,6 +54,23 @@ class TaskAndMediaTest {
     }
 
     @Test
+    void aBmcThatAsksForTheTransferProtocolGetsIt() {
+        bmc.action(INSERT, r -> {
+            if (!r.body().contains("TransferProtocolType")) {
+                return Reply.json(400, "{\"error\": {\"@Message.ExtendedInfo\": [{\"MessageId\": \"Base.1.8.PropertyMissing\","
+                        + " \"Message\": \"The property TransferProtocolType is a required property\"}]}}");
+            }
+            bmc.resource(FakeRedfish.CD).put("Image", IMAGE.toString()).put("Inserted", true);
+            return Reply.status(204);
+        });
+        try (ScriptedServer server = bmc.serve(); BmcClient client = Clients.connect(server)) {
+            client.require(VirtualMedia.class).insert(IMAGE);
+            assertEquals(2, server.requests("POST", INSERT).size());
+            assertTrue(server.requests("POST", INSERT).get(1).body().contains("\"TransferProtocolType\":\"HTTP\""));
+        }
+    }
+
+    @Test
     void anImageTheBmcDidNotMountIsNotApplied() {
         bmc.action(INSERT, r -> Reply.status(204));
         try (ScriptedServer server = bmc.serve(); BmcClient client = Clients.connect(server)) {

@@ -19,6 +19,8 @@ import org.bmsdk.api.bmc.BootPersistence;
  */
 final class RedfishBoot implements BootControl {
 
+    private static final int READ_BACKS = 3;
+
     private final Ops ops;
 
     RedfishBoot(Ops ops) {
@@ -51,12 +53,20 @@ final class RedfishBoot implements BootControl {
             ObjectNode body = Json.object();
             body.set("Boot", boot);
             new Writer(ops.http()).patch(ctx, system, body);
-            Optional<BootOverride> now = read(ops.http().get(ctx, ops.connection().systemPath()));
-            boolean applied = now.isPresent() && now.get().device() == override.device()
-                    && now.get().persistence() == override.persistence() && (!hasMode || now.get().mode() == override.mode());
+            // Some BMCs apply a boot override a moment after answering: a few reads before calling it ignored.
+            Optional<BootOverride> now = Optional.empty();
+            boolean applied = false;
+            for (int i = 0; i < READ_BACKS && !applied; i++) {
+                if (i > 0) {
+                    ops.http().sleep(ops.http().options().pollInterval(), ctx);
+                }
+                now = read(ops.http().get(ctx, ops.connection().systemPath()));
+                applied = now.isPresent() && now.get().device() == override.device()
+                        && now.get().persistence() == override.persistence() && (!hasMode || now.get().mode() == override.mode());
+            }
             if (!applied) {
                 throw new NotAppliedException("the BMC accepted boot override " + override + " but reads back "
-                        + now.map(Object::toString).orElse("none"), ctx);
+                        + now.map(Object::toString).orElse("none") + " after " + READ_BACKS + " reads", ctx);
             }
         });
     }

@@ -154,12 +154,13 @@ final class RedfishPower implements PowerControl {
 
     private void awaitState(ErrorContext ctx, PowerState target, Instant deadline, Duration timeout) {
         PowerState last;
+        Deadline polls = new Deadline(ops.clock(), Duration.between(ops.clock().instant(), deadline), ops.http().options().pollInterval());
         while (true) {
             last = read(ctx);
             if (last == target) {
                 return;
             }
-            if (!ops.clock().instant().isBefore(deadline)) {
+            if (polls.passed()) {
                 throw new OperationTimeoutException("the machine is " + last + " after " + timeout + ", not " + target, ctx);
             }
             ops.http().sleep(ops.http().options().pollInterval(), ctx);

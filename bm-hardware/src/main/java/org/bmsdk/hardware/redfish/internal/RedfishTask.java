@@ -2,7 +2,6 @@ package org.bmsdk.hardware.redfish.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.bmsdk.api.DeviceException;
@@ -69,7 +68,7 @@ final class RedfishTask implements TaskHandle {
 
     @Override
     public void await(Duration timeout) {
-        Instant deadline = http.clock().instant().plus(timeout);
+        Deadline deadline = new Deadline(http.clock(), timeout, http.options().pollInterval());
         while (true) {
             State s = state();
             if (s == State.COMPLETED) {
@@ -79,7 +78,7 @@ final class RedfishTask implements TaskHandle {
                 throw new DeviceException("task " + monitor + " failed" + (failure.isEmpty() ? "" : ": " + failure), ctx,
                         failureCode());
             }
-            if (!http.clock().instant().isBefore(deadline)) {
+            if (deadline.passed()) {
                 throw new OperationTimeoutException("task " + monitor + " is still " + s + " after " + timeout, ctx);
             }
             http.sleep(http.options().pollInterval(), ctx);

@@ -47,7 +47,13 @@ final class RedfishVirtualMedia implements VirtualMedia {
                 if (ops.http().quirks().virtualMediaTransferProtocol()) {
                     body.put("TransferProtocolType", scheme.toUpperCase(Locale.ROOT));
                 }
-                r = w.action(ctx, action.get(), body, false);
+                r = ops.http().exchange(ctx, "POST", action.get(), body, java.util.Map.of());
+                if (r.status() == 400 && !body.has("TransferProtocolType") && r.text().contains("TransferProtocolType")) {
+                    // A BMC the table does not know that wants the protocol named: say it, as sushy does.
+                    body.put("TransferProtocolType", scheme.toUpperCase(Locale.ROOT));
+                    r = ops.http().exchange(ctx, "POST", action.get(), body, java.util.Map.of());
+                }
+                ops.http().requireOk(r, ctx);
             } else {
                 ObjectNode body = Json.object().put("Image", image.toString()).put("Inserted", true);
                 r = w.patch(ctx, slot, body);
