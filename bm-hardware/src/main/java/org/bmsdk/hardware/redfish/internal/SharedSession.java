@@ -123,8 +123,9 @@ final class SharedSession implements Auth {
             throw new DeviceException("login answered " + s, ctx, "HTTP " + s, s == 503 || s == 429, null);
         }
         String t = r.header("X-Auth-Token").orElse("");
-        if (t.isBlank()) {
-            throw new DeviceException("login answered " + s + " without an X-Auth-Token header", ctx, "bm.NoSessionToken");
+        if (t.isBlank() || t.length() > 4096 || t.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            // The token goes back in a header: blank, huge or with control characters it is unusable, and never printed.
+            throw new DeviceException("login answered " + s + " without a usable X-Auth-Token header", ctx, "bm.NoSessionToken");
         }
         String where = r.header("Location").orElseGet(() -> {
             com.fasterxml.jackson.databind.JsonNode n = Json.parse(r.body());

@@ -37,7 +37,9 @@ final class Writer {
      */
     HttpResult patch(ErrorContext ctx, Resource current, JsonNode body) {
         Quirks.IfMatch policy = http.quirks().ifMatch();
-        Optional<String> etag = policy == Quirks.IfMatch.NEVER ? Optional.empty() : current.etag();
+        // An ETag is copied into a header: one with control characters could smuggle a second request line.
+        Optional<String> etag = policy == Quirks.IfMatch.NEVER ? Optional.empty()
+                : current.etag().filter(e -> e.length() <= 256 && e.chars().noneMatch(Character::isISOControl));
         if (policy == Quirks.IfMatch.ALWAYS && etag.isEmpty()) {
             etag = Optional.of("*");
         }
@@ -48,7 +50,8 @@ final class Writer {
         } else if (r.status() == 428 && etag.isEmpty()) {
             LOG.info("[{}] the BMC requires If-Match on PATCH {} (428); reading its ETag", ctx, current.path());
             Resource fresh = http.get(ctx, current.path());
-            r = sendPatch(ctx, current.path(), body, Optional.of(fresh.etag().orElse("*")));
+            r = sendPatch(ctx, current.path(), body, Optional.of(fresh.etag()
+                    .filter(e -> e.length() <= 256 && e.chars().noneMatch(Character::isISOControl)).orElse("*")));
         }
         return http.requireOk(r, ctx);
     }
