@@ -104,7 +104,13 @@ public final class RedfishEventReceiver implements AutoCloseable {
         }
     }
 
-    /** @return the URL BMCs should post to, such as {@code https://10.0.0.2:8443/redfish/events} */
+    /**
+     * The URL BMCs should post to, such as {@code https://10.0.0.2:8443/redfish/events}. When the
+     * receiver is bound to the wildcard address this names it ({@code 0.0.0.0}); give the BMCs the
+     * same path on an address they can reach instead.
+     *
+     * @return the URL
+     */
     public URI uri() {
         return uri;
     }
