@@ -1,8 +1,18 @@
-/** bm-hardware. */
+/**
+ * bm-hardware: BMC drivers. The DMTF Redfish driver is {@code org.bmsdk.hardware.redfish}; it
+ * registers itself for the {@code redfish} (HTTPS) and {@code redfish+http} schemes. HttpClient and
+ * Jackson are implementation details in {@code org.bmsdk.hardware.redfish.internal}, which is not
+ * exported. {@code jdk.httpserver} serves the event receiver.
+ */
 module org.bmsdk.hardware {
     requires transitive org.bmsdk.api;
     requires org.apache.httpcomponents.client5.httpclient5;
     requires org.apache.httpcomponents.core5.httpcore5;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires jdk.httpserver;
+
+    exports org.bmsdk.hardware.redfish;
+
+    provides org.bmsdk.api.bmc.BmcDriverProvider with org.bmsdk.hardware.redfish.RedfishDriverProvider;
 }
