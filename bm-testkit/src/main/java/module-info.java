@@ -6,7 +6,14 @@ module org.bmsdk.testkit {
     requires transitive org.bmsdk.api;
     requires static org.junit.jupiter.api;
     requires org.slf4j;
+    requires java.net.http;
+    requires org.apache.httpcomponents.core5.httpcore5;
+    requires com.fasterxml.jackson.databind;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
 
     exports org.bmsdk.testkit.machine;
     exports org.bmsdk.testkit.time;
+    exports org.bmsdk.testkit.redfish;
 }
