@@ -56,7 +56,7 @@ final class ServiceResources {
     }
 
     private ObjectNode root() {
-        ObjectNode o = Json.resource(ROOT, "#ServiceRoot.v1_20_0.ServiceRoot", "RootService", "Root Service");
+        ObjectNode o = Json.resource(ROOT + "/", "#ServiceRoot.v1_20_0.ServiceRoot", "RootService", "Root Service");
         o.put("RedfishVersion", "1.22.0");
         o.put("UUID", serviceUuid.toString());
         o.put("Vendor", bmc.spec().vendor());
@@ -73,7 +73,7 @@ final class ServiceResources {
         o.set("SessionService", Json.link(ROOT + "/SessionService"));
         o.set("AccountService", Json.link(ROOT + "/AccountService"));
         o.set("EventService", Json.link(ROOT + "/EventService"));
-        o.set("TaskService", Json.link(ROOT + "/TaskService"));
+        o.set("Tasks", Json.link(ROOT + "/TaskService"));
         ObjectNode links = Json.object();
         links.set("Sessions", Json.link(SESSIONS));
         o.set("Links", links);
