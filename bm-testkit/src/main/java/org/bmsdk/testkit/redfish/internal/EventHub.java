@@ -154,6 +154,9 @@ public final class EventHub {
 
     private ObjectNode event(Subscription s, Messages.Message m, String origin, String eventId) {
         ObjectNode record = Json.object();
+        record.put("MemberId", "0");
+        // Deprecated since Event v1_3, yet still required by the schema and read by older clients.
+        record.put("EventType", "Other");
         record.put("EventId", eventId);
         record.put("EventTimestamp", clock.instant().toString());
         record.put("MessageId", m.id());
