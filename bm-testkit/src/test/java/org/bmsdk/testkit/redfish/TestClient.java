@@ -121,8 +121,16 @@ final class TestClient {
         return patch(path, json, r.header("ETag").orElseThrow());
     }
 
+    Reply sendWithTimeout(String method, String path, Duration timeout) {
+        return send(method, path, null, null, timeout);
+    }
+
     Reply send(String method, String path, String json, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
+        return send(method, path, json, ifMatch, Duration.ofSeconds(20));
+    }
+
+    Reply send(String method, String path, String json, String ifMatch, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

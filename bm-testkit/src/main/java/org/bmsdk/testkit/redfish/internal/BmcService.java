@@ -130,7 +130,7 @@ public final class BmcService implements AutoCloseable {
             if (closed || listener == null) {
                 return;
             }
-            host.stopListening(listener);
+            host.stopListening(listener, true);
             listener = null;
         }
         model.sessions().clear();
@@ -146,7 +146,7 @@ public final class BmcService implements AutoCloseable {
             }
             closed = true;
             if (listener != null) {
-                host.stopListening(listener);
+                host.stopListening(listener, false);
                 listener = null;
             }
         }

@@ -37,6 +37,7 @@ import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,9 @@ public final class ReactorHost implements AutoCloseable {
                         .setSoReuseAddress(true)
                         .setBacklogSize(256)
                         .setSoTimeout(Timeout.ofMinutes(5))
+                        // A closed listener leaves the kernel's socket until the next select: keep that short,
+                        // so that a rebooting BMC refuses connections at once.
+                        .setSelectInterval(TimeValue.ofMilliseconds(50))
                         .build())
                 .setTlsStrategy(new AddressTlsStrategy(pki))
                 .setTlsHandshakeTimeout(Timeout.ofSeconds(30))
@@ -161,12 +165,35 @@ public final class ReactorHost implements AutoCloseable {
      * Closes a listener and every connection made to it.
      *
      * @param endpoint the listener
+     * @param awaitRefusal whether to return only once new connections are refused (up to about 2 s),
+     *     as a rebooting BMC needs; closing needs not
      */
-    public void stopListening(ListenerEndpoint endpoint) {
+    public void stopListening(ListenerEndpoint endpoint, boolean awaitRefusal) {
         InetSocketAddress address = (InetSocketAddress) endpoint.getAddress();
         targets.remove(address);
         endpoint.close(CloseMode.IMMEDIATE);
         connections.closeAll(address);
+        if (awaitRefusal) {
+            awaitRefusal(address);
+        }
+    }
+
+    /** Waits (up to 2 s) until the kernel refuses connections to a closed listener's address. */
+    private static void awaitRefusal(InetSocketAddress address) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(address, 200);
+            } catch (IOException refused) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** @return how many client connections are open, across all listeners */
