@@ -1,7 +1,6 @@
 package org.bmsdk.testkit.redfish;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.bmsdk.api.ConfigurationException;
+import org.bmsdk.testkit.redfish.internal.Loopback;
 
 /**
  * What a simulated Redfish BMC is: its identity, credentials, listening address, limits and the
@@ -27,7 +27,6 @@ public final class RedfishSpec {
     private final String product;
     private final String firmwareVersion;
     private final String username;
-    private final byte[] passwordHash;
     private final boolean tls;
     private final InetAddress address;
     private final int port;
@@ -47,7 +46,6 @@ public final class RedfishSpec {
         this.firmwareVersion = b.firmwareVersion;
         this.username = b.username;
         this.password = b.password;
-        this.passwordHash = sha256(b.password);
         this.tls = b.tls;
         this.address = b.address;
         this.port = b.port;
@@ -124,7 +122,8 @@ public final class RedfishSpec {
         if (user == null || pass == null) {
             return false;
         }
-        boolean passOk = MessageDigest.isEqual(passwordHash, sha256(pass));
+        // Compares digests, so the time taken does not depend on how much of the password matched.
+        boolean passOk = MessageDigest.isEqual(sha256(password), sha256(pass));
         return passOk & username.equals(user);
     }
 
@@ -207,7 +206,7 @@ public final class RedfishSpec {
         private String username = "admin";
         private String password = "password";
         private boolean tls = true;
-        private InetAddress address = loopback("127.0.0.1");
+        private InetAddress address = Loopback.parse("127.0.0.1");
         private int port;
         private int maxSessions = 4;
         private int sessionLimitStatus = 503;
@@ -279,7 +278,7 @@ public final class RedfishSpec {
          * @throws ConfigurationException when it is not an IPv4 loopback address
          */
         public Builder address(String loopbackAddress) {
-            this.address = loopback(loopbackAddress);
+            this.address = Loopback.parse(loopbackAddress);
             return this;
         }
 
@@ -415,26 +414,6 @@ public final class RedfishSpec {
                 throw new ConfigurationException(what + " must be positive, but was " + d);
             }
             return d;
-        }
-
-        private static InetAddress loopback(String literal) {
-            Objects.requireNonNull(literal, "address");
-            String[] parts = literal.split("\\.", -1);
-            byte[] octets = new byte[4];
-            boolean ok = parts.length == 4 && parts[0].equals("127");
-            for (int i = 0; ok && i < 4; i++) {
-                ok = parts[i].matches("\\d{1,3}") && Integer.parseInt(parts[i]) <= 255;
-                octets[i] = ok ? (byte) Integer.parseInt(parts[i]) : 0;
-            }
-            if (!ok) {
-                throw new ConfigurationException("address must be an IPv4 loopback address 127.x.y.z, but was '"
-                        + literal + "'");
-            }
-            try {
-                return InetAddress.getByAddress(octets);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("four octets are an IPv4 address", e);
-            }
         }
     }
 }
