@@ -71,6 +71,16 @@ class SessionsAndEtagTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABody() {
+        try (Fixture f = Fixture.create()) {
+            TestClient.Reply head = f.client.send("HEAD", SYSTEM, null, null);
+            assertEquals(200, head.status());
+            assertEquals("", head.body());
+            assertEquals(f.client.get(SYSTEM).header("ETag"), head.header("ETag"));
+        }
+    }
+
+    @Test
     void unusedSessionsExpire() {
         try (Fixture f = Fixture.withBmc(b -> b.sessionTimeout(Duration.ofMinutes(5)))) {
             String token = TestClient.anonymous(f.bmc).post(SESSIONS, LOGIN).header("X-Auth-Token").orElseThrow();

@@ -91,23 +91,28 @@ public final class Paths {
             return Optional.of(raw);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= raw.length()) {
-                    return Optional.empty();
-                }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    return Optional.empty();
-                }
-                out.write((hi << 4) | lo);
-                i += 2;
-            } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
+        int i = 0;
+        while (i < raw.length()) {
+            int pct = raw.indexOf('%', i);
+            if (pct < 0) {
+                pct = raw.length();
             }
+            // Unescaped text goes through as a whole run, so that surrogate pairs stay together.
+            byte[] run = raw.substring(i, pct).getBytes(StandardCharsets.UTF_8);
+            out.write(run, 0, run.length);
+            if (pct == raw.length()) {
+                break;
+            }
+            if (pct + 2 >= raw.length()) {
+                return Optional.empty();
+            }
+            int hi = Character.digit(raw.charAt(pct + 1), 16);
+            int lo = Character.digit(raw.charAt(pct + 2), 16);
+            if (hi < 0 || lo < 0) {
+                return Optional.empty();
+            }
+            out.write((hi << 4) | lo);
+            i = pct + 3;
         }
         return Optional.of(out.toString(StandardCharsets.UTF_8));
     }
