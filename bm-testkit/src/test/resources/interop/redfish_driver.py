@@ -96,11 +96,11 @@ class SushyClient:
         return {}
 
     def close(self):
-        # Logs the session out (DELETE), as Ironic's conductor does.
-        self.root._conn._session.close()
+        # Logs the session out (DELETE), as Ironic's conductor does, then drops the connections.
         auth = getattr(self.root, "_auth", None)
         if auth is not None:
             auth.close()
+        self.root._conn._session.close()
 
 
 class RedfishtoolClient:

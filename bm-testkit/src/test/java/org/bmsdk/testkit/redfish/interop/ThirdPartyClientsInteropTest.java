@@ -98,6 +98,14 @@ class ThirdPartyClientsInteropTest {
 
             // Every client logged out: nothing leaks towards the session limit.
             assertEquals(0, bmc.sessionCount());
+            if (client.equals("sushy")) {
+                // sushy logs in with a session (POST, then X-Auth-Token) and logs out with DELETE.
+                List<String> calls = bmc.requests().stream().map(r -> r.method() + " " + r.target() + " " + r.status())
+                        .toList();
+                assertTrue(calls.contains("POST /redfish/v1/SessionService/Sessions 201"), calls.toString());
+                assertTrue(calls.stream().anyMatch(c -> c.matches("DELETE /redfish/v1/SessionService/Sessions/\\d+ 204")),
+                        calls.toString());
+            }
         }
     }
 
