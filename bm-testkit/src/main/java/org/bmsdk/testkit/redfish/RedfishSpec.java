@@ -1,13 +1,13 @@
 package org.bmsdk.testkit.redfish;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.bmsdk.api.ConfigurationException;
+import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.testkit.redfish.internal.Loopback;
 
 /**
@@ -26,7 +26,7 @@ public final class RedfishSpec {
     private final String vendor;
     private final String product;
     private final String firmwareVersion;
-    private final String username;
+    private final Credentials credentials;
     private final boolean tls;
     private final InetAddress address;
     private final int port;
@@ -38,14 +38,12 @@ public final class RedfishSpec {
     private final Duration eraseTime;
     private final Duration finishedTaskLifetime;
     private final Clock clock;
-    private final String password;
 
     private RedfishSpec(Builder b) {
         this.vendor = b.vendor;
         this.product = b.product;
         this.firmwareVersion = b.firmwareVersion;
-        this.username = b.username;
-        this.password = b.password;
+        this.credentials = b.credentials;
         this.tls = b.tls;
         this.address = b.address;
         this.port = b.port;
@@ -75,8 +73,7 @@ public final class RedfishSpec {
         b.vendor = vendor;
         b.product = product;
         b.firmwareVersion = firmwareVersion;
-        b.username = username;
-        b.password = password;
+        b.credentials = credentials;
         b.tls = tls;
         b.address = address;
         b.port = port;
@@ -108,7 +105,16 @@ public final class RedfishSpec {
 
     /** @return the user name that logs in */
     public String username() {
-        return username;
+        return credentials.username();
+    }
+
+    /**
+     * The account's credentials, to hand to the client under test; they print redacted.
+     *
+     * @return the credentials
+     */
+    public Credentials credentials() {
+        return credentials;
     }
 
     /**
@@ -122,9 +128,9 @@ public final class RedfishSpec {
         if (user == null || pass == null) {
             return false;
         }
-        // Compares digests, so the time taken does not depend on how much of the password matched.
-        boolean passOk = MessageDigest.isEqual(sha256(password), sha256(pass));
-        return passOk & username.equals(user);
+        // Secret.equals takes the same time wherever the values differ.
+        boolean passOk = credentials.password().equals(Secret.of(pass));
+        return passOk & credentials.username().equals(user);
     }
 
     /** @return whether the BMC speaks HTTPS (the default) rather than plain HTTP */
@@ -185,17 +191,9 @@ public final class RedfishSpec {
     @Override
     public String toString() {
         return "RedfishSpec[" + vendor + " " + product + ", " + (tls ? "https" : "http") + "://"
-                + address.getHostAddress() + ":" + (port == 0 ? "*" : port) + ", user=" + username
+                + address.getHostAddress() + ":" + (port == 0 ? "*" : port) + ", user=" + credentials.username()
                 + ", maxSessions=" + maxSessions + ", virtualMedia=" + virtualMediaPlacement + ", ifMatch="
                 + ifMatchPolicy + "]";
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** Builds a {@link RedfishSpec}. */
@@ -203,8 +201,7 @@ public final class RedfishSpec {
         private String vendor = "bm-sdk";
         private String product = "Simulated Redfish BMC";
         private String firmwareVersion = "1.0.0";
-        private String username = "admin";
-        private String password = "password";
+        private Credentials credentials = Credentials.of("admin", "password");
         private boolean tls = true;
         private InetAddress address = Loopback.parse("127.0.0.1");
         private int port;
@@ -253,8 +250,18 @@ public final class RedfishSpec {
          * @return this builder
          */
         public Builder credentials(String user, String pass) {
-            this.username = nonBlank("username", user);
-            this.password = Objects.requireNonNull(pass, "password");
+            nonBlank("username", user);
+            return credentials(Credentials.of(user, Objects.requireNonNull(pass, "password")));
+        }
+
+        /**
+         * Sets the one account (default admin / password).
+         *
+         * @param value the user name and password
+         * @return this builder
+         */
+        public Builder credentials(Credentials value) {
+            this.credentials = Objects.requireNonNull(value, "credentials");
             return this;
         }
 

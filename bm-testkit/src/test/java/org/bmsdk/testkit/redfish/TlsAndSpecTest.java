@@ -134,6 +134,8 @@ class TlsAndSpecTest {
         RedfishSpec spec = RedfishSpec.builder().credentials("root", "s3cret-Passw0rd").identity("Dell Inc.",
                 "Integrated Dell Remote Access Controller").build();
         assertFalse(spec.toString().contains("s3cret"), spec.toString());
+        assertFalse(spec.credentials().toString().contains("s3cret"), spec.credentials().toString());
+        assertEquals("s3cret-Passw0rd", spec.credentials().password().reveal(), "for the client under test");
         assertTrue(spec.acceptsCredentials("root", "s3cret-Passw0rd"));
         assertFalse(spec.acceptsCredentials("root", "s3cret-passw0rd"));
         assertFalse(spec.acceptsCredentials("admin", "s3cret-Passw0rd"));
