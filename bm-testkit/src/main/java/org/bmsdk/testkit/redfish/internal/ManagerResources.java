@@ -85,8 +85,7 @@ final class ManagerResources {
         o.set("MediaTypes", Json.strings("CD", "DVD"));
         if (image.isPresent()) {
             o.put("Image", image.get());
-            String p = URI.create(image.get()).getPath();
-            o.put("ImageName", p == null || p.isEmpty() ? image.get() : p.substring(p.lastIndexOf('/') + 1));
+            o.put("ImageName", imageName(image.get()));
         } else {
             o.putNull("Image");
             o.putNull("ImageName");
@@ -100,6 +99,16 @@ final class ManagerResources {
         actions.set("#VirtualMedia.EjectMedia", Json.action(path + "/Actions/VirtualMedia.EjectMedia"));
         o.set("Actions", actions);
         return o;
+    }
+
+    /** The file name of an image URI; a test may have inserted any string into the machine directly. */
+    private static String imageName(String image) {
+        try {
+            String p = URI.create(image).getPath();
+            return p == null || p.isEmpty() ? image : p.substring(p.lastIndexOf('/') + 1);
+        } catch (IllegalArgumentException e) {
+            return image;
+        }
     }
 
     private Response insert(SystemState s, ObjectNode body) {
