@@ -10,7 +10,7 @@ so that it stays out of process listings); REDFISH_CA is the CA file that sushy
 verifies the server's certificate with.  redfishtool cannot verify one: it
 always passes verify=False to requests.
 
-Steps: power | reset:TYPE | boot:TARGET:ENABLED | vmedia-insert:URL |
+Steps: power | session-power | reset:TYPE | boot:TARGET:ENABLED | vmedia-insert:URL |
 vmedia-eject | bios-get:NAME | bios-set:NAME=VALUE | bios-reset
 
 Each step prints one JSON line {"step": ..., "ok": true, ...}; a failing step
@@ -41,6 +41,10 @@ class SushyClient:
     def power(self):
         self.system.refresh()
         return {"PowerState": self.system.power_state.value}
+
+    def session_power(self):
+        # sushy logs in with a session whenever it can.
+        return self.power()
 
     def reset(self, kind):
         self.system.reset_system(self.sushy.ResetType(kind))
@@ -128,6 +132,10 @@ class RedfishtoolClient:
     def power(self):
         return self._run("Systems", "-1", "-P", "PowerState")
 
+    def session_power(self):
+        # -A Session: POST SessionService/Sessions, X-Auth-Token, then DELETE the session.
+        return self._run("-A", "Session", "Systems", "-1", "-P", "PowerState")
+
     def reset(self, kind):
         self._run("Systems", "-1", "reset", kind)
         return {}
@@ -177,6 +185,8 @@ def run_step(client, step):
     name, _, arg = step.partition(":")
     if name == "power":
         return client.power()
+    if name == "session-power":
+        return client.session_power()
     if name == "reset":
         return client.reset(arg)
     if name == "boot":
