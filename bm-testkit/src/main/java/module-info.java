@@ -4,7 +4,8 @@
  */
 module org.bmsdk.testkit {
     requires transitive org.bmsdk.api;
-    requires static org.junit.jupiter.api;
+    // Optional at run time: only the JUnit 5 extension needs it, and its users have JUnit.
+    requires static transitive org.junit.jupiter.api;
     requires org.slf4j;
     requires java.net.http;
     requires org.apache.httpcomponents.core5.httpcore5;

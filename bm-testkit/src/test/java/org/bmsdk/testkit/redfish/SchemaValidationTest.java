@@ -139,7 +139,7 @@ class SchemaValidationTest {
 
     private static void collectIds(JsonNode node, List<String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getKey().equals("@odata.id") && e.getValue().isTextual()) {
                     out.add(e.getValue().asText());
                 } else {

@@ -63,7 +63,7 @@ final class BiosResources {
 
     private static void stage(SystemState s, ObjectNode body) {
         JsonNode attrs = body.get("Attributes");
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) body::fields) {
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (!e.getKey().equals("Attributes") && !e.getKey().startsWith("@")) {
                 throw new RedfishException(400, Messages.propertyUnknown(e.getKey()));
             }
@@ -73,7 +73,7 @@ final class BiosResources {
         }
         SimulatedBios bios = s.machine().bios();
         Map<String, String> changes = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) attrs::fields) {
+        for (Map.Entry<String, JsonNode> e : attrs.properties()) {
             if (!bios.defaults().containsKey(e.getKey())) {
                 throw new RedfishException(400, Messages.propertyUnknown("Attributes/" + e.getKey()));
             }

@@ -87,7 +87,7 @@ public final class EventHub {
         Map<String, String> headers = new LinkedHashMap<>();
         JsonNode h = body.get("HttpHeaders");
         if (h != null && h.isObject()) {
-            h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+            h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         }
         synchronized (this) {
             Subscription s = new Subscription(Long.toString(nextId++), uri, text(body, "Context"),

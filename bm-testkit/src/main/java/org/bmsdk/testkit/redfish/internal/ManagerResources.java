@@ -128,7 +128,7 @@ final class ManagerResources {
         String image = null;
         boolean imageGiven = false;
         Boolean inserted = null;
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) body::fields) {
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             switch (e.getKey()) {
                 case "Image":
                     imageGiven = true;

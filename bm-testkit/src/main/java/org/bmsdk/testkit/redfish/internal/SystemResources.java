@@ -145,7 +145,7 @@ final class SystemResources {
         String target = null;
         String enabled = null;
         BootMode mode = null;
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) boot::fields) {
+        for (Map.Entry<String, JsonNode> e : boot.properties()) {
             String v = e.getValue().asText();
             switch (e.getKey()) {
                 case "BootSourceOverrideTarget":
