@@ -6,8 +6,9 @@
 # CI calls it before the build; the tests FAIL, not skip, under CI=true when a
 # peer is missing, and their message points here.
 #
-#   GROUP   ssh  OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
-#           all  every group (the default)
+#   GROUP   ssh      OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
+#           redfish  OpenStack sushy and DMTF redfishtool, real Redfish clients (bm-testkit's simulator)
+#           all      every group (the default)
 #   --list  print each group and its Debian packages, install nothing
 #
 # Idempotent: when every package is already installed it returns at once,
@@ -21,7 +22,7 @@
 #   iscsi) echo tgt libiscsi-bin ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh)
+ALL_GROUPS=(ssh redfish)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -29,6 +30,8 @@ group_packages() {
         # passwd: useradd/chpasswd, with which the sshd fixture makes its
         # password-login user (sshd with UsePAM no checks /etc/shadow).
         ssh) echo openssh-server openssh-client passwd ;;
+        # python3-sushy runs under Debian's /usr/bin/python3 (not a pyenv python3 on PATH).
+        redfish) echo python3-sushy redfishtool ;;
         *) return 1 ;;
     esac
 }
@@ -60,7 +63,7 @@ done
 groups=("${uniq_groups[@]}")
 
 if [ "$list_only" = 1 ]; then
-    for g in "${ALL_GROUPS[@]}"; do printf '%-6s %s\n' "$g" "$(group_packages "$g")"; done
+    for g in "${ALL_GROUPS[@]}"; do printf '%-8s %s\n' "$g" "$(group_packages "$g")"; done
     exit 0
 fi
 

@@ -4,9 +4,18 @@
  */
 module org.bmsdk.testkit {
     requires transitive org.bmsdk.api;
-    requires static org.junit.jupiter.api;
+    // Optional at run time: only the JUnit 5 extension needs it, and its users have JUnit.
+    requires static transitive org.junit.jupiter.api;
     requires org.slf4j;
+    requires java.net.http;
+    requires org.apache.httpcomponents.core5.httpcore5;
+    requires com.fasterxml.jackson.databind;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
 
     exports org.bmsdk.testkit.machine;
     exports org.bmsdk.testkit.time;
+    exports org.bmsdk.testkit.redfish;
+    exports org.bmsdk.testkit.junit5;
 }
