@@ -7,6 +7,7 @@
 # peer is missing, and their message points here.
 #
 #   GROUP   ssh  OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
+#           ipmi ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
 #           all  every group (the default)
 #   --list  print each group and its Debian packages, install nothing
 #
@@ -17,11 +18,10 @@
 # through "sudo -n" when that works.
 #
 # Adding a peer: add a group to group_packages (and to ALL_GROUPS), e.g.
-#   ipmi)  echo ipmitool openipmi ;;
 #   iscsi) echo tgt libiscsi-bin ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh)
+ALL_GROUPS=(ssh ipmi)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -29,6 +29,9 @@ group_packages() {
         # passwd: useradd/chpasswd, with which the sshd fixture makes its
         # password-login user (sshd with UsePAM no checks /etc/shadow).
         ssh) echo openssh-server openssh-client passwd ;;
+        # ipmitool: the reference client, to check what the simulator holds; openipmi: ipmi_sim;
+        # python3-pyghmi: VirtualBMC's BMC base class, run with /usr/bin/python3.
+        ipmi) echo ipmitool openipmi python3-pyghmi ;;
         *) return 1 ;;
     esac
 }
