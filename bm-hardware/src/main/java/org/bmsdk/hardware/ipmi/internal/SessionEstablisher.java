@@ -1,0 +1,340 @@
+package org.bmsdk.hardware.ipmi.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.bmsdk.api.AuthenticationException;
+import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.ConfigurationException;
+import org.bmsdk.api.DeviceException;
+import org.bmsdk.api.ErrorContext;
+import org.bmsdk.api.OperationTimeoutException;
+import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.hardware.ipmi.IpmiOptions;
+import org.bmsdk.hardware.ipmi.IpmiWorkaround;
+import org.bmsdk.hardware.ipmi.internal.SessionSetupMessages.OpenSessionRequest;
+import org.bmsdk.hardware.ipmi.internal.SessionSetupMessages.OpenSessionResponse;
+import org.bmsdk.hardware.ipmi.internal.SessionSetupMessages.Rakp1;
+import org.bmsdk.hardware.ipmi.internal.SessionSetupMessages.Rakp2;
+import org.bmsdk.hardware.ipmi.internal.SessionSetupMessages.Rakp34;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens an RMCP+ session (IPMI v2.0 section 13.15): Get Channel Authentication Capabilities, Get
+ * Channel Cipher Suites, Open Session, RAKP 1 to 4, then Set Session Privilege Level. The password
+ * is used only as the RAKP key, revealed for the exchange and wiped after it; neither it nor any
+ * session key is logged or put in a message.
+ */
+final class SessionEstablisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEstablisher.class);
+    private static final int MAX_PASSWORD = 20;
+
+    private final UdpTransport transport;
+    private final InetSocketAddress peer;
+    private final String endpoint;
+    private final IpmiOptions options;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ErrorContext context;
+    private final long deadline;
+
+    SessionEstablisher(UdpTransport transport, InetSocketAddress peer, String endpoint, IpmiOptions options, Clock clock,
+            Sleeper sleeper, Duration connectTimeout) {
+        this.transport = transport;
+        this.peer = peer;
+        this.endpoint = endpoint;
+        this.options = options;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.context = ErrorContext.of(endpoint, "ipmi", "session.open");
+        this.deadline = System.nanoTime() + connectTimeout.toNanos();
+    }
+
+    /**
+     * Opens a session.
+     *
+     * @param username the user, 1 to 16 bytes
+     * @param password the user's key
+     * @return the running session
+     * @throws AuthenticationException when the BMC refuses the user or proves another password
+     * @throws ConfigurationException when no acceptable cipher suite or IPMI v2.0 is available
+     * @throws OperationTimeoutException when the BMC does not answer
+     */
+    IpmiSession open(String username, Secret password) {
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        if (user.length == 0) {
+            throw new ConfigurationException("anonymous (null user) IPMI logins are refused", context);
+        }
+        if (user.length > SessionSetupMessages.MAX_USERNAME) {
+            throw new ConfigurationException("IPMI user names are at most 16 bytes, but '" + username + "' has " + user.length, context);
+        }
+        checkAuthenticationCapabilities();
+        BareMetalException last = null;
+        for (CipherSuite suite : candidateSuites()) {
+            byte[] kuid = password.revealBytes();
+            try {
+                if (kuid.length > MAX_PASSWORD) {
+                    throw new ConfigurationException("IPMI v2.0 passwords are at most 20 bytes", context);
+                }
+                return openWith(suite, user, kuid);
+            } catch (AlgorithmRejected e) {
+                LOG.debug("{} refused cipher suite {}: {}", endpoint, suite.id(), e.getMessage());
+                last = new ConfigurationException("the BMC refused cipher suite " + suite.id() + ": " + e.getMessage(), context);
+            } finally {
+                Bytes.wipe(kuid);
+            }
+        }
+        throw last != null ? last : new ConfigurationException("no cipher suite to try", context);
+    }
+
+    private Exchange.Retry retry() {
+        return new Exchange.Retry(options.responseTimeout(), options.retransmissions(), deadline);
+    }
+
+    private LanMessage presession(IpmiRequest request) {
+        Exchange<LanMessage> ex = new Exchange<>(transport, peer, request.name(),
+                seq -> RmcpFrame.presession(LanMessage.request(request.netFn(), request.command(), seq, request.data()).encode()),
+                frame -> {
+                    LanMessage m = frame.message(true);
+                    if (m.netFn() != (request.netFn() | 1) || m.command() != request.command() || m.body().length < 1) {
+                        throw new MalformedPacketException(DropReason.UNEXPECTED, "not an answer to " + request.name());
+                    }
+                    return m;
+                }, retry());
+        return Futures.await(ex.start(UdpTransport.Kind.PRESESSION, 0, 64), context, endpoint);
+    }
+
+    private void checkAuthenticationCapabilities() {
+        // channel 0Eh = this one, bit 7 = report IPMI v2.0 extended capabilities
+        IpmiRequest req = IpmiRequest.of("Get Channel Authentication Capabilities", IpmiRequest.APP, 0x38, 0x8E,
+                options.privilege().level());
+        byte[] body = presession(req).body();
+        if ((body[0] & 0xFF) != 0) {
+            throw new DeviceException(req.name() + " refused: " + CompletionCodes.describe(body[0]), context, Bytes.hex8(body[0]));
+        }
+        if (options.has(IpmiWorkaround.AUTHENTICATION_CAPABILITIES)) {
+            return;
+        }
+        if (body.length < 5 || (body[2] & 0x80) == 0 || (body[4] & 0x02) == 0) {
+            throw new ConfigurationException("the BMC does not offer IPMI v2.0 (RMCP+) on this channel; IPMI v1.5 sessions are "
+                    + "refused (if it does speak RMCP+, enable the 'authcap' workaround)", context);
+        }
+        if ((body[3] & 0x03) != 0) {
+            LOG.warn("BMC {} allows anonymous or null-user logins; this driver never uses them, but anyone else can", endpoint);
+        }
+    }
+
+    /** The allowed suites the BMC lists, preferred first; all allowed ones when it lists none we can read. */
+    private List<CipherSuite> candidateSuites() {
+        List<CipherSuite> allowed = options.cipherSuites().stream().map(id -> CipherSuite.byId(id).orElseThrow()).toList();
+        List<Integer> offered;
+        try {
+            offered = listCipherSuites();
+        } catch (DeviceException e) {
+            // pyghmi and older BMCs lack the command: try the allowed suites in turn, as ipmitool does
+            LOG.debug("{} did not list its cipher suites ({}); trying {}", endpoint, e.getMessage(), options.cipherSuites());
+            return allowed;
+        }
+        List<CipherSuite> usable = allowed.stream().filter(s -> offered.contains(s.id())).toList();
+        if (usable.isEmpty()) {
+            throw new ConfigurationException("the BMC offers cipher suites " + offered + " but this driver accepts only "
+                    + options.cipherSuites() + " (cipher suite 0 and suites without integrity or encryption are refused)", context);
+        }
+        return usable;
+    }
+
+    private List<Integer> listCipherSuites() {
+        byte[] records = new byte[0];
+        for (int index = 0; index < 0x40; index++) {
+            IpmiRequest req = IpmiRequest.of("Get Channel Cipher Suites", IpmiRequest.APP, 0x54, 0x0E, 0x00, 0x80 | index);
+            byte[] body = presession(req).body();
+            if ((body[0] & 0xFF) != 0) {
+                throw new DeviceException(req.name() + " refused: " + CompletionCodes.describe(body[0]), context, Bytes.hex8(body[0]));
+            }
+            byte[] chunk = body.length > 2 ? Arrays.copyOfRange(body, 2, body.length) : new byte[0];
+            records = Bytes.concat(records, chunk);
+            if (chunk.length < 16) {
+                break;
+            }
+        }
+        return CipherSuiteRecords.ids(records);
+    }
+
+    /** The BMC does not take this suite's algorithms. */
+    private static final class AlgorithmRejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AlgorithmRejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private IpmiSession openWith(CipherSuite suite, byte[] user, byte[] kuid) throws AlgorithmRejected {
+        SessionRelay relay = new SessionRelay();
+        int consoleSid = transport.allocateSessionId(peer, relay);
+        UdpTransport.Route route = new UdpTransport.Route(peer, UdpTransport.Kind.SESSION, consoleSid);
+        boolean handedOver = false;
+        byte[] sik = null;
+        byte[] k1 = null;
+        byte[] k2 = null;
+        try {
+            int requestedPriv = options.has(IpmiWorkaround.OPEN_SESSION_PRIVILEGE) ? options.privilege().level() : 0;
+            OpenSessionResponse open = setup("Open Session Request", RmcpFrame.OPEN_SESSION_RESPONSE,
+                    tag -> new OpenSessionRequest(tag, requestedPriv, consoleSid, suite.auth().number, suite.integrity().number,
+                            suite.confidentiality().number).encode(), RmcpFrame.OPEN_SESSION_REQUEST, OpenSessionResponse::decode);
+            checkOpenSession(open, suite, consoleSid);
+
+            byte[] rm = Crypto.random(SessionSetupMessages.RANDOM_LENGTH);
+            int role = SessionSetupMessages.NAME_ONLY_LOOKUP | options.privilege().level();
+            Rakp2 rakp2 = setup("RAKP Message 1", RmcpFrame.RAKP_2,
+                    tag -> new Rakp1(tag, open.bmcSessionId(), rm, role, user).encode(), RmcpFrame.RAKP_1, Rakp2::decode);
+            if (rakp2.status() != 0) {
+                throw statusFailure("RAKP Message 2", rakp2.status(), user);
+            }
+            if (rakp2.consoleSessionId() != consoleSid) {
+                throw new AuthenticationException("RAKP Message 2 names another session", context);
+            }
+            Rakp rakp = new Rakp(consoleSid, open.bmcSessionId(), rm, rakp2.bmcRandom(), rakp2.bmcGuid(), role, user);
+            byte[] expected = rakp.rakp2Code(suite.auth(), kuid);
+            if (!Crypto.equal(expected, rakp2.authCode())) {
+                sendQuietly(RmcpFrame.RAKP_3, new Rakp34(0, RmcpPlusStatus.INVALID_INTEGRITY_CHECK_VALUE, open.bmcSessionId(),
+                        new byte[0]).encode());
+                throw new AuthenticationException("the BMC's RAKP Message 2 does not prove the password of user '"
+                        + new String(user, StandardCharsets.UTF_8) + "': the password is wrong", context);
+            }
+
+            byte[] rakp3Code = rakp.rakp3Code(suite.auth(), kuid);
+            sik = rakp.sik(suite.auth(), kuid);
+            Rakp34 rakp4 = setup("RAKP Message 3", RmcpFrame.RAKP_4,
+                    tag -> new Rakp34(tag, 0, open.bmcSessionId(), rakp3Code).encode(), RmcpFrame.RAKP_3, Rakp34::decode);
+            if (rakp4.status() != 0) {
+                throw statusFailure("RAKP Message 4", rakp4.status(), user);
+            }
+            checkRakp4(rakp, suite, sik, rakp4, consoleSid);
+
+            k1 = Rakp.k1(suite.auth(), sik);
+            k2 = Rakp.k2(suite.auth(), sik);
+            SessionSecurity security = new SessionSecurity(suite, consoleSid, open.bmcSessionId(), k1, k2);
+            IpmiSession session = new IpmiSession(transport, peer, endpoint, security, options, clock, sleeper);
+            session.routedVia(relay);
+            relay.target = session;
+            handedOver = true;
+            session.start();
+            setPrivilege(session);
+            LOG.debug("opened an IPMI session with {} (cipher suite {}, {})", endpoint, suite.id(), options.privilege());
+            return session;
+        } finally {
+            Bytes.wipe(sik, k1, k2);
+            if (!handedOver) {
+                transport.unregister(route, relay);
+            }
+        }
+    }
+
+    private <T> T setup(String name, int answerType, java.util.function.IntFunction<byte[]> payload, int requestType,
+            PayloadDecoder<T> decoder) {
+        Exchange<T> ex = new Exchange<>(transport, peer, name, tag -> RmcpFrame.rmcpPlus(requestType, payload.apply(tag)),
+                frame -> {
+                    if (!frame.rmcpPlus() || frame.payloadType() != answerType) {
+                        throw new MalformedPacketException(DropReason.UNEXPECTED, "payload type " + Bytes.hex8(frame.payloadType()));
+                    }
+                    return decoder.decode(frame.payload());
+                }, retry());
+        try {
+            return Futures.await(ex.start(UdpTransport.Kind.SETUP, 0, 256), context, endpoint);
+        } catch (OperationTimeoutException e) {
+            if (requestType == RmcpFrame.RAKP_1) {
+                throw new OperationTimeoutException(e.getMessage().replaceFirst("^\\[[^]]*] ", "")
+                        + " (some BMCs do not answer RAKP Message 1 for an unknown user)", context, e);
+            }
+            throw e;
+        }
+    }
+
+    private void checkOpenSession(OpenSessionResponse open, CipherSuite suite, int consoleSid) throws AlgorithmRejected {
+        if (open.status() != 0) {
+            if (RmcpPlusStatus.isAlgorithmRejected(open.status())) {
+                throw new AlgorithmRejected("Open Session: " + RmcpPlusStatus.describe(open.status()));
+            }
+            throw statusFailure("Open Session Response", open.status(), null);
+        }
+        if (open.consoleSessionId() != consoleSid) {
+            throw new AuthenticationException("the Open Session Response names another session", context);
+        }
+        if (open.auth() != suite.auth().number || open.integrity() != suite.integrity().number
+                || open.confidentiality() != suite.confidentiality().number) {
+            // Refuse whatever else the BMC picked; "none" there is the classic way in.
+            throw new AlgorithmRejected("the BMC answered authentication " + CipherSuite.Auth.name(open.auth()) + ", integrity "
+                    + CipherSuite.Integrity.name(open.integrity()) + ", confidentiality "
+                    + CipherSuite.Confidentiality.name(open.confidentiality()) + " to a proposal of cipher suite " + suite.id());
+        }
+    }
+
+    private void checkRakp4(Rakp rakp, CipherSuite suite, byte[] sik, Rakp34 rakp4, int consoleSid) {
+        byte[] expected = rakp.rakp4Code(suite.auth(), sik);
+        byte[] got = rakp4.code();
+        if (got.length > expected.length && options.has(IpmiWorkaround.INTEGRITY_CHECK_VALUE)) {
+            got = Arrays.copyOf(got, expected.length);
+        }
+        if (rakp4.sessionId() != consoleSid || !Crypto.equal(expected, got)) {
+            throw new AuthenticationException("the BMC's RAKP Message 4 integrity check value is wrong: it derived other session "
+                    + "keys (is a BMC key, Kg, set on it?)", context);
+        }
+    }
+
+    private BareMetalException statusFailure(String message, int status, byte[] user) {
+        String text = message + ": " + RmcpPlusStatus.describe(status);
+        if (RmcpPlusStatus.isAuthenticationFailure(status)) {
+            return new AuthenticationException("the BMC refused " + (user == null ? "the session" : "user '"
+                    + new String(user, StandardCharsets.UTF_8) + "' at " + options.privilege()) + " (" + text + ")", context);
+        }
+        return new DeviceException(text, context, "rmcp+ " + Bytes.hex8(status), RmcpPlusStatus.isTransient(status), null);
+    }
+
+    private void setPrivilege(IpmiSession session) {
+        IpmiRequest req = IpmiRequest.of("Set Session Privilege Level", IpmiRequest.APP, 0x3B, options.privilege().level());
+        try {
+            IpmiResponse r = session.call(req, context);
+            if (r.completionCode() == 0x80 || r.completionCode() == 0x81) {
+                throw new AuthenticationException("the BMC does not grant " + options.privilege() + " to this user ("
+                        + CompletionCodes.describe(r.completionCode()) + ")", context);
+            }
+            r.require(context, 0);
+        } catch (BareMetalException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private void sendQuietly(int payloadType, byte[] payload) {
+        try {
+            transport.send(peer, RmcpFrame.rmcpPlus(payloadType, payload));
+        } catch (java.io.IOException e) {
+            LOG.debug("could not tell {} that its RAKP 2 failed: {}", endpoint, e.toString());
+        }
+    }
+
+    /** Decodes a setup payload. */
+    private interface PayloadDecoder<T> {
+        T decode(byte[] payload) throws MalformedPacketException;
+    }
+
+    /** Routes a session's packets to it once it exists; until then they are dropped. */
+    private static final class SessionRelay implements UdpTransport.Receiver {
+        private volatile IpmiSession target;
+
+        @Override
+        public void receive(RmcpFrame frame) throws MalformedPacketException {
+            IpmiSession s = target;
+            if (s == null) {
+                throw new MalformedPacketException(DropReason.UNEXPECTED, "session not yet established");
+            }
+            s.receive(frame);
+        }
+    }
+}
