@@ -9,6 +9,8 @@ import org.bmsdk.api.bmc.BootControl;
 import org.bmsdk.api.bmc.BootDevice;
 import org.bmsdk.api.bmc.BootOverride;
 import org.bmsdk.hardware.ipmi.IpmiWorkaround;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The boot device through System Boot Options parameter 5, written inside the "set in progress"
@@ -22,6 +24,7 @@ final class IpmiBootControl implements BootControl {
     private static final int BOOT_INFO_ACKNOWLEDGE = 4;
     private static final int CC_PARAMETER_NOT_SUPPORTED = 0x80;
     private static final int CC_SET_IN_PROGRESS = 0x81;
+    private static final Logger LOG = LoggerFactory.getLogger(IpmiBootControl.class);
 
     private final IpmiConnection connection;
 
@@ -55,13 +58,13 @@ final class IpmiBootControl implements BootControl {
             try {
                 // tell the BIOS the new flags are unread, as ipmitool does (boot info acknowledge)
                 IpmiResponse ack = connection.call(Commands.setBootOption(BOOT_INFO_ACKNOWLEDGE, Bytes.of(0x01, 0x01)), where);
-                if (!ack.ok() && ack.completionCode() != CC_PARAMETER_NOT_SUPPORTED) {
+                if (!ack.ok() && !unsupported(ack)) {
                     throw ack.failure(where);
                 }
                 connection.call(Commands.setBootOption(BootFlags.PARAMETER, wanted.encode()), where).require(where, 0);
             } finally {
                 if (locked) {
-                    connection.call(Commands.setBootOption(SET_IN_PROGRESS, Bytes.of(0x00)), where);
+                    endSet(where);
                 }
             }
             verify(wanted, read(where), where);
@@ -76,7 +79,9 @@ final class IpmiBootControl implements BootControl {
             if (r.ok()) {
                 return true;
             }
-            if (r.completionCode() == CC_PARAMETER_NOT_SUPPORTED) {
+            if (unsupported(r)) {
+                LOG.debug("{} has no boot option set-in-progress lock ({}); writing without it", connection.endpoint(),
+                        CompletionCodes.describe(r.completionCode()));
                 return false;
             }
             if (r.completionCode() != CC_SET_IN_PROGRESS || attempt > 0) {
@@ -85,6 +90,20 @@ final class IpmiBootControl implements BootControl {
             connection.call(Commands.setBootOption(SET_IN_PROGRESS, Bytes.of(0x00)), where);
         }
         return false;
+    }
+
+    /** 80h is the specification's "parameter not supported"; ipmi_sim answers CCh for the same. */
+    private static boolean unsupported(IpmiResponse r) {
+        return r.completionCode() == CC_PARAMETER_NOT_SUPPORTED || r.completionCode() == CompletionCodes.INVALID_DATA_FIELD;
+    }
+
+    private void endSet(ErrorContext where) {
+        try {
+            connection.call(Commands.setBootOption(SET_IN_PROGRESS, Bytes.of(0x00)), where);
+        } catch (RuntimeException e) {
+            // the write's own outcome matters more; the BMC drops a stale lock on its own
+            LOG.debug("could not release the boot option lock on {}: {}", connection.endpoint(), e.toString());
+        }
     }
 
     private void verify(BootFlags wanted, BootFlags got, ErrorContext where) {

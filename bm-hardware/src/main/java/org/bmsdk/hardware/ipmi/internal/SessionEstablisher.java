@@ -188,6 +188,11 @@ final class SessionEstablisher {
                     tag -> new OpenSessionRequest(tag, requestedPriv, consoleSid, suite.auth().number, suite.integrity().number,
                             suite.confidentiality().number).encode(), RmcpFrame.OPEN_SESSION_REQUEST, OpenSessionResponse::decode);
             checkOpenSession(open, suite, consoleSid);
+            if (open.maxPrivilege() < options.privilege().level()) {
+                throw new AuthenticationException("the BMC answered Open Session with maximum privilege " + open.maxPrivilege()
+                        + ", below " + options.privilege() + (requestedPriv == 0 ? "; BMCs that answer a request for the highest "
+                        + "level so (OpenIPMI ipmi_sim does) need the 'opensesspriv' workaround" : ""), context);
+            }
 
             byte[] rm = Crypto.random(SessionSetupMessages.RANDOM_LENGTH);
             int role = SessionSetupMessages.NAME_ONLY_LOOKUP | options.privilege().level();
@@ -304,7 +309,11 @@ final class SessionEstablisher {
                 throw new AuthenticationException("the BMC does not grant " + options.privilege() + " to this user ("
                         + CompletionCodes.describe(r.completionCode()) + ")", context);
             }
-            r.require(context, 0);
+            byte[] granted = r.require(context, 0);
+            if (granted.length > 0 && (granted[0] & 0x0F) < options.privilege().level()) {
+                throw new AuthenticationException("the BMC granted privilege " + (granted[0] & 0x0F) + " instead of "
+                        + options.privilege(), context);
+            }
         } catch (BareMetalException e) {
             session.close();
             throw e;
