@@ -60,7 +60,9 @@ public final class IpmiOptions {
         this.keepAliveInterval = b.keepAliveInterval;
         this.minCommandInterval = b.minCommandInterval;
         this.powerPollInterval = b.powerPollInterval;
-        this.workarounds = Collections.unmodifiableSet(EnumSet.copyOf(b.workarounds));
+        Set<IpmiWorkaround> w = EnumSet.noneOf(IpmiWorkaround.class);
+        w.addAll(b.workarounds);
+        this.workarounds = Collections.unmodifiableSet(w);
     }
 
     /**
@@ -95,7 +97,8 @@ public final class IpmiOptions {
         b.keepAliveInterval = keepAliveInterval;
         b.minCommandInterval = minCommandInterval;
         b.powerPollInterval = powerPollInterval;
-        b.workarounds = EnumSet.copyOf(workarounds);
+        b.workarounds = EnumSet.noneOf(IpmiWorkaround.class);
+        b.workarounds.addAll(workarounds);
         return b;
     }
 
