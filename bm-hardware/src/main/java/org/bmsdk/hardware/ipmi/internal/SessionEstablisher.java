@@ -33,6 +33,8 @@ final class SessionEstablisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionEstablisher.class);
     private static final int MAX_PASSWORD = 20;
+    /** Handshakes tried when a RAKP answer is lost (BMCs answer a retransmitted RAKP message at most once). */
+    private static final int MAX_HANDSHAKES = 3;
 
     private final UdpTransport transport;
     private final InetSocketAddress peer;
@@ -76,17 +78,25 @@ final class SessionEstablisher {
         checkAuthenticationCapabilities();
         BareMetalException last = null;
         for (CipherSuite suite : candidateSuites()) {
-            byte[] kuid = password.revealBytes();
-            try {
-                if (kuid.length > MAX_PASSWORD) {
-                    throw new ConfigurationException("IPMI v2.0 passwords are at most 20 bytes", context);
+            for (int attempt = 1; ; attempt++) {
+                byte[] kuid = password.revealBytes();
+                try {
+                    if (kuid.length > MAX_PASSWORD) {
+                        throw new ConfigurationException("IPMI v2.0 passwords are at most 20 bytes", context);
+                    }
+                    return openWith(suite, user, kuid);
+                } catch (AlgorithmRejected e) {
+                    LOG.debug("{} refused cipher suite {}: {}", endpoint, suite.id(), e.getMessage());
+                    last = new ConfigurationException("the BMC refused cipher suite " + suite.id() + ": " + e.getMessage(), context);
+                    break;
+                } catch (HandshakeLost e) {
+                    if (attempt >= MAX_HANDSHAKES || System.nanoTime() >= deadline) {
+                        throw e.timeout;
+                    }
+                    LOG.debug("{}: {}; starting the handshake again", endpoint, e.timeout.getMessage());
+                } finally {
+                    Bytes.wipe(kuid);
                 }
-                return openWith(suite, user, kuid);
-            } catch (AlgorithmRejected e) {
-                LOG.debug("{} refused cipher suite {}: {}", endpoint, suite.id(), e.getMessage());
-                last = new ConfigurationException("the BMC refused cipher suite " + suite.id() + ": " + e.getMessage(), context);
-            } finally {
-                Bytes.wipe(kuid);
             }
         }
         throw last != null ? last : new ConfigurationException("no cipher suite to try", context);
@@ -165,6 +175,21 @@ final class SessionEstablisher {
         return CipherSuiteRecords.ids(records);
     }
 
+    /**
+     * A RAKP exchange went unanswered after an earlier step was answered. BMCs such as ipmi_sim
+     * do not answer a retransmitted RAKP 3 once they sent RAKP 4, so when RAKP 4 is lost only a new
+     * handshake helps.
+     */
+    private static final class HandshakeLost extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient OperationTimeoutException timeout;
+
+        HandshakeLost(OperationTimeoutException timeout) {
+            super(timeout.getMessage(), null, false, false);
+            this.timeout = timeout;
+        }
+    }
+
     /** The BMC does not take this suite's algorithms. */
     private static final class AlgorithmRejected extends Exception {
         private static final long serialVersionUID = 1L;
@@ -174,7 +199,7 @@ final class SessionEstablisher {
         }
     }
 
-    private IpmiSession openWith(CipherSuite suite, byte[] user, byte[] kuid) throws AlgorithmRejected {
+    private IpmiSession openWith(CipherSuite suite, byte[] user, byte[] kuid) throws AlgorithmRejected, HandshakeLost {
         SessionRelay relay = new SessionRelay();
         int consoleSid = transport.allocateSessionId(peer, relay);
         UdpTransport.Route route = new UdpTransport.Route(peer, UdpTransport.Kind.SESSION, consoleSid);
@@ -196,8 +221,13 @@ final class SessionEstablisher {
 
             byte[] rm = Crypto.random(SessionSetupMessages.RANDOM_LENGTH);
             int role = SessionSetupMessages.NAME_ONLY_LOOKUP | options.privilege().level();
-            Rakp2 rakp2 = setup("RAKP Message 1", RmcpFrame.RAKP_2,
-                    tag -> new Rakp1(tag, open.bmcSessionId(), rm, role, user).encode(), RmcpFrame.RAKP_1, Rakp2::decode);
+            Rakp2 rakp2;
+            try {
+                rakp2 = setup("RAKP Message 1", RmcpFrame.RAKP_2,
+                        tag -> new Rakp1(tag, open.bmcSessionId(), rm, role, user).encode(), RmcpFrame.RAKP_1, Rakp2::decode);
+            } catch (OperationTimeoutException e) {
+                throw new HandshakeLost(e);
+            }
             if (rakp2.status() != 0) {
                 throw statusFailure("RAKP Message 2", rakp2.status(), user);
             }
@@ -215,8 +245,14 @@ final class SessionEstablisher {
 
             byte[] rakp3Code = rakp.rakp3Code(suite.auth(), kuid);
             sik = rakp.sik(suite.auth(), kuid);
-            Rakp34 rakp4 = setup("RAKP Message 3", RmcpFrame.RAKP_4,
-                    tag -> new Rakp34(tag, 0, open.bmcSessionId(), rakp3Code).encode(), RmcpFrame.RAKP_3, Rakp34::decode);
+            Rakp34 rakp4;
+            try {
+                rakp4 = setup("RAKP Message 3", RmcpFrame.RAKP_4,
+                        tag -> new Rakp34(tag, 0, open.bmcSessionId(), rakp3Code).encode(), RmcpFrame.RAKP_3, Rakp34::decode);
+            } catch (OperationTimeoutException e) {
+                closeHalfOpen(suite, sik, consoleSid, open.bmcSessionId());
+                throw new HandshakeLost(e);
+            }
             if (rakp4.status() != 0) {
                 throw statusFailure("RAKP Message 4", rakp4.status(), user);
             }
@@ -317,6 +353,24 @@ final class SessionEstablisher {
         } catch (BareMetalException e) {
             session.close();
             throw e;
+        }
+    }
+
+    /**
+     * The BMC may have activated a session whose RAKP 4 we never got: ask it, once and without
+     * waiting, to close it, so that it does not hold one of the user's few session slots.
+     */
+    private void closeHalfOpen(CipherSuite suite, byte[] sik, int consoleSid, int bmcSid) {
+        byte[] k1 = Rakp.k1(suite.auth(), sik);
+        byte[] k2 = Rakp.k2(suite.auth(), sik);
+        SessionSecurity s = new SessionSecurity(suite, consoleSid, bmcSid, k1, k2);
+        try {
+            transport.send(peer, s.seal(RmcpFrame.IPMI, LanMessage.request(IpmiRequest.APP, 0x3C, 0, Bytes.leInt(bmcSid)).encode()));
+        } catch (java.io.IOException e) {
+            LOG.debug("could not close the half-open session with {}: {}", endpoint, e.toString());
+        } finally {
+            s.destroy();
+            Bytes.wipe(k1, k2);
         }
     }
 
