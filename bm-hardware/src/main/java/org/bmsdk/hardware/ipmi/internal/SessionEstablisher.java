@@ -267,7 +267,7 @@ final class SessionEstablisher {
             handedOver = true;
             session.start();
             setPrivilege(session);
-            LOG.debug("opened an IPMI session with {} (cipher suite {}, {})", endpoint, suite.id(), options.privilege());
+            describe(session);
             return session;
         } finally {
             Bytes.wipe(sik, k1, k2);
@@ -371,6 +371,23 @@ final class SessionEstablisher {
         } finally {
             s.destroy();
             Bytes.wipe(k1, k2);
+        }
+    }
+
+    /** Logs who the BMC says it is, which tells vendor quirks apart in a support case. */
+    private void describe(IpmiSession session) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        IpmiRequest req = Commands.getDeviceId();
+        try {
+            IpmiResponse r = session.call(req, context);
+            DeviceId id = IpmiConnection.decode(req, r.require(context, 6), context, DeviceId::decode);
+            LOG.debug("opened an IPMI session with {} (cipher suite {}, {}): IPMI {}, firmware {}, manufacturer {}, product {}",
+                    endpoint, session.security().suite().id(), options.privilege(), id.ipmiVersion(), id.firmware(),
+                    id.manufacturer(), id.product());
+        } catch (BareMetalException e) {
+            LOG.debug("opened an IPMI session with {}; Get Device ID failed: {}", endpoint, e.getMessage());
         }
     }
 

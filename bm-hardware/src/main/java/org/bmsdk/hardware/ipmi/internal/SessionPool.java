@@ -31,6 +31,10 @@ public final class SessionPool {
     private UdpTransport transport;
     private Thread shutdownHook;
 
+    /** A pool of its own, for tests; the driver uses {@link #shared()}. */
+    SessionPool() {
+    }
+
     /** @return the pool every IPMI client of this process uses */
     public static SessionPool shared() {
         return SHARED;
@@ -143,7 +147,8 @@ public final class SessionPool {
         shutdownHook = null;
     }
 
-    private void closeAllOnShutdown() {
+    /** What the shutdown hook runs: Close Session for every open session, waiting a little. */
+    void closeAllOnShutdown() {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         synchronized (this) {
             sessions.values().forEach(s -> closing.add(s.closeAsync()));

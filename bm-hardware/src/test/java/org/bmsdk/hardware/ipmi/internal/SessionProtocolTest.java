@@ -202,6 +202,29 @@ class SessionProtocolTest {
     }
 
     @Test
+    void theShutdownHookClosesEverySessionStillOpen() throws Exception {
+        SessionPool pool = new SessionPool();
+        FakeBmc other = new FakeBmc("admin", PASSWORD);
+        try {
+            SessionPool.Lease a = pool.acquire(new java.net.InetSocketAddress("127.0.0.1", bmc.port()), "admin",
+                    org.bmsdk.api.credentials.Secret.of(PASSWORD), fast().build(), bmc.uri(), java.time.Clock.systemUTC(),
+                    Sleeper.THREAD, Duration.ofSeconds(5));
+            SessionPool.Lease b = pool.acquire(new java.net.InetSocketAddress("127.0.0.1", other.port()), "admin",
+                    org.bmsdk.api.credentials.Secret.of(PASSWORD), fast().build(), other.uri(), java.time.Clock.systemUTC(),
+                    Sleeper.THREAD, Duration.ofSeconds(5));
+            pool.closeAllOnShutdown();
+            assertEquals(1, bmc.closeSessions.get());
+            assertEquals(1, other.closeSessions.get());
+            a.close();
+            b.close();
+            assertEquals(1, bmc.closeSessions.get(), "Close Session goes once");
+            assertEquals(0, pool.size());
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void anotherPasswordNeverRidesOnAnOpenSession() throws Exception {
         try (BmcClient a = connect(fast().build())) {
             assertThrows(AuthenticationException.class, () -> connect(fast().build(), "wrong").close());
