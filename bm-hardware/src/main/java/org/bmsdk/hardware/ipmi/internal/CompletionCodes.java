@@ -9,24 +9,16 @@ public final class CompletionCodes {
     public static final int OK = 0x00;
     /** Node busy. */
     public static final int NODE_BUSY = 0xC0;
-    /** Invalid command. */
-    public static final int INVALID_COMMAND = 0xC1;
     /** Timeout while processing. */
     public static final int TIMEOUT = 0xC3;
     /** Reservation canceled or invalid. */
     public static final int RESERVATION_CANCELED = 0xC5;
-    /** Cannot return the number of requested bytes. */
-    public static final int CANNOT_RETURN_BYTES = 0xCA;
     /** Requested data not present. */
     public static final int NOT_PRESENT = 0xCB;
     /** Invalid data field in request. */
     public static final int INVALID_DATA_FIELD = 0xCC;
     /** BMC initialization in progress. */
     public static final int INITIALIZING = 0xD2;
-    /** Insufficient privilege level. */
-    public static final int INSUFFICIENT_PRIVILEGE = 0xD4;
-    /** Not supported in present state. */
-    public static final int NOT_IN_PRESENT_STATE = 0xD5;
 
     private static final Map<Integer, String> TEXT = Map.ofEntries(
             Map.entry(0x00, "Command completed normally"),

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * retransmission or at the deadline. Replies that fail to decode are dropped and counted, and the
  * exchange keeps waiting, so a forged or corrupt datagram cannot end it early.
  *
+ * <p>Retransmission runs on the JVM's monotonic timer, not the injected {@code Clock}: it paces
+ * datagrams on the wire. Deadlines that callers see (power states, pacing, keep-alive) use the
+ * clock.
+ *
  * @param <T> what the answer decodes to
  */
 final class Exchange<T> implements UdpTransport.Receiver {
@@ -192,10 +196,5 @@ final class Exchange<T> implements UdpTransport.Receiver {
         } else {
             result.completeExceptionally(error);
         }
-    }
-
-    /** @return attempts made so far */
-    synchronized int attempts() {
-        return attempts;
     }
 }

@@ -128,15 +128,6 @@ record RmcpFrame(boolean rmcpPlus, int payloadType, boolean encrypted, boolean a
     }
 
     /**
-     * The bytes after the payload: integrity pad, pad length, next header and integrity code.
-     *
-     * @return a copy of the trailer
-     */
-    byte[] trailer() {
-        return Arrays.copyOfRange(datagram, payloadEnd, datagram.length);
-    }
-
-    /**
      * Decodes the payload as an IPMI message, for unencrypted packets.
      *
      * @param verifyChecksums whether to verify the message checksums

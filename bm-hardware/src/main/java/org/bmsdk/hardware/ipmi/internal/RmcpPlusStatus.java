@@ -5,7 +5,6 @@ import java.util.Map;
 /** RMCP+ and RAKP message status codes (IPMI v2.0 table 13-15), readable and classified. */
 final class RmcpPlusStatus {
 
-    static final int INSUFFICIENT_RESOURCES = 0x01;
     static final int INVALID_INTEGRITY_CHECK_VALUE = 0x0F;
 
     private static final Map<Integer, String> TEXT = Map.ofEntries(

@@ -84,11 +84,6 @@ public final class UdpTransport implements AutoCloseable {
         return t;
     }
 
-    /** @return the local socket address */
-    InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
-    }
-
     ScheduledExecutorService timer() {
         return timer;
     }
