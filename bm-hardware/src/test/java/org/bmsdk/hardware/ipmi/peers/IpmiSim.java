@@ -24,8 +24,8 @@ import java.util.StringJoiner;
  */
 public final class IpmiSim implements AutoCloseable {
 
-    /** The program (Debian package openipmi). */
-    public static final String PROGRAM = "ipmi_sim";
+    /** The program (Debian package openipmi); -Dbm.test.ipmisim=PATH for another one. */
+    public static final String PROGRAM = System.getProperty("bm.test.ipmisim", "ipmi_sim");
     /** The admin user. */
     public static final String ADMIN = "admin";
     /** An operator-only user; its password is {@link #operatorPassword()}. */

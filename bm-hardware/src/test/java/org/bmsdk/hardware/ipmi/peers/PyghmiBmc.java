@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PyghmiBmc implements AutoCloseable {
 
-    /** Debian's interpreter, which sees python3-pyghmi. */
-    public static final String PYTHON = "/usr/bin/python3";
+    /** Debian's interpreter, which sees python3-pyghmi; -Dbm.test.python=PATH for another one. */
+    public static final String PYTHON = System.getProperty("bm.test.python", "/usr/bin/python3");
     /** The user. */
     public static final String USER = "admin";
 
