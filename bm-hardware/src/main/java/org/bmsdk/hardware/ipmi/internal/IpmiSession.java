@@ -108,7 +108,7 @@ final class IpmiSession implements UdpTransport.Receiver {
         acquireTurn(context);
         try {
             if (closed || broken) {
-                throw new TransportException("the IPMI session with " + endpoint + " is " + (closed ? "closed" : "broken"), context);
+                throw new StaleSession("the IPMI session with " + endpoint + " is " + (closed ? "closed" : "broken"), context);
             }
             pace();
             return Futures.await(send(request, options.retransmissions()), context, endpoint);
@@ -117,6 +117,15 @@ final class IpmiSession implements UdpTransport.Receiver {
             throw e;
         } finally {
             turn.release();
+        }
+    }
+
+    /** The session ended before the command was sent; nothing reached the BMC, so another session may send it. */
+    static final class StaleSession extends TransportException {
+        private static final long serialVersionUID = 1L;
+
+        StaleSession(String message, ErrorContext context) {
+            super(message, context);
         }
     }
 

@@ -81,7 +81,12 @@ public final class SharedSession {
      * @return the answer, whatever its completion code
      */
     public IpmiResponse call(IpmiRequest request, ErrorContext context) {
-        return session().call(request, context);
+        try {
+            return session().call(request, context);
+        } catch (IpmiSession.StaleSession e) {
+            // a keep-alive found the session dead between our picking it and sending: use a new one
+            return session().call(request, context);
+        }
     }
 
     /** Closes the session, sending Close Session; a later call opens a new one. */
