@@ -8,6 +8,7 @@
 #
 #   GROUP   ssh      OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
 #           redfish  OpenStack sushy and DMTF redfishtool, real Redfish clients (bm-testkit's simulator)
+#           ipmi     ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
 #           all      every group (the default)
 #   --list  print each group and its Debian packages, install nothing
 #
@@ -18,11 +19,10 @@
 # through "sudo -n" when that works.
 #
 # Adding a peer: add a group to group_packages (and to ALL_GROUPS), e.g.
-#   ipmi)  echo ipmitool openipmi ;;
 #   iscsi) echo tgt libiscsi-bin ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish)
+ALL_GROUPS=(ssh redfish ipmi)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -32,6 +32,9 @@ group_packages() {
         ssh) echo openssh-server openssh-client passwd ;;
         # python3-sushy runs under Debian's /usr/bin/python3 (not a pyenv python3 on PATH).
         redfish) echo python3-sushy redfishtool ;;
+        # ipmitool: the reference client, to check what the simulator holds; openipmi: ipmi_sim;
+        # python3-pyghmi: VirtualBMC's BMC base class, run with /usr/bin/python3.
+        ipmi) echo ipmitool openipmi python3-pyghmi ;;
         *) return 1 ;;
     esac
 }

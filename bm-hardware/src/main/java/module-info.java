@@ -2,7 +2,10 @@
  * bm-hardware: BMC drivers. The DMTF Redfish driver is {@code org.bmsdk.hardware.redfish}; it
  * registers itself for the {@code redfish} (HTTPS) and {@code redfish+http} schemes. HttpClient and
  * Jackson are implementation details in {@code org.bmsdk.hardware.redfish.internal}, which is not
- * exported. {@code jdk.httpserver} serves the event receiver.
+ * exported. {@code jdk.httpserver} serves the event receiver. The IPMI v2.0 (RMCP+) driver is
+ * {@code org.bmsdk.hardware.ipmi}; it registers itself for the {@code ipmi} scheme and speaks the
+ * protocol itself over UDP. Its implementation in {@code org.bmsdk.hardware.ipmi.internal} is not
+ * exported.
  */
 module org.bmsdk.hardware {
     requires transitive org.bmsdk.api;
@@ -12,7 +15,9 @@ module org.bmsdk.hardware {
     requires org.slf4j;
     requires jdk.httpserver;
 
+    exports org.bmsdk.hardware.ipmi;
     exports org.bmsdk.hardware.redfish;
 
-    provides org.bmsdk.api.bmc.BmcDriverProvider with org.bmsdk.hardware.redfish.RedfishDriverProvider;
+    provides org.bmsdk.api.bmc.BmcDriverProvider
+            with org.bmsdk.hardware.redfish.RedfishDriverProvider, org.bmsdk.hardware.ipmi.IpmiDriverProvider;
 }

@@ -1,0 +1,94 @@
+# A recording IPMI 2.0 BMC on pyghmi.ipmi.bmc.Bmc (the base class of OpenStack VirtualBMC), for
+# bm-sdk's interoperability tests. Run with Debian's /usr/bin/python3 (python3-pyghmi).
+#
+#   pyghmi_bmc.py --port N --user U --password-file F --state-dir D [--power on|off]
+#
+# Binds 127.0.0.1 only. Every operation a client causes is appended to D/calls.jsonl as one JSON
+# object ({"op": "power_on", ...}), so a test can check what the BMC was asked to do. pyghmi's
+# server speaks cipher suite 3 only and has no SEL, SDR or FRU.
+import argparse
+import json
+import os
+import sys
+import threading
+import traceback
+
+import pyghmi.ipmi.bmc as bmc
+import pyghmi.ipmi.private.session as session
+
+
+class RecordingBmc(bmc.Bmc):
+
+    def __init__(self, authdata, port, state_dir, power):
+        super().__init__(authdata, port=port, address="127.0.0.1")
+        self.state_dir = state_dir
+        self.power = power
+        self.boot = "default"
+        self.lock = threading.Lock()
+
+    def record(self, op, **fields):
+        fields["op"] = op
+        with self.lock, open(os.path.join(self.state_dir, "calls.jsonl"), "a") as f:
+            f.write(json.dumps(fields) + "\n")
+
+    def get_power_state(self):
+        return self.power
+
+    def _power(self, op, state):
+        self.power = state
+        self.record(op, power=state)
+
+    def power_on(self):
+        self._power("power_on", "on")
+
+    def power_off(self):
+        self._power("power_off", "off")
+
+    def power_shutdown(self):
+        self._power("power_shutdown", "off")
+
+    def power_cycle(self):
+        self._power("power_cycle", "on")
+
+    def power_reset(self):
+        self._power("power_reset", "on")
+
+    def pulse_diag(self):
+        self.record("pulse_diag", power=self.power)
+
+    def get_boot_device(self):
+        return self.boot
+
+    def set_boot_device(self, bootdevice):
+        self.boot = bootdevice
+        self.record("set_boot_device", boot=bootdevice)
+
+    def cold_reset(self):
+        # pyghmi sends whatever this returns as the completion code: None would crash its handler
+        self.record("cold_reset")
+        return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--user", required=True)
+    ap.add_argument("--password-file", required=True)
+    ap.add_argument("--state-dir", required=True)
+    ap.add_argument("--power", default="off", choices=["on", "off"])
+    a = ap.parse_args()
+    with open(a.password_file) as f:
+        password = f.read().strip()
+    server = RecordingBmc({a.user: password}, a.port, a.state_dir, a.power)
+    print("listening on udp 127.0.0.1:%d" % a.port, flush=True)
+    # Bmc.listen() ends at the first exception inside pyghmi's packet handling; keep serving
+    while True:
+        try:
+            session.Session.wait_for_rsp(30)
+        except Exception:
+            traceback.print_exc()
+            sys.stderr.flush()
+
+
+if __name__ == "__main__":
+    main()
