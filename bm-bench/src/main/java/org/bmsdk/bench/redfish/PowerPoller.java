@@ -73,22 +73,22 @@ public final class PowerPoller {
         List<BmcEndpoint> bmcs = new ArrayList<>();
         boolean tls = false;
         for (Path file : endpoints) {
-          JsonNode doc = new ObjectMapper().readTree(file.toFile());
-          Credentials credentials = Credentials.of(doc.get("username").asText(), doc.get("password").asText());
-          Path ca = doc.hasNonNull("ca") ? Path.of(doc.get("ca").asText()) : null;
-          tls = ca != null;
-          for (JsonNode uri : doc.get("baseUris")) {
-            String u = uri.asText();
-            String driverUri = u.startsWith("https://") ? "redfish://" + u.substring(8) : "redfish+http://" + u.substring(7);
-            BmcEndpoint.Builder b = BmcEndpoint.builder(driverUri)
-                    .credentials(CredentialRef.inline(credentials))
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .requestTimeout(Duration.ofSeconds(30));
-            if (ca != null) {
-                b.caCertificate(ca);
+            JsonNode doc = new ObjectMapper().readTree(file.toFile());
+            Credentials credentials = Credentials.of(doc.get("username").asText(), doc.get("password").asText());
+            Path ca = doc.hasNonNull("ca") ? Path.of(doc.get("ca").asText()) : null;
+            tls = ca != null;
+            for (JsonNode uri : doc.get("baseUris")) {
+                String u = uri.asText();
+                String driverUri = u.startsWith("https://") ? "redfish://" + u.substring(8) : "redfish+http://" + u.substring(7);
+                BmcEndpoint.Builder b = BmcEndpoint.builder(driverUri)
+                        .credentials(CredentialRef.inline(credentials))
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .requestTimeout(Duration.ofSeconds(30));
+                if (ca != null) {
+                    b.caCertificate(ca);
+                }
+                bmcs.add(b.build());
             }
-            bmcs.add(b.build());
-          }
         }
         int n = bmcs.size();
         RedfishOptions options = RedfishOptions.builder().sessions(sessions).build();
