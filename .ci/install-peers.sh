@@ -70,7 +70,7 @@ done
 groups=("${uniq_groups[@]}")
 
 if [ "$list_only" = 1 ]; then
-    for g in "${ALL_GROUPS[@]}"; do printf '%-8s %s\n' "$g" "$(group_packages "$g")"; done
+    for g in "${ALL_GROUPS[@]}" bench; do printf '%-8s %s\n' "$g" "$(group_packages "$g")"; done
     exit 0
 fi
 
