@@ -9,7 +9,9 @@
 #   GROUP   ssh      OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
 #           redfish  OpenStack sushy and DMTF redfishtool, real Redfish clients (bm-testkit's simulator)
 #           ipmi     ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
-#           all      every group (the default)
+#           bench    wrk, the HTTP load generator the Redfish benchmark compares against
+#                    (bench/redfish-poll.sh); not in "all": CI does not run benchmarks
+#           all      every group but bench (the default)
 #   --list  print each group and its Debian packages, install nothing
 #
 # Idempotent: when every package is already installed it returns at once,
@@ -35,6 +37,8 @@ group_packages() {
         # ipmitool: the reference client, to check what the simulator holds; openipmi: ipmi_sim;
         # python3-pyghmi: VirtualBMC's BMC base class, run with /usr/bin/python3.
         ipmi) echo ipmitool openipmi python3-pyghmi ;;
+        # Benchmarks only (bench/redfish-poll.sh), so deliberately not in ALL_GROUPS.
+        bench) echo wrk ;;
         *) return 1 ;;
     esac
 }
@@ -66,7 +70,7 @@ done
 groups=("${uniq_groups[@]}")
 
 if [ "$list_only" = 1 ]; then
-    for g in "${ALL_GROUPS[@]}"; do printf '%-8s %s\n' "$g" "$(group_packages "$g")"; done
+    for g in "${ALL_GROUPS[@]}" bench; do printf '%-8s %s\n' "$g" "$(group_packages "$g")"; done
     exit 0
 fi
 
