@@ -26,6 +26,7 @@ import picocli.CommandLine.Mixin;
             LifecycleCommand.class,
             NodeCommand.class,
             SshCommand.class,
+            LabCommand.class,
             PowerCommand.class,
             BootCommand.class,
             VmediaCommand.class,

@@ -20,8 +20,15 @@ final class InventoryCommand implements Runnable {
 
     static Map<String, Object> describe(HardwareInventory inv) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("cpus", inv.cpus().stream().map(c -> Map.of("arch", c.arch(), "model", c.model(), "cores", c.cores(), "threads", c.threads()))
-                .toList());
+        // LinkedHashMaps throughout: Map.of iterates in an order that changes from one JVM to the next.
+        doc.put("cpus", inv.cpus().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("arch", c.arch());
+            m.put("model", c.model());
+            m.put("cores", c.cores());
+            m.put("threads", c.threads());
+            return m;
+        }).toList());
         doc.put("memoryMib", inv.memoryMib());
         doc.put("disks", inv.disks().stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();

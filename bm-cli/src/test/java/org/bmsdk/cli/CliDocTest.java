@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * need an sshd at a fixed address and are checked by hand; {@link SshExecInteropTest} covers what
  * they show.
  *
- * <p>A command line may be {@code export NAME=VALUE} or {@code ./bmctl ARGS}, optionally piped
- * through {@code head -N} or {@code grep [-A N] [-m N] PATTERN}, optionally followed by
- * {@code ; echo "exit $?"}. In the expected output, {@code ...} stands for any text within a line,
- * and a line of {@code ...} alone for any number of lines. Stderr is shown before stdout, as it
- * comes first in every example here.
+ * <p>A command line may be {@code export NAME=VALUE}, {@code sleep SECONDS} or {@code ./bmctl ARGS},
+ * optionally piped through {@code head -N} or {@code grep [-A N] [-m N] PATTERN}, optionally
+ * followed by {@code ; echo "exit $?"}. In the expected output, {@code ...} stands for any text
+ * within a line, and a line of {@code ...} alone for any number of lines. Stderr is shown before
+ * stdout, as it comes first in every example here.
+ *
+ * <p>{@code ./bmctl lab ARGS} starts that lab in a process of its own, as the document does in a
+ * terminal of its own, and expects its line of JSON, then its line on stderr. Its ports, password
+ * and CA path differ from the run the document shows: from then on, each value of the document's
+ * line stands for the value of the real one, in the commands and in what they print.
  */
 class CliDocTest {
 
@@ -37,6 +48,15 @@ class CliDocTest {
 
     @TempDir
     Path dir;
+
+    private final List<LabProcess> labs = new ArrayList<>();
+    /** A value of a lab line of the document, and the value the running lab has instead. */
+    private final Map<String, String> labValues = new LinkedHashMap<>();
+
+    @AfterEach
+    void stopLabs() {
+        labs.forEach(LabProcess::close);
+    }
 
     @Test
     void everyExampleOutsideSshPrintsWhatTheDocumentShows() throws IOException {
@@ -51,9 +71,12 @@ class CliDocTest {
                 continue;
             }
             for (Example e : Example.parse(block)) {
-                String command = e.command().replace(DEMO_DIR, dir.toString());
-                String expected = e.output().replace(DEMO_DIR, dir.toString());
-                String actual = run(command, env);
+                if (e.command().startsWith("./bmctl lab")) {
+                    startLab(e);
+                }
+                String command = lab(e.command().replace(DEMO_DIR, dir.toString()));
+                String expected = lab(e.output().replace(DEMO_DIR, dir.toString()));
+                String actual = e.command().startsWith("./bmctl lab") ? labShows(labs.get(labs.size() - 1)) : run(command, env);
                 if (!matches(expected, actual)) {
                     mismatches.add("$ " + e.command() + "\n--- the document shows:\n" + expected + "\n--- bmctl printed:\n" + actual);
                 }
@@ -64,11 +87,70 @@ class CliDocTest {
         assertEquals(List.of(), mismatches, () -> String.join("\n\n", mismatches));
     }
 
+    /**
+     * Starts the lab of a {@code ./bmctl lab ARGS} example and maps each value of the line the
+     * document shows (CA path, endpoints, passwords) to the running lab's.
+     */
+    private void startLab(Example e) throws IOException {
+        List<String> words = pipeline(e.command()).get(0);
+        LabProcess lab = LabProcess.start(words.subList(2, words.size()).toArray(String[]::new));
+        labs.add(lab);
+        JsonNode shown = new ObjectMapper().readTree(e.output().lines().findFirst().orElseThrow());
+        JsonNode real = lab.json();
+        if (shown.get("ca").isTextual() && real.get("ca").isTextual()) {
+            labValues.put(shown.get("ca").asText(), real.get("ca").asText());
+        }
+        for (int i = 0; i < Math.min(shown.get("machines").size(), real.get("machines").size()); i++) {
+            for (String key : List.of("redfish", "password")) {
+                labValues.put(shown.get("machines").get(i).get(key).asText(), real.get("machines").get(i).get(key).asText());
+            }
+        }
+    }
+
+    /** A lab's line of JSON and, once it comes, its line on stderr. */
+    private static String labShows(LabProcess lab) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lab.stderr().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return lab.line() + "\n" + lab.stderr().lines().findFirst().orElse("");
+    }
+
+    /** Text of the document with the values of its lab lines replaced by the running labs', in one pass. */
+    private String lab(String text) {
+        if (labValues.isEmpty()) {
+            return text;
+        }
+        List<String> keys = new ArrayList<>(labValues.keySet());
+        keys.sort(Comparator.comparingInt(String::length).reversed());
+        Pattern any = Pattern.compile(keys.stream().map(Pattern::quote).collect(Collectors.joining("|")) + "(?![0-9A-Za-z])");
+        Matcher m = any.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(labValues.get(m.group())));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
     /** Runs one command line of the document and returns what a terminal would show. */
     private static String run(String line, Map<String, String> env) {
         if (line.startsWith("export ")) {
             String[] kv = line.substring("export ".length()).split("=", 2);
             env.put(kv[0], kv[1]);
+            return "";
+        }
+        if (line.startsWith("sleep ")) {
+            try {
+                Thread.sleep(Math.round(Double.parseDouble(line.substring("sleep ".length()).strip()) * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return "";
         }
         String echoExit = "; echo \"exit $?\"";

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code --help}, {@code --version}, and what bad usage gets: exit 2 and the usage on stderr. */
 class HelpAndVersionTest {
 
-    private static final String[] COMMANDS = {"select", "lifecycle", "node", "ssh", "help"};
+    private static final String[] COMMANDS = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory",
+        "health", "bios", "sel", "help"};
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
@@ -38,7 +39,7 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "ssh"})
+    @ValueSource(strings = {"node", "ssh", "boot"})
     void aGroupWithoutSubcommandPrintsItsUsage(String group) {
         Run r = Run.of(group);
         assertEquals(0, r.status(), r::toString);
@@ -46,7 +47,7 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"select", "lifecycle", "node", "ssh"})
+    @ValueSource(strings = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory", "health", "bios", "sel"})
     void everySubcommandHasHelp(String command) {
         Run viaFlag = Run.of(command, "--help");
         assertEquals(0, viaFlag.status(), viaFlag::toString);
@@ -70,7 +71,8 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"select --version", "node -V", "node list --version", "ssh exec --version", "lifecycle -V"})
+    @ValueSource(strings = {"select --version", "node -V", "node list --version", "ssh exec --version", "lifecycle -V", "lab -V",
+        "power --version", "boot set -V"})
     void versionAfterASubcommandPrintsTheSameVersion(String args) {
         Run r = Run.of(args.split(" "));
         assertEquals(0, r.status(), r::toString);

@@ -90,7 +90,7 @@ record Run(int status, String out, String err) {
      * This test's class path without test classes (bm-cli's own, bm-ssh's test-jar): what the
      * shaded jar holds, so that a test's logging configuration cannot stand in for bmctl's.
      */
-    private static String mainClassPath() {
+    static String mainClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.endsWith("-tests.jar") && !Path.of(e).getFileName().toString().equals("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));

@@ -102,6 +102,28 @@ public final class RedfishFaults {
     }
 
     /**
+     * Answers the next request of one method with this status and a Redfish error body, letting
+     * requests of other methods through: {@code failNext(500, "POST")} fails the write a client
+     * sends after the reads that precede it. Calls queue up with those of {@link #failNext(int)}.
+     *
+     * @param status an HTTP status, 400..599
+     * @param method {@code GET}, {@code POST}, {@code PATCH} or {@code DELETE}, in any case
+     * @return this object
+     */
+    public RedfishFaults failNext(int status, String method) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be in 400..599, but was " + status);
+        }
+        Objects.requireNonNull(method, "method");
+        String m = method.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE").contains(m)) {
+            throw new IllegalArgumentException("method must be GET, HEAD, POST, PATCH, PUT or DELETE, but was '" + method + "'");
+        }
+        state.failNext(status, m);
+        return this;
+    }
+
+    /**
      * Refuses every login from now on, Basic or session, with 401, as a BMC whose account was locked.
      *
      * @return this object

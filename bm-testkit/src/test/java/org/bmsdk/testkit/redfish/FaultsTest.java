@@ -72,6 +72,17 @@ class FaultsTest {
     }
 
     @Test
+    void failNextOfOneMethodLetsTheOthersThrough() {
+        try (Fixture f = Fixture.create()) {
+            f.bmc.faults().failNext(500, "post");
+            String reset = SYSTEM + "/Actions/ComputerSystem.Reset";
+            assertEquals(200, f.client.get(SYSTEM).status(), "a read before the write is answered");
+            assertEquals(500, f.client.post(reset, "{\"ResetType\": \"On\"}").status());
+            assertEquals(204, f.client.post(reset, "{\"ResetType\": \"On\"}").status());
+        }
+    }
+
+    @Test
     void droppedConnectionsGetNoAnswer() throws Exception {
         try (Fixture f = Fixture.create()) {
             f.bmc.faults().dropConnections(2);

@@ -66,16 +66,29 @@ public final class RedfishBmcClient implements BmcClient {
         return BmcAddress.DRIVER_ID;
     }
 
+    /**
+     * The capability, when the BMC offers it now. A BMC that cannot be asked (unreachable, too slow,
+     * refusing the login) is an error, thrown as it came (a {@code TransportException},
+     * {@code OperationTimeoutException}, {@code AuthenticationException}...), not an absent
+     * capability: a caller must be able to tell "retry later" from "this BMC has no such feature",
+     * and {@link #require(Class)} then throws that error rather than an
+     * {@code UnsupportedCapabilityException}.
+     */
     @Override
     public <T extends BmcCapability> Optional<T> capability(Class<T> type) {
-        if (whyUnavailable(type).isPresent()) {
+        if (reason(type, true).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(type.cast(factories.get(type).apply(ops)));
     }
 
+    /** Why a capability is unavailable; a BMC that cannot be asked is reported as the reason, not thrown. */
     @Override
     public Optional<Unavailable> whyUnavailable(Class<? extends BmcCapability> type) {
+        return reason(type, false);
+    }
+
+    private Optional<Unavailable> reason(Class<? extends BmcCapability> type, boolean throwWhenUnanswered) {
         if (!factories.containsKey(type)) {
             String detail = type == SerialConsole.class
                     ? "Redfish has no serial console; use the IPMI driver's Serial-over-LAN"
@@ -89,6 +102,9 @@ public final class RedfishBmcClient implements BmcClient {
         try {
             return probe(type, connection.context("capability." + type.getSimpleName()));
         } catch (BareMetalException e) {
+            if (throwWhenUnanswered) {
+                throw e;
+            }
             return Optional.of(new Unavailable(Reason.NOT_IN_CURRENT_STATE, "the BMC could not be asked: " + e.getMessage()));
         }
     }

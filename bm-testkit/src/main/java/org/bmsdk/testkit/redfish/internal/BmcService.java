@@ -182,7 +182,7 @@ public final class BmcService implements AutoCloseable {
     }
 
     private void handle(Exchange ex) {
-        FaultState.Decision d = faults.next();
+        FaultState.Decision d = faults.next(ex.method());
         Response response;
         switch (d.kind()) {
             case SILENT:

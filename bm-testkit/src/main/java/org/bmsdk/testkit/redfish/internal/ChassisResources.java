@@ -8,9 +8,10 @@ import org.bmsdk.api.model.LinkType;
 import org.bmsdk.testkit.machine.NicSpec;
 
 /**
- * The chassis of each system and its network adapters, one per NIC with one port each: link
- * technology (Ethernet or InfiniBand), current speed and, for RDMA-capable Ethernet, RoCE v2 as
- * the port protocol.
+ * The chassis of each system and its network adapters, one per NIC with one port and one network
+ * device function each. The port says the link technology (Ethernet or InfiniBand), the current
+ * speed and, for RDMA-capable Ethernet, RoCE v2 as the port protocol; the function carries the
+ * address, as on iDRAC and iLO: the MAC of an Ethernet NIC, the port GUID of an InfiniBand one.
  */
 final class ChassisResources {
 
@@ -43,6 +44,18 @@ final class ChassisResources {
                 throw BmcModel.notFound(c);
             }
             return port(bmc.system(c, c.param("chassis")), nic(c));
+        });
+        r.get(CHASSIS + "/NetworkAdapters/{adapter}/NetworkDeviceFunctions", c -> {
+            SystemState s = bmc.system(c, c.param("chassis"));
+            NicSpec n = nic(c);
+            return Json.collection(adapterPath(s, n) + "/NetworkDeviceFunctions", "NetworkDeviceFunctionCollection",
+                    "Network Device Function Collection", List.of(adapterPath(s, n) + "/NetworkDeviceFunctions/1"));
+        });
+        r.get(CHASSIS + "/NetworkAdapters/{adapter}/NetworkDeviceFunctions/{function}", c -> {
+            if (!c.param("function").equals("1")) {
+                throw BmcModel.notFound(c);
+            }
+            return function(bmc.system(c, c.param("chassis")), nic(c));
         });
     }
 
@@ -80,8 +93,45 @@ final class ChassisResources {
         o.put("Model", (n.speedMbps() / 1000) + "G " + (n.linkType() == LinkType.INFINIBAND ? "InfiniBand"
                 : "Ethernet") + " adapter");
         o.set("Ports", Json.link(path + "/Ports"));
+        o.set("NetworkDeviceFunctions", Json.link(path + "/NetworkDeviceFunctions"));
         o.set("Status", Json.status("Enabled", "OK"));
         return o;
+    }
+
+    private static ObjectNode function(SystemState s, NicSpec n) {
+        String path = adapterPath(s, n) + "/NetworkDeviceFunctions/1";
+        ObjectNode o = Json.resource(path, "#NetworkDeviceFunction.v1_11_1.NetworkDeviceFunction", "1",
+                "Network Device Function 1");
+        boolean ib = n.linkType() == LinkType.INFINIBAND;
+        o.put("NetDevFuncType", ib ? "InfiniBand" : "Ethernet");
+        o.set("NetDevFuncCapabilities", Json.strings(ib ? "InfiniBand" : "Ethernet"));
+        o.put("DeviceEnabled", true);
+        if (ib) {
+            ObjectNode infiniBand = Json.object();
+            infiniBand.put("PermanentPortGUID", portGuid(n));
+            infiniBand.put("PortGUID", portGuid(n));
+            o.set("InfiniBand", infiniBand);
+        } else {
+            ObjectNode eth = Json.object();
+            eth.put("PermanentMACAddress", n.mac().value());
+            eth.put("MACAddress", n.mac().value());
+            o.set("Ethernet", eth);
+        }
+        ObjectNode links = Json.object();
+        links.set("PhysicalPortAssignment", Json.link(adapterPath(s, n) + "/Ports/1"));
+        o.set("Links", links);
+        o.set("Status", Json.status("Enabled", "OK"));
+        return o;
+    }
+
+    /**
+     * The port GUID of an InfiniBand NIC, as {@code xxxx:xxxx:xxxx:xxxx}: the last 8 bytes of its
+     * 20-byte IPoIB hardware address (queue pair, GID prefix, GUID), or the EUI-64 of a 6-byte MAC.
+     */
+    static String portGuid(NicSpec n) {
+        String hex = n.mac().value().replace(":", "");
+        String guid = hex.length() == 40 ? hex.substring(24) : hex.substring(0, 6) + "fffe" + hex.substring(6);
+        return guid.substring(0, 4) + ":" + guid.substring(4, 8) + ":" + guid.substring(8, 12) + ":" + guid.substring(12);
     }
 
     private static ObjectNode port(SystemState s, NicSpec n) {
@@ -94,7 +144,11 @@ final class ChassisResources {
         o.put("MaxSpeedGbps", n.speedMbps() / 1000.0);
         o.put("LinkStatus", n.cabledTo().isPresent() ? "LinkUp" : "LinkDown");
         o.put("LinkState", "Enabled");
-        if (!ib) {
+        if (ib) {
+            ObjectNode infiniBand = Json.object();
+            infiniBand.set("AssociatedPortGUIDs", Json.strings(portGuid(n)));
+            o.set("InfiniBand", infiniBand);
+        } else {
             ObjectNode eth = Json.object();
             eth.set("AssociatedMACAddresses", Json.strings(n.mac().value()));
             o.set("Ethernet", eth);

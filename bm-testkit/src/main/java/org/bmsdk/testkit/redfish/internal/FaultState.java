@@ -3,6 +3,7 @@ package org.bmsdk.testkit.redfish.internal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The BMC-level faults set on one simulated BMC, read by its request handling. The public
@@ -42,7 +43,11 @@ public final class FaultState {
     private int drops;
     private boolean refuseLogins;
     private boolean silent;
-    private final Deque<Integer> failNext = new ArrayDeque<>();
+    private final Deque<Failure> failNext = new ArrayDeque<>();
+
+    /** A queued failure, for any request or one method only. */
+    private record Failure(int status, String method) {
+    }
 
     /**
      * @param d delay before each answer
@@ -96,7 +101,16 @@ public final class FaultState {
 
     /** @param status the status of the next answer not taken by an earlier failNext */
     public synchronized void failNext(int status) {
-        failNext.addLast(status);
+        failNext.addLast(new Failure(status, null));
+    }
+
+    /**
+     * @param status the status of the next answer to a request of this method not taken by an
+     *     earlier failNext
+     * @param method such as {@code POST}, upper case
+     */
+    public synchronized void failNext(int status, String method) {
+        failNext.addLast(new Failure(status, method));
     }
 
     /** Removes every fault. */
@@ -113,9 +127,10 @@ public final class FaultState {
     /**
      * Takes the fault for the next request, counting it down.
      *
+     * @param method the request's method, upper case
      * @return what to do
      */
-    public synchronized Decision next() {
+    public synchronized Decision next(String method) {
         if (silent) {
             return new Decision(Kind.SILENT, 0, null);
         }
@@ -123,8 +138,12 @@ public final class FaultState {
             drops--;
             return new Decision(Kind.DROP, 0, null);
         }
-        if (!failNext.isEmpty()) {
-            return new Decision(Kind.FAIL, failNext.removeFirst(), null);
+        for (Iterator<Failure> it = failNext.iterator(); it.hasNext(); ) {
+            Failure f = it.next();
+            if (f.method() == null || f.method().equals(method)) {
+                it.remove();
+                return new Decision(Kind.FAIL, f.status(), null);
+            }
         }
         if (unavailable > 0) {
             unavailable--;

@@ -5,7 +5,6 @@ import static org.bmsdk.testkit.redfish.internal.BmcModel.ROOT;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bmsdk.api.model.Cpu;
 import org.bmsdk.api.model.LinkType;
 import org.bmsdk.testkit.machine.DiskSpec;
@@ -168,7 +167,10 @@ final class InventoryResources {
         o.put("MediaType", Vocabulary.mediaType(spec.media()));
         o.put("Protocol", Vocabulary.protocol(spec.protocol()));
         o.put("CapacityBytes", spec.sizeBytes());
-        o.put("SerialNumber", spec.serial().isEmpty() ? serial(s, d) : spec.serial());
+        // A disk whose spec has no serial has none here either: what Redfish shows must be the machine's inventory.
+        if (!spec.serial().isEmpty()) {
+            o.put("SerialNumber", spec.serial());
+        }
         o.put("Manufacturer", "Simulated");
         o.put("Model", Vocabulary.protocol(spec.protocol()) + " " + Vocabulary.mediaType(spec.media()));
         boolean erasing = bmc.tasks().isRunning(eraseName(path));
@@ -177,10 +179,6 @@ final class InventoryResources {
         actions.set("#Drive.SecureErase", Json.action(path + "/Actions/Drive.SecureErase"));
         o.set("Actions", actions);
         return o;
-    }
-
-    private static String serial(SystemState s, SimulatedDisk d) {
-        return String.format(Locale.ROOT, "SIM%08X", (s.machine().name() + "/" + d.name()).hashCode());
     }
 
     private static String eraseName(String drivePath) {

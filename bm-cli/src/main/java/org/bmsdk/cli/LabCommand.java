@@ -1,0 +1,209 @@
+package org.bmsdk.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.testkit.machine.MachineSpec;
+import org.bmsdk.testkit.machine.SampleRack;
+import org.bmsdk.testkit.machine.SimulatedMachine;
+import org.bmsdk.testkit.redfish.RedfishLab;
+import org.bmsdk.testkit.redfish.RedfishSpec;
+import org.bmsdk.testkit.redfish.SimulatedRedfish;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bmctl lab [--machines N] [--http]}: simulated machines behind simulated Redfish BMCs on
+ * 127.0.0.1, to try the BMC commands on and to test against. Prints one line of JSON once every
+ * BMC listens, then runs until SIGTERM or SIGINT, when a shutdown hook stops the BMCs and deletes
+ * the CA file.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = {"Run simulated machines behind simulated Redfish BMCs on 127.0.0.1, until SIGTERM or Ctrl-C.",
+            "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
+                + "Once every BMC listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
+                + "[{\"name\", \"redfish\", \"username\", \"password\"}]}, where \"redfish\" is what --endpoint takes. "
+                + "The password is made at random for each run. See docs/lab.schema.json."})
+final class LabCommand implements Runnable {
+
+    /** The most machines one lab runs: each is a listening socket and a simulated machine. */
+    static final int MAX_MACHINES = 1000;
+
+    /** Quick enough to try things by hand: on, booted and shut down within a couple of seconds. */
+    static final Duration POST_TIME = Duration.ofMillis(500);
+    static final Duration BOOT_TIME = Duration.ofSeconds(1);
+    static final Duration SHUTDOWN_TIME = Duration.ofSeconds(1);
+
+    private static final String USERNAME = "admin";
+
+    @Option(names = "--machines", paramLabel = "N", description = "How many machines (default: 4; at most 1000).")
+    int machines = 4;
+
+    @Option(names = "--http", description = "Plain HTTP: redfish+http:// endpoints and \"ca\": null. Default: HTTPS with a CA made at start.")
+    boolean http;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (machines < 1 || machines > MAX_MACHINES) {
+            throw new IllegalArgumentException("--machines must be in 1.." + MAX_MACHINES + ", but was " + machines);
+        }
+        Lab lab = Lab.start(machines, http);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            lab.close();
+            stopped.countDown();
+        }, "bmctl-lab-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(lab.json());
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("bmctl lab: " + machines + " machine(s) on 127.0.0.1 over " + (http ? "HTTP" : "HTTPS")
+                + "; stop with Ctrl-C or SIGTERM");
+        err.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A running lab: the BMCs, their machines, and the directory holding the CA file. */
+    static final class Lab implements AutoCloseable {
+        private final RedfishLab redfish;
+        private final List<SimulatedMachine> machines;
+        private final List<SimulatedRedfish> bmcs;
+        private final Path dir;
+        private final Path ca;
+        private final Credentials credentials;
+
+        private Lab(RedfishLab redfish, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs, Path dir, Path ca,
+                Credentials credentials) {
+            this.redfish = redfish;
+            this.machines = machines;
+            this.bmcs = bmcs;
+            this.dir = dir;
+            this.ca = ca;
+            this.credentials = credentials;
+        }
+
+        /**
+         * Starts the machines and their BMCs; returns once every BMC listens.
+         *
+         * @param count how many machines
+         * @param http plain HTTP rather than HTTPS
+         * @return the lab
+         */
+        static Lab start(int count, boolean http) {
+            Credentials credentials = Credentials.of(USERNAME, Secret.of(randomPassword()));
+            RedfishSpec spec = RedfishSpec.builder().credentials(credentials).tls(!http).build();
+            RedfishLab redfish = RedfishLab.create();
+            List<SimulatedMachine> machines = new ArrayList<>();
+            List<SimulatedRedfish> bmcs = new ArrayList<>();
+            Path dir = null;
+            try {
+                for (int i = 0; i < count; i++) {
+                    SimulatedMachine m = SimulatedMachine.create(machine(i));
+                    machines.add(m);
+                    bmcs.add(redfish.start(spec, m));
+                }
+                dir = Files.createTempDirectory("bmctl-lab-");
+                Path ca = null;
+                if (!http) {
+                    // The lab's own CA file goes when the lab closes; this copy has a name worth printing.
+                    ca = dir.resolve("lab-ca.pem");
+                    Files.copy(redfish.caCertificate(), ca);
+                }
+                return new Lab(redfish, machines, bmcs, dir, ca, credentials);
+            } catch (IOException | RuntimeException e) {
+                new Lab(redfish, machines, bmcs, dir, null, credentials).close();
+                throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
+            }
+        }
+
+        /** Machine {@code i}: the sample rack's kinds in turn, named node-i, quick to boot and shut down. */
+        static MachineSpec machine(int i) {
+            return SampleRack.machine(i, "node-" + i).toBuilder()
+                    .postTime(POST_TIME)
+                    .bootTime(BOOT_TIME)
+                    .shutdownTime(SHUTDOWN_TIME)
+                    // A console costs twice its capacity up front; a lab of hundreds must stay small.
+                    .consoleCapacity(64 * 1024)
+                    .build();
+        }
+
+        /** 24 letters and digits (142 bits): nothing a shell or a URL would make anything of. */
+        private static String randomPassword() {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            SecureRandom random = new SecureRandom();
+            StringBuilder sb = new StringBuilder(24);
+            for (int i = 0; i < 24; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            return sb.toString();
+        }
+
+        /** @return the one line printed on stdout */
+        String json() {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("ca", ca == null ? null : ca.toAbsolutePath().toString());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (SimulatedRedfish bmc : bmcs) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", bmc.machines().get(0).name());
+                m.put("redfish", (bmc.spec().tls() ? "redfish" : "redfish+http") + "://" + bmc.address().getAddress().getHostAddress()
+                        + ":" + bmc.port());
+                m.put("username", credentials.username());
+                // Printed on purpose: a lab's password guards nothing but the lab, and its user needs it.
+                m.put("password", credentials.password().reveal());
+                list.add(m);
+            }
+            doc.put("machines", list);
+            try {
+                return new ObjectMapper().writeValueAsString(doc);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render the lab as JSON", e);
+            }
+        }
+
+        /** Stops every BMC and machine and deletes the CA file and its directory. */
+        @Override
+        public void close() {
+            try {
+                redfish.close();
+            } finally {
+                machines.forEach(SimulatedMachine::close);
+                deleteDir();
+            }
+        }
+
+        private void deleteDir() {
+            if (dir == null) {
+                return;
+            }
+            try {
+                if (ca != null) {
+                    Files.deleteIfExists(ca);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // Nothing secret is in it; the OS's temporary directory cleaning takes it.
+            }
+        }
+    }
+}
