@@ -64,11 +64,8 @@ final class LabCommand implements Runnable {
             throw new IllegalArgumentException("--machines must be in 1.." + MAX_MACHINES + ", but was " + machines);
         }
         Lab lab = Lab.start(machines, http);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            lab.close();
-            stopped.countDown();
-        }, "bmctl-lab-shutdown"));
+        // SIGTERM and SIGINT run the hooks and then halt the JVM: nothing else ends a lab.
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "bmctl-lab-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(lab.json());
         out.flush();
@@ -77,7 +74,8 @@ final class LabCommand implements Runnable {
                 + "; stop with Ctrl-C or SIGTERM");
         err.flush();
         try {
-            stopped.await();
+            // Not counted down: returning would have main() call System.exit, which blocks once the JVM is stopping.
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
