@@ -1,6 +1,7 @@
 package org.bmsdk.hardware.ipmi.internal;
 
 import java.time.Duration;
+import org.bmsdk.hardware.internal.PollDeadline;
 import java.util.Objects;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.OperationTimeoutException;

@@ -14,6 +14,7 @@ import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.bmc.PowerAction;
 import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.hardware.internal.PollDeadline;
 
 /**
  * Power through {@code ComputerSystem.Reset}. Each action is mapped to the first reset type of the
@@ -154,7 +155,7 @@ final class RedfishPower implements PowerControl {
 
     private void awaitState(ErrorContext ctx, PowerState target, Instant deadline, Duration timeout) {
         PowerState last;
-        Deadline polls = new Deadline(ops.clock(), Duration.between(ops.clock().instant(), deadline), ops.http().options().pollInterval());
+        PollDeadline polls = new PollDeadline(ops.clock(), Duration.between(ops.clock().instant(), deadline), ops.http().options().pollInterval());
         while (true) {
             last = read(ctx);
             if (last == target) {

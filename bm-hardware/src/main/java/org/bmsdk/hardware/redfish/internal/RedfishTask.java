@@ -3,6 +3,7 @@ package org.bmsdk.hardware.redfish.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import org.bmsdk.hardware.internal.PollDeadline;
 import java.util.function.Supplier;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.ErrorContext;
@@ -68,7 +69,7 @@ final class RedfishTask implements TaskHandle {
 
     @Override
     public void await(Duration timeout) {
-        Deadline deadline = new Deadline(http.clock(), timeout, http.options().pollInterval());
+        PollDeadline deadline = new PollDeadline(http.clock(), timeout, http.options().pollInterval());
         while (true) {
             State s = state();
             if (s == State.COMPLETED) {
