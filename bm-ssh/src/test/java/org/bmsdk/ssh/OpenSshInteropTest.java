@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.bmsdk.ssh.fixture.OpenSshServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
