@@ -11,12 +11,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -57,12 +57,23 @@ import org.bmsdk.api.bmc.BmcEndpoint;
  */
 final class HttpTransport implements Transport {
 
-    /** One daemon thread cancels requests that outlive their deadline, for every client. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "bm-redfish-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One daemon thread cancels requests that outlive their deadline, for every client. A request
+     * that completes cancels its task, which then leaves the queue at once (rather than staying in it
+     * until its deadline: at thousands of requests a second that was hundreds of thousands of dead
+     * entries, each making every schedule and cancel dearer).
+     */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "bm-redfish-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return Executors.unconfigurableScheduledExecutorService(e);
+    }
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
@@ -123,10 +134,7 @@ final class HttpTransport implements Transport {
             request.cancel();
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
-            Map<String, String> h = new HashMap<>();
-            for (Header header : response.getHeaders()) {
-                h.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
-            }
+            Map<String, String> h = headers(response.getHeaders());
             byte[] content = read(response.getEntity(), request, method, path, ctx);
             return new HttpResult(method, path, response.getCode(), h, content);
         } catch (IOException e) {
@@ -134,6 +142,31 @@ final class HttpTransport implements Transport {
         } finally {
             watchdog.cancel(false);
         }
+    }
+
+    /**
+     * The headers, names in lower case, the first value of each, as an immutable map built in one go
+     * (so that {@link HttpResult}'s copy of it is free): an answer has a handful of headers, so the
+     * duplicate check is a scan.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> headers(Header[] all) {
+        Map.Entry<String, String>[] entries = new Map.Entry[all.length];
+        int n = 0;
+        next:
+        for (Header header : all) {
+            if (header.getValue() == null) {
+                continue; // never from a parsed answer; HttpResult could not hold it either
+            }
+            String name = header.getName().toLowerCase(Locale.ROOT);
+            for (int i = 0; i < n; i++) {
+                if (entries[i].getKey().equals(name)) {
+                    continue next;
+                }
+            }
+            entries[n++] = Map.entry(name, header.getValue());
+        }
+        return Map.ofEntries(n == entries.length ? entries : java.util.Arrays.copyOf(entries, n));
     }
 
     private byte[] read(HttpEntity entity, HttpUriRequestBase request, String method, String path, ErrorContext ctx) throws IOException {

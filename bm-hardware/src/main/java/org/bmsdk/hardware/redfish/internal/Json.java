@@ -1,27 +1,33 @@
 package org.bmsdk.hardware.redfish.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.ErrorContext;
 
 /**
  * Reading and writing Redfish JSON with Jackson's tree model, with limits fit for documents from a
  * device we do not trust: shallow nesting, bounded strings and numbers. Whatever a BMC sends, the
- * result is a tree or a {@link DeviceException}.
+ * result is a tree or a {@link DeviceException}. {@link #topLevelText} reads one top-level property
+ * with the streaming parser (no tree), for hot polls, with the same checks and errors.
  */
 public final class Json {
+
+    private static final int MAX_STRING_LENGTH = 1_000_000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
-                    .maxStringLength(1_000_000)
+                    .maxStringLength(MAX_STRING_LENGTH)
                     .maxNumberLength(64)
                     .build())
             .build());
@@ -74,6 +80,75 @@ public final class Json {
                     + " where an object was expected", ctx, "bm.InvalidJson");
         }
         return node;
+    }
+
+    /**
+     * Reads one top-level text property of an answer that must be one JSON object, without building
+     * a tree: the same checks as {@link #parseObject} (content type, empty body, the whole object
+     * well-formed and within the limits) and the same errors, which come from {@link #parseObject}
+     * itself whenever the streaming pass finds anything wrong.
+     *
+     * @param r the answer
+     * @param ctx for errors
+     * @param name the property
+     * @return its value when it is present and text (the last one, if repeated, as in the tree)
+     * @throws DeviceException as {@link #parseObject} does
+     */
+    public static Optional<String> topLevelText(HttpResult r, ErrorContext ctx, String name) {
+        String type = r.header("Content-Type").orElse("");
+        if ((!type.isEmpty() && !isJson(type)) || r.body().length == 0) {
+            return viaTree(r, ctx, name);
+        }
+        try (JsonParser p = MAPPER.getFactory().createParser(r.body())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return viaTree(r, ctx, name);
+            }
+            String value = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                boolean wanted = name.equals(p.currentName());
+                t = p.nextToken();
+                if (wanted) {
+                    value = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                consume(p, t);
+            }
+            if (t != JsonToken.END_OBJECT) {
+                return viaTree(r, ctx, name);
+            }
+            return Optional.ofNullable(value);
+        } catch (IOException | RuntimeException e) {
+            // Malformed or beyond a limit: let the tree parse produce exactly the error it always has.
+            return viaTree(r, ctx, name);
+        }
+    }
+
+    /** Reads a value's tokens to its end, decoding strings so that they are checked, and the string-length limit, as in the tree. */
+    private static void consume(JsonParser p, JsonToken first) throws IOException {
+        int depth = 0;
+        JsonToken t = first;
+        while (true) {
+            if (t == null) {
+                throw new IOException("unexpected end of input");
+            }
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.VALUE_STRING && p.getTextLength() > MAX_STRING_LENGTH) {
+                // the tree would have refused it (getTextLength decodes it but, unlike getText, checks no limit)
+                throw new IOException("string longer than " + MAX_STRING_LENGTH);
+            }
+            if (depth == 0) {
+                return;
+            }
+            t = p.nextToken();
+        }
+    }
+
+    private static Optional<String> viaTree(HttpResult r, ErrorContext ctx, String name) {
+        JsonNode n = parseObject(r, ctx).get(name);
+        return n != null && n.isTextual() ? Optional.of(n.textValue()) : Optional.empty();
     }
 
     /**

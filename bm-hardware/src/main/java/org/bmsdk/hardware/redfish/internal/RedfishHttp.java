@@ -87,6 +87,24 @@ public final class RedfishHttp implements AutoCloseable {
     }
 
     /**
+     * Reads one top-level text property of a resource, without building its tree (for polls).
+     * Same request, retries and errors as {@link #get}.
+     *
+     * @param ctx where, for errors and events
+     * @param path its path or same-origin URL
+     * @param name the property
+     * @return its value, when present and text
+     * @throws BareMetalException typed, for every failure
+     */
+    public Optional<String> getText(ErrorContext ctx, String path, String name) {
+        HttpResult r = exchange(ctx, "GET", path, null, Map.of());
+        if (!r.ok()) {
+            throw RedfishErrors.of(r, ctx, quirks);
+        }
+        return Json.topLevelText(r, ctx, name);
+    }
+
+    /**
      * Sends a request and returns the answer whatever its status (after retries and re-login).
      *
      * @param ctx where

@@ -169,11 +169,15 @@ final class RedfishPower implements PowerControl {
     }
 
     private PowerState read(ErrorContext ctx) {
-        return stateOf(ops.http().get(ctx, ops.connection().systemPath()));
+        return stateOf(ops.http().getText(ctx, ops.connection().systemPath(), "PowerState").orElse(""));
     }
 
     static PowerState stateOf(Resource system) {
-        switch (system.text("PowerState").orElse("")) {
+        return stateOf(system.text("PowerState").orElse(""));
+    }
+
+    private static PowerState stateOf(String powerState) {
+        switch (powerState) {
             case "On":
                 return PowerState.ON;
             case "Off":

@@ -1,0 +1,75 @@
+package org.bmsdk.hardware.redfish.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.bmsdk.api.DeviceException;
+import org.bmsdk.api.ErrorContext;
+import org.junit.jupiter.api.Test;
+
+/** The streaming read of one property ({@link Json#topLevelText}) answers exactly as the tree does, errors included. */
+class JsonTopLevelTextTest {
+
+    private static final ErrorContext CTX = ErrorContext.of("redfish://json:443", "redfish", "json");
+    private static final String SYSTEM = "{\"@odata.id\":\"/redfish/v1/Systems/1\",\"Id\":\"1\",\"Name\":\"S\",\"Status\":{\"State\":\"Enabled\","
+            + "\"Health\":\"OK\"},\"Boot\":{\"BootSourceOverrideTarget@Redfish.AllowableValues\":[\"Pxe\",\"Hdd\",null,1.5e3,true]},"
+            + "\"PowerState\":\"On\",\"Actions\":{\"#ComputerSystem.Reset\":{\"target\":\"/x\",\"PowerState\":\"Off\"}},\"N\":-12}";
+
+    @Test
+    void agreesWithTheTreeOnChosenBodies() {
+        List<String> bodies = new ArrayList<>(List.of(SYSTEM, "{}", "{\"PowerState\":\"Off\"}", "{\"PowerState\":7}",
+                "{\"PowerState\":null}", "{\"PowerState\":{\"a\":\"On\"}}", "{\"PowerState\":\"On\",\"PowerState\":\"Off\"}",
+                "{\"PowerState\":\"On\",\"PowerState\":3}", "{\"PowerState\":\"On\"} trailing", "{\"PowerState\":\"On\",",
+                "{\"PowerState\":\"On\",\"x\":[1,2", "{\"PowerState\":\"On\",\"x\":tru}", "[1,2]", "\"On\"", "42", "null", "",
+                "   ", "{\"PowerState\":\"On\",\"x\":1" + "2".repeat(100) + "}", "{\"PowerState\":\"On\",\"x\":\"" + "a".repeat(1_000_001) + "\"}",
+                "{\"PowerState\":\"On\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}", "{\"PowerState\":\"On\",\"x\":" + "[".repeat(60)
+                        + "]".repeat(60) + "}", "{\"PowerState\":\"\\u004fn\"}", "{\"Power\\u0053tate\":\"On\"}", "\uFEFF{\"PowerState\":\"On\"}"));
+        for (String b : bodies) {
+            check(b, "application/json");
+        }
+        check(SYSTEM, "text/html");
+        check(SYSTEM, "application/json; charset=utf-8");
+        check(SYSTEM, "");
+    }
+
+    @Test
+    void agreesWithTheTreeOnGarbledBodies() {
+        Random random = new Random(42);
+        byte[] base = SYSTEM.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 5000; i++) {
+            byte[] b = base.clone();
+            int cut = random.nextInt(b.length + 1);
+            byte[] t = java.util.Arrays.copyOf(b, i % 2 == 0 ? cut : b.length);
+            for (int k = random.nextInt(3); k > 0 && t.length > 0; k--) {
+                t[random.nextInt(t.length)] = (byte) random.nextInt(256);
+            }
+            check(t, "application/json");
+        }
+    }
+
+    private static void check(String body, String type) {
+        check(body.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    private static void check(byte[] body, String type) {
+        HttpResult r = new HttpResult("GET", "/redfish/v1/Systems/1", 200, type.isEmpty() ? Map.of() : Map.of("content-type", type), body);
+        assertEquals(outcome(() -> {
+            JsonNode n = Json.parseObject(r, CTX).get("PowerState");
+            return n != null && n.isTextual() ? Optional.of(n.textValue()) : Optional.<String>empty();
+        }), outcome(() -> Json.topLevelText(r, CTX, "PowerState")), () -> Text.clip(new String(body, StandardCharsets.UTF_8), 300));
+    }
+
+    private static String outcome(java.util.function.Supplier<Optional<String>> s) {
+        try {
+            return "value " + s.get();
+        } catch (DeviceException e) {
+            return "error " + e.deviceCode() + ": " + e.getMessage();
+        }
+    }
+}
