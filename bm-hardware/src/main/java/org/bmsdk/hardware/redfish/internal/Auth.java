@@ -3,6 +3,7 @@ package org.bmsdk.hardware.redfish.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.credentials.Credentials;
 
@@ -10,31 +11,7 @@ import org.bmsdk.api.credentials.Credentials;
 interface Auth {
 
     /** No credentials: for the service root, which Redfish serves to anyone. */
-    Auth NONE = new Auth() {
-        @Override
-        public Map<String, String> headers() {
-            return Map.of();
-        }
-
-        @Override
-        public int generation() {
-            return 0;
-        }
-
-        @Override
-        public boolean renew(int seen, RedfishHttp http, ErrorContext ctx) {
-            return false;
-        }
-
-        @Override
-        public void release(RedfishHttp http) {
-        }
-
-        @Override
-        public String toString() {
-            return "none";
-        }
-    };
+    Auth NONE = constant(Map::of, "none");
 
     /** @return the headers that authenticate a request now; never print them */
     Map<String, String> headers();
@@ -67,45 +44,35 @@ interface Auth {
      * @return the auth
      */
     static Auth fixed(Map<String, String> headers) {
-        return new Auth() {
-            @Override
-            public Map<String, String> headers() {
-                return headers;
-            }
-
-            @Override
-            public int generation() {
-                return 0;
-            }
-
-            @Override
-            public boolean renew(int seen, RedfishHttp http, ErrorContext ctx) {
-                return false;
-            }
-
-            @Override
-            public void release(RedfishHttp http) {
-            }
-
-            @Override
-            public String toString() {
-                return "fixed";
-            }
-        };
+        return constant(() -> headers, "fixed");
     }
 
     /**
-     * Basic authentication, for BMCs without sessions.
+     * Basic authentication, for BMCs without sessions. The header is built per request so that
+     * the clear password is not kept in a long-lived string.
      *
      * @param credentials the credentials
      * @return the auth
      */
     static Auth basic(Credentials credentials) {
+        return constant(() -> {
+            String pair = credentials.username() + ":" + credentials.password().reveal();
+            return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }, "basic(" + credentials.username() + ")");
+    }
+
+    /**
+     * Headers that nothing renews and nothing releases: everything but a session.
+     *
+     * @param headers supplies the headers for each request
+     * @param label what {@code toString()} shows; never a secret
+     * @return the auth
+     */
+    private static Auth constant(Supplier<Map<String, String>> headers, String label) {
         return new Auth() {
             @Override
             public Map<String, String> headers() {
-                String pair = credentials.username() + ":" + credentials.password().reveal();
-                return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+                return headers.get();
             }
 
             @Override
@@ -124,7 +91,7 @@ interface Auth {
 
             @Override
             public String toString() {
-                return "basic(" + credentials.username() + ")";
+                return label;
             }
         };
     }
