@@ -130,6 +130,25 @@ class IpmitoolInteropTest {
         assertEquals(PowerState.OFF, machine.powerState());
     }
 
+    @org.junit.jupiter.api.Test
+    void faultsAsIpmitoolSeesThem() {
+        bmc.faults().delay(Duration.ofMillis(300));
+        assertTrue(Ipmitool.run(bmc, 17, "chassis", "power", "status").ok().out().contains("off"), "slow, but it answers");
+        bmc.faults().clear();
+        bmc.faults().refuseLogins();
+        Ipmitool.Result refused = Ipmitool.run(bmc, 17, "chassis", "power", "status");
+        assertNotEquals(0, refused.exit());
+        assertTrue(refused.err().contains("Unable to establish IPMI v2 / RMCP+ session"), refused.err());
+        assertEquals(0, bmc.sessionCount(), "the refused login freed its slot");
+        bmc.faults().clear();
+        bmc.faults().silence();
+        assertNotEquals(0, Ipmitool.run(bmc, 3, "chassis", "power", "on").exit());
+        assertEquals(PowerState.OFF, machine.powerState());
+        bmc.faults().clear();
+        Ipmitool.run(bmc, 3, "chassis", "power", "on").ok();
+        assertEquals(PowerState.ON, machine.powerState());
+    }
+
     void awaitOs(OsState state) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (machine.osState() != state) {
