@@ -29,10 +29,13 @@ class IpmiSimulatorFleetTest {
 
     @Test
     void twoHundredFiftyBmcsEachAnswerAPowerStatus() throws Exception {
-        int count = 250;
+        // -Dbm.test.ipmiFleet=1000 for the benchmark's size; it prints how long each part took.
+        int count = Integer.getInteger("bm.test.ipmiFleet", 250);
+        long t0 = System.nanoTime();
         ExecutorService callers = Executors.newFixedThreadPool(16);
         try (IpmiLab lab = IpmiLab.create()) {
-            List<SimulatedIpmi> fleet = lab.startFleet(count, IpmiSpec.defaults(), i -> MachineSpec.builder("fleet-" + i).build());
+            List<SimulatedIpmi> fleet = lab.startFleet(count, IpmiSpec.defaults(), i -> MachineSpec.builder("fleet-" + i).consoleCapacity(16 * 1024).build());
+            long started = System.nanoTime();
             for (int i = 0; i < count; i += 2) {
                 fleet.get(i).machine().powerOn();
             }
@@ -49,6 +52,9 @@ class IpmiSimulatorFleetTest {
             for (int i = 0; i < count; i++) {
                 assertEquals(i % 2 == 0 ? PowerState.ON : PowerState.OFF, states.get(i).get(60, TimeUnit.SECONDS), "BMC " + i);
             }
+            long polled = System.nanoTime();
+            System.out.printf("IPMI fleet: started %d BMCs in %d ms; one session and a power status each in %d ms%n", count,
+                    (started - t0) / 1_000_000, (polled - started) / 1_000_000);
             long ioThreads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("lab-ipmi-io-")).count();
             assertEquals(1, ioThreads, "one selector thread reads every simulated BMC");
             assertEquals(count, fleet.stream().mapToLong(SimulatedIpmi::requestsAnswered).filter(n -> n > 0).count());
