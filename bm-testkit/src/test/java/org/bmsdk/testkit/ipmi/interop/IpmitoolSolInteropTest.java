@@ -41,6 +41,10 @@ class IpmitoolSolInteropTest {
                 assertTrue(System.nanoTime() < end, "ipmitool never activated SOL");
                 Thread.sleep(20);
             }
+            // A second console is told the payload is taken (completion code 80h), and takes nothing.
+            Ipmitool.Result second = Ipmitool.run(bmc, suite, "sol", "activate");
+            assertTrue(second.exit() != 0 && (second.out() + second.err()).contains("already active"), second.out() + second.err());
+            assertTrue(bmc.solActive());
             // Longer than one SOL packet, so that the sequence numbers and acks are exercised.
             String banner = "Debian GNU/Linux 12 node-sol ttyS0\r\n" + "x".repeat(450) + "\r\nnode-sol login: ";
             machine.console().write(banner);
