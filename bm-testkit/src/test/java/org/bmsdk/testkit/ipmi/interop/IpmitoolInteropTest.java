@@ -130,6 +130,27 @@ class IpmitoolInteropTest {
         assertEquals(PowerState.OFF, machine.powerState());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {17, 3})
+    void everydayReadCommandsWork(int suite) {
+        String mc = Ipmitool.run(bmc, suite, "mc", "info").ok().out();
+        assertTrue(mc.contains("IPMI Version") && mc.contains("2.0") && mc.contains("32473"), mc);
+        String status = Ipmitool.run(bmc, suite, "chassis", "status").ok().out();
+        assertTrue(status.contains("System Power") && status.contains("off"), status);
+        String sel = Ipmitool.run(bmc, suite, "sel", "info").ok().out();
+        assertTrue(sel.contains("Entries") && sel.contains("Version"), sel);
+        String sol = Ipmitool.run(bmc, suite, "sol", "info").ok().out();
+        assertTrue(sol.contains("Enabled") && sol.contains("true") && sol.contains("Payload Port") && sol.contains(
+                Integer.toString(bmc.port())), sol);
+        String ciphers = Ipmitool.run(bmc, suite, "channel", "getciphers", "ipmi").ok().out();
+        assertTrue(ciphers.contains("hmac_sha256") && ciphers.contains("hmac_sha1") && ciphers.contains("aes_cbc_128"), ciphers);
+        assertTrue(!ciphers.contains("none"), "no suite without authentication, integrity or confidentiality: " + ciphers);
+        String ping = Ipmitool.exec(java.util.List.of(Ipmitool.IPMITOOL.toString(), "-I", "lanplus", "-H", "127.0.0.1", "-p",
+                Integer.toString(bmc.port()), "-U", "admin", "-P", "password", "-C", Integer.toString(suite), "chassis", "power",
+                "status"), null).ok().out();
+        assertTrue(ping.contains("off"), ping);
+    }
+
     @org.junit.jupiter.api.Test
     void faultsAsIpmitoolSeesThem() {
         bmc.faults().delay(Duration.ofMillis(300));
