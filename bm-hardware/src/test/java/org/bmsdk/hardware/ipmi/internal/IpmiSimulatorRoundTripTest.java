@@ -208,6 +208,35 @@ class IpmiSimulatorRoundTripTest {
         }
     }
 
+    /** One simulated server with both BMCs, as real ones have: what is done over one shows over the other. */
+    @org.junit.jupiter.api.Test
+    void oneMachineDrivenOverIpmiAndRedfish() throws Exception {
+        start(IpmiSpec.defaults());
+        try (org.bmsdk.testkit.redfish.SimulatedRedfish redfish = org.bmsdk.testkit.redfish.SimulatedRedfish.start(
+                org.bmsdk.testkit.redfish.RedfishSpec.defaults(), machine)) {
+            org.bmsdk.api.bmc.BmcDriverRegistry registry = org.bmsdk.api.bmc.BmcDriverRegistry.create()
+                    .register(IpmiDriverProvider.create(options(17).build()))
+                    .register(org.bmsdk.hardware.redfish.RedfishDriverProvider.create(
+                            org.bmsdk.hardware.redfish.fixture.Rig.OPTIONS));
+            try (BmcClient ipmi = registry.connect(BmcEndpoint.builder(sim.uri().toString())
+                            .credentials(CredentialRef.inline(Credentials.of("admin", "password"))).build(), DriverContext.defaults());
+                 BmcClient rf = registry.connect(org.bmsdk.hardware.redfish.fixture.Rig.endpoint(redfish).build(),
+                         DriverContext.defaults())) {
+                assertEquals("ipmi", ipmi.driverId());
+                assertEquals("redfish", rf.driverId());
+                ipmi.require(BootControl.class).setBootOverride(BootOverride.once(BootDevice.PXE, BootMode.UEFI));
+                assertEquals(BootDevice.PXE, rf.require(BootControl.class).bootOverride().orElseThrow().device());
+                ipmi.require(PowerControl.class).perform(PowerAction.ON, TIMEOUT);
+                assertEquals(PowerState.ON, rf.require(PowerControl.class).powerState());
+                awaitOs(OsState.RUNNING);
+                assertEquals(BootDevice.PXE, machine.lastBoot().orElseThrow().device(), "the IPMI boot override was used");
+                rf.require(PowerControl.class).perform(PowerAction.OFF, TIMEOUT);
+                assertEquals(PowerState.OFF, ipmi.require(PowerControl.class).powerState());
+                assertEquals(machine.eventLog().entries().size(), ipmi.require(SystemEventLog.class).entries().size());
+            }
+        }
+    }
+
     void awaitOs(OsState state) throws InterruptedException {
         long end = System.nanoTime() + TIMEOUT.toNanos();
         while (machine.osState() != state) {
