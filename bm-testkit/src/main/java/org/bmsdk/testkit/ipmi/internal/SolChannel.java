@@ -101,6 +101,10 @@ final class SolChannel {
         if (owner != s && s.privilege < 4) {
             return CommandSet.Answer.error(0xD4); // only an administrator ends another session's SOL
         }
+        if (owner != s) {
+            // Tell the console that loses the payload, as a BMC does: "SOL deactivating", no more characters.
+            bmc.sendInSession(owner, Wire.PAYLOAD_SOL, Wire.bytes(nextSeq, 0, 0, 0x30));
+        }
         stop();
         return CommandSet.Answer.ok();
     }

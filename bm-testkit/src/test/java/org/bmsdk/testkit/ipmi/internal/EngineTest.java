@@ -224,7 +224,11 @@ class EngineTest {
         a.sol(1, 0, 0, "root\r".getBytes(StandardCharsets.US_ASCII)); // retransmitted by the console
         assertEquals("root\r", machine.console().inputText(), "typed once");
 
-        assertEquals(0, b.command(0x06, 0x49, 0x01, 0x01, 0, 0, 0, 0).completion());
+        transport.take();
+        assertEquals(0, b.reply(b.exchange(b.commandPacket(0x06, 0x49, 0x01, 0x01, 0, 0, 0, 0))).completion());
+        List<byte[]> notice = a.solPayloads(transport.take(a.me));
+        assertEquals(1, notice.size(), "the console that lost the payload is told");
+        assertEquals(0x30, notice.get(0)[3] & 0x30, "SOL deactivating, character transfer unavailable");
         assertFalse(engine.solActive(), "an administrator may end another session's SOL");
         assertEquals(0x80, a.command(0x06, 0x49, 0x01, 0x01, 0, 0, 0, 0).completion(), "already deactivated");
         assertNotNull(a.command(0x06, 0x48, 0x01, 0x01, 0xC0, 0, 0, 0));

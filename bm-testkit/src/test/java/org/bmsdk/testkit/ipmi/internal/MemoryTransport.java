@@ -31,6 +31,13 @@ final class MemoryTransport implements Transport {
         return out;
     }
 
+    /** @return and forgets what was sent to one address, leaving the rest */
+    synchronized List<byte[]> take(java.net.SocketAddress to) {
+        List<byte[]> out = sent.stream().filter(s -> s.to().equals(to)).map(Sent::datagram).toList();
+        sent.removeIf(s -> s.to().equals(to));
+        return out;
+    }
+
     /** Runs the scheduled tasks (and those they schedule) once each. */
     void runTasks() {
         List<Runnable> now;
