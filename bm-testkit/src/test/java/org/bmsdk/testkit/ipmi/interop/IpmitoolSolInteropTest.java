@@ -61,4 +61,28 @@ class IpmitoolSolInteropTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {17})
+    void anotherSessionsDeactivateEndsIpmitoolsSol(int suite) throws Exception {
+        Ipmitool.require(true);
+        try (SimulatedMachine machine = SimulatedMachine.create(MachineSpec.builder("node-sol2").build());
+             SimulatedIpmi bmc = SimulatedIpmi.start(IpmiSpec.defaults(), machine)) {
+            String ipmitool = String.join(" ", Ipmitool.base(bmc, suite, "admin", "password")) + " sol activate";
+            // No escape typed: only the BMC can end this one (the sleep keeps its input open meanwhile;
+            // the pipeline itself lasts as long as the sleep).
+            String pipeline = "sleep 6 | " + Ipmitool.SCRIPT + " -qfc \"" + ipmitool + "\" /dev/null";
+            CompletableFuture<Ipmitool.Result> run = CompletableFuture.supplyAsync(
+                    () -> Ipmitool.exec(List.of("/bin/bash", "-c", pipeline), null));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!bmc.solActive()) {
+                assertTrue(System.nanoTime() < end, "ipmitool never activated SOL");
+                Thread.sleep(20);
+            }
+            Ipmitool.run(bmc, suite, "sol", "deactivate").ok();
+            Ipmitool.Result r = run.get(30, TimeUnit.SECONDS);
+            assertTrue(r.out().contains("closed by BMC"), r.out() + r.err());
+            assertFalse(bmc.solActive());
+        }
+    }
 }
