@@ -17,5 +17,6 @@ module org.bmsdk.testkit {
     exports org.bmsdk.testkit.machine;
     exports org.bmsdk.testkit.time;
     exports org.bmsdk.testkit.redfish;
+    exports org.bmsdk.testkit.ipmi;
     exports org.bmsdk.testkit.junit5;
 }

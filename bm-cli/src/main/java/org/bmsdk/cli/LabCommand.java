@@ -16,6 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.testkit.ipmi.IpmiLab;
+import org.bmsdk.testkit.ipmi.IpmiPrivilege;
+import org.bmsdk.testkit.ipmi.IpmiSpec;
+import org.bmsdk.testkit.ipmi.IpmiUser;
+import org.bmsdk.testkit.ipmi.SimulatedIpmi;
 import org.bmsdk.testkit.machine.MachineSpec;
 import org.bmsdk.testkit.machine.SampleRack;
 import org.bmsdk.testkit.machine.SimulatedMachine;
@@ -27,15 +32,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bmctl lab [--machines N] [--http]}: simulated machines behind simulated Redfish BMCs on
- * 127.0.0.1, to try the BMC commands on and to test against. Prints one line of JSON once every
+ * 127.0.0.1, each also behind a simulated IPMI BMC (UDP), to try the BMC commands on and to test
+ * against. Prints one line of JSON once every
  * BMC listens, then runs until SIGTERM or SIGINT, when a shutdown hook stops the BMCs and deletes
  * the CA file.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Run simulated machines behind simulated Redfish BMCs on 127.0.0.1, until SIGTERM or Ctrl-C.",
+        description = {"Run simulated machines behind simulated Redfish and IPMI BMCs on 127.0.0.1, until SIGTERM or Ctrl-C.",
             "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
                 + "Once every BMC listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
-                + "[{\"name\", \"redfish\", \"username\", \"password\"}]}, where \"redfish\" is what --endpoint takes. "
+                + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\"}]}, where \"redfish\" and \"ipmi\" are what "
+                + "--endpoint takes, with the same user name and password. "
                 + "The password is made at random for each run. See docs/lab.schema.json."})
 final class LabCommand implements Runnable {
 
@@ -84,17 +91,21 @@ final class LabCommand implements Runnable {
     /** A running lab: the BMCs, their machines, and the directory holding the CA file. */
     static final class Lab implements AutoCloseable {
         private final RedfishLab redfish;
+        private final IpmiLab ipmi;
         private final List<SimulatedMachine> machines;
         private final List<SimulatedRedfish> bmcs;
+        private final List<SimulatedIpmi> ipmiBmcs;
         private final Path dir;
         private final Path ca;
         private final Credentials credentials;
 
-        private Lab(RedfishLab redfish, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs, Path dir, Path ca,
-                Credentials credentials) {
+        private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
+                List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials) {
             this.redfish = redfish;
+            this.ipmi = ipmi;
             this.machines = machines;
             this.bmcs = bmcs;
+            this.ipmiBmcs = ipmiBmcs;
             this.dir = dir;
             this.ca = ca;
             this.credentials = credentials;
@@ -110,15 +121,21 @@ final class LabCommand implements Runnable {
         static Lab start(int count, boolean http) {
             Credentials credentials = Credentials.of(USERNAME, Secret.of(randomPassword()));
             RedfishSpec spec = RedfishSpec.builder().credentials(credentials).tls(!http).build();
+            IpmiSpec ipmiSpec = IpmiSpec.builder().users(new IpmiUser(USERNAME, credentials.password(), IpmiPrivilege.ADMINISTRATOR))
+                    .build();
             RedfishLab redfish = RedfishLab.create();
+            IpmiLab ipmi = IpmiLab.create();
             List<SimulatedMachine> machines = new ArrayList<>();
             List<SimulatedRedfish> bmcs = new ArrayList<>();
+            List<SimulatedIpmi> ipmiBmcs = new ArrayList<>();
             Path dir = null;
             try {
                 for (int i = 0; i < count; i++) {
                     SimulatedMachine m = SimulatedMachine.create(machine(i));
                     machines.add(m);
                     bmcs.add(redfish.start(spec, m));
+                    // The same machine over IPMI too, as a server's BMC speaks both.
+                    ipmiBmcs.add(ipmi.start(ipmiSpec, m));
                 }
                 dir = Files.createTempDirectory("bmctl-lab-");
                 Path ca = null;
@@ -127,9 +144,9 @@ final class LabCommand implements Runnable {
                     ca = dir.resolve("lab-ca.pem");
                     Files.copy(redfish.caCertificate(), ca);
                 }
-                return new Lab(redfish, machines, bmcs, dir, ca, credentials);
+                return new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials);
             } catch (IOException | RuntimeException e) {
-                new Lab(redfish, machines, bmcs, dir, null, credentials).close();
+                new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials).close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
             }
         }
@@ -145,12 +162,15 @@ final class LabCommand implements Runnable {
                     .build();
         }
 
-        /** 24 letters and digits (142 bits): nothing a shell or a URL would make anything of. */
+        /**
+         * 20 letters and digits (119 bits), IPMI v2.0's longest password: nothing a shell or a URL
+         * would make anything of.
+         */
         private static String randomPassword() {
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
             SecureRandom random = new SecureRandom();
-            StringBuilder sb = new StringBuilder(24);
-            for (int i = 0; i < 24; i++) {
+            StringBuilder sb = new StringBuilder(20);
+            for (int i = 0; i < 20; i++) {
                 sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             return sb.toString();
@@ -161,11 +181,13 @@ final class LabCommand implements Runnable {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("ca", ca == null ? null : ca.toAbsolutePath().toString());
             List<Map<String, Object>> list = new ArrayList<>();
-            for (SimulatedRedfish bmc : bmcs) {
+            for (int i = 0; i < bmcs.size(); i++) {
+                SimulatedRedfish bmc = bmcs.get(i);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", bmc.machines().get(0).name());
                 m.put("redfish", (bmc.spec().tls() ? "redfish" : "redfish+http") + "://" + bmc.address().getAddress().getHostAddress()
                         + ":" + bmc.port());
+                m.put("ipmi", ipmiBmcs.get(i).uri().toString());
                 m.put("username", credentials.username());
                 // Printed on purpose: a lab's password guards nothing but the lab, and its user needs it.
                 m.put("password", credentials.password().reveal());
@@ -185,8 +207,12 @@ final class LabCommand implements Runnable {
             try {
                 redfish.close();
             } finally {
-                machines.forEach(SimulatedMachine::close);
-                deleteDir();
+                try {
+                    ipmi.close();
+                } finally {
+                    machines.forEach(SimulatedMachine::close);
+                    deleteDir();
+                }
             }
         }
 

@@ -101,7 +101,7 @@ class CliDocTest {
             labValues.put(shown.get("ca").asText(), real.get("ca").asText());
         }
         for (int i = 0; i < Math.min(shown.get("machines").size(), real.get("machines").size()); i++) {
-            for (String key : List.of("redfish", "password")) {
+            for (String key : List.of("redfish", "ipmi", "password")) {
                 labValues.put(shown.get("machines").get(i).get(key).asText(), real.get("machines").get(i).get(key).asText());
             }
         }

@@ -26,6 +26,7 @@ class LabHttpTest {
             assertEquals(4, lab.size(), "four machines by default");
             for (int i = 0; i < lab.size(); i++) {
                 assertTrue(lab.endpoint(i).startsWith("redfish+http://127.0.0.1:"), lab.endpoint(i));
+                assertTrue(lab.json().get("machines").get(i).get("ipmi").asText().startsWith("ipmi://127.0.0.1:"), lab.line());
             }
 
             Run on = Run.of(lab.env(), "power", "on", "--endpoint", lab.endpoint(3));
@@ -39,6 +40,14 @@ class LabHttpTest {
             assertEquals(SelectCommand.summary(LabCommand.Lab.machine(3).toInventory()) + "\n", inventory.out(), inventory::toString);
             Run boot = Run.of(lab.env(), "boot", "set", "pxe", "--endpoint", lab.endpoint(0));
             assertEquals("boot: pxe (uefi, once)\n", boot.out(), boot::toString);
+            // The same machine over IPMI, with the same credentials: what Redfish did shows there.
+            String ipmi3 = lab.json().get("machines").get(3).get("ipmi").asText();
+            Run ipmiStatus = Run.of(lab.env(), "--json", "power", "status", "--endpoint", ipmi3);
+            assertEquals("ON", JsonDocs.one(ipmiStatus.out()).get("powerState").asText(), ipmiStatus::toString);
+            Run ipmiOff = Run.of(lab.env(), "power", "off", "--endpoint", ipmi3);
+            assertEquals(0, ipmiOff.status(), ipmiOff::toString);
+            assertEquals("OFF", JsonDocs.one(Run.of(lab.env(), "--json", "power", "status", "--endpoint", lab.endpoint(3)).out())
+                    .get("powerState").asText(), "powered off over IPMI, seen over Redfish");
 
             List<InetSocketAddress> addresses = lab.addresses();
             assertTrue(lab.terminate(Duration.ofSeconds(10)), "ended within 10 s of SIGTERM; stderr: " + lab.stderr());
@@ -52,7 +61,7 @@ class LabHttpTest {
     void theSchemaCatchesWhatBreaksTheContract() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String good = "{\"ca\":\"/tmp/bmctl-lab-1/lab-ca.pem\",\"machines\":[{\"name\":\"node-0\",\"redfish\":\"redfish://127.0.0.1:40000\","
-                + "\"username\":\"admin\",\"password\":\"abcdefghijklmnopqrstuvwx\"}],\"ipmi\":\"later\"}";
+                + "\"ipmi\":\"ipmi://127.0.0.1:40001\",\"username\":\"admin\",\"password\":\"abcdefghijklmnopqrst\"}],\"later\":\"x\"}";
         assertEquals(List.of(), LabSchema.violations(json.readTree(good)), "unknown properties are allowed");
         List<String> broken = List.of(
                 good.replace("\"ca\":\"/tmp/bmctl-lab-1/lab-ca.pem\",", ""),
@@ -61,8 +70,13 @@ class LabHttpTest {
                 good.replace("redfish://127.0.0.1:40000", "redfish://admin:pw@127.0.0.1:40000"),
                 good.replace("redfish://127.0.0.1:40000", "https://127.0.0.1:40000"),
                 good.replace("redfish://127.0.0.1:40000", "redfish://127.0.0.1:40000/redfish/v1"),
-                good.replace(",\"password\":\"abcdefghijklmnopqrstuvwx\"", ""),
-                good.replace("abcdefghijklmnopqrstuvwx", "short"),
+                good.replace(",\"password\":\"abcdefghijklmnopqrst\"", ""),
+                good.replace("abcdefghijklmnopqrst", "short"),
+                good.replace("abcdefghijklmnopqrst", "abcdefghijklmnopqrstuvwx"),
+                good.replace("\"ipmi\":\"ipmi://127.0.0.1:40001\",", ""),
+                good.replace("ipmi://127.0.0.1:40001", "ipmi://admin:pw@127.0.0.1:40001"),
+                good.replace("ipmi://127.0.0.1:40001", "lanplus://127.0.0.1:40001"),
+                good.replace("ipmi://127.0.0.1:40001", "ipmi://127.0.0.1"),
                 good.replace("node-0", "small-1"),
                 "{\"ca\":null,\"machines\":[\"node-0\"]}",
                 "{\"ca\":null,\"machines\":[]}");
