@@ -1,5 +1,6 @@
 package org.bmsdk.hardware.ipmi;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.bmsdk.api.ConfigurationException;
 
@@ -42,6 +44,8 @@ public final class IpmiOptions {
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
     /** How often the chassis status is read while waiting for a power state. */
     public static final Duration DEFAULT_POWER_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** The cap of a console log file when {@link Builder#consoleLog(Path, long)} gives none. */
+    public static final long DEFAULT_CONSOLE_LOG_MAX_BYTES = 1024 * 1024;
 
     private final IpmiPrivilege privilege;
     private final List<Integer> cipherSuites;
@@ -51,6 +55,9 @@ public final class IpmiOptions {
     private final Duration minCommandInterval;
     private final Duration powerPollInterval;
     private final Set<IpmiWorkaround> workarounds;
+    private final Path consoleLogDirectory;
+    private final long consoleLogMaxBytes;
+    private final boolean consoleTakeover;
 
     private IpmiOptions(Builder b) {
         this.privilege = b.privilege;
@@ -63,6 +70,9 @@ public final class IpmiOptions {
         Set<IpmiWorkaround> w = EnumSet.noneOf(IpmiWorkaround.class);
         w.addAll(b.workarounds);
         this.workarounds = Collections.unmodifiableSet(w);
+        this.consoleLogDirectory = b.consoleLogDirectory;
+        this.consoleLogMaxBytes = b.consoleLogMaxBytes;
+        this.consoleTakeover = b.consoleTakeover;
     }
 
     /**
@@ -99,6 +109,9 @@ public final class IpmiOptions {
         b.powerPollInterval = powerPollInterval;
         b.workarounds = EnumSet.noneOf(IpmiWorkaround.class);
         b.workarounds.addAll(workarounds);
+        b.consoleLogDirectory = consoleLogDirectory;
+        b.consoleLogMaxBytes = consoleLogMaxBytes;
+        b.consoleTakeover = consoleTakeover;
         return b;
     }
 
@@ -143,6 +156,32 @@ public final class IpmiOptions {
     }
 
     /**
+     * Where the console logs are kept: one file per BMC, {@code HOST_PORT.log}, holding what its
+     * serial console showed while a console session was open.
+     *
+     * @return the directory, empty when no console log is kept (the default)
+     */
+    public Optional<Path> consoleLogDirectory() {
+        return Optional.ofNullable(consoleLogDirectory);
+    }
+
+    /** @return the cap of each console log file; when full it is rotated to {@code FILE.1} */
+    public long consoleLogMaxBytes() {
+        return consoleLogMaxBytes;
+    }
+
+    /**
+     * Whether opening the console deactivates a Serial-over-LAN payload that another session holds
+     * (someone else's console). Off by default: only an activation this process left behind is
+     * cleared.
+     *
+     * @return true when the console is taken over
+     */
+    public boolean consoleTakeover() {
+        return consoleTakeover;
+    }
+
+    /**
      * Whether a workaround is on.
      *
      * @param w the workaround
@@ -157,20 +196,24 @@ public final class IpmiOptions {
         return o instanceof IpmiOptions x && x.privilege == privilege && x.cipherSuites.equals(cipherSuites)
                 && x.responseTimeout.equals(responseTimeout) && x.retransmissions == retransmissions
                 && x.keepAliveInterval.equals(keepAliveInterval) && x.minCommandInterval.equals(minCommandInterval)
-                && x.powerPollInterval.equals(powerPollInterval) && x.workarounds.equals(workarounds);
+                && x.powerPollInterval.equals(powerPollInterval) && x.workarounds.equals(workarounds)
+                && Objects.equals(x.consoleLogDirectory, consoleLogDirectory) && x.consoleLogMaxBytes == consoleLogMaxBytes
+                && x.consoleTakeover == consoleTakeover;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(privilege, cipherSuites, responseTimeout, retransmissions, keepAliveInterval, minCommandInterval,
-                powerPollInterval, workarounds);
+                powerPollInterval, workarounds, consoleLogDirectory, consoleLogMaxBytes, consoleTakeover);
     }
 
     @Override
     public String toString() {
         return "IpmiOptions[privilege=" + privilege + ", cipherSuites=" + cipherSuites + ", responseTimeout=" + responseTimeout
                 + ", retransmissions=" + retransmissions + ", keepAlive=" + keepAliveInterval + ", minCommandInterval="
-                + minCommandInterval + ", powerPoll=" + powerPollInterval + ", workarounds=" + workarounds + "]";
+                + minCommandInterval + ", powerPoll=" + powerPollInterval + ", workarounds=" + workarounds
+                + (consoleLogDirectory != null ? ", consoleLog=" + consoleLogDirectory + " (" + consoleLogMaxBytes + " bytes)" : "")
+                + (consoleTakeover ? ", consoleTakeover" : "") + "]";
     }
 
     /** Builds {@link IpmiOptions}. */
@@ -183,8 +226,44 @@ public final class IpmiOptions {
         private Duration minCommandInterval = Duration.ZERO;
         private Duration powerPollInterval = DEFAULT_POWER_POLL_INTERVAL;
         private Set<IpmiWorkaround> workarounds = EnumSet.noneOf(IpmiWorkaround.class);
+        private Path consoleLogDirectory;
+        private long consoleLogMaxBytes = DEFAULT_CONSOLE_LOG_MAX_BYTES;
+        private boolean consoleTakeover;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps a console log per BMC in a directory: {@code HOST_PORT.log} gets everything the
+         * serial console shows while a console session is open, appended. A file is capped at
+         * {@code maxBytes}: the write that would pass the cap first renames it to
+         * {@code HOST_PORT.log.1} (replacing the previous one), so at most twice the cap is kept
+         * on disk and at least the last {@code maxBytes}.
+         *
+         * @param directory where the logs go; created when missing
+         * @param maxBytes the cap of one file, at least 1
+         * @return this builder
+         */
+        public Builder consoleLog(Path directory, long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive, but was " + maxBytes);
+            }
+            this.consoleLogDirectory = Objects.requireNonNull(directory, "directory");
+            this.consoleLogMaxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * Whether opening the console takes Serial-over-LAN over from another session that holds
+         * it (deactivating that session's console); default false. An activation that this process
+         * left behind (its session dropped) is always cleared.
+         *
+         * @param takeover true to take over
+         * @return this builder
+         */
+        public Builder consoleTakeover(boolean takeover) {
+            this.consoleTakeover = takeover;
+            return this;
         }
 
         /**
