@@ -33,13 +33,17 @@ final class IpmiSerialConsole implements SerialConsole {
     }
 
     /**
-     * Why SOL is missing, from the payload commands: null when it seems offered. A BMC that answers
+     * Why SOL is missing, from the channel and payload commands: null when it seems offered. A BMC that answers
      * Get Channel Payload Support but not Get Payload Activation Status has no SOL payload (ipmi_sim
      * without a console); one that answers neither (pyghmi) may still activate it, so that is left
      * to {@link #open()}.
      */
     static String whyMissing(IpmiConnection connection) {
-        IpmiResponse support = connection.call(SolCommands.channelPayloadSupport(), connection.context("console.probe"));
+        IpmiResponse info = connection.call(SolCommands.channelInfo(), connection.context("console.probe"));
+        if (!info.ok() || info.data().length < 1) {
+            return null; // a BMC that does not say (pyghmi): activation will tell
+        }
+        IpmiResponse support = connection.call(SolCommands.channelPayloadSupport(info.data()[0]), connection.context("console.probe"));
         if (support.ok() && support.data().length >= 1 && (support.data()[0] & 0x02) == 0) {
             return "the BMC's LAN channel carries no SOL payload";
         }

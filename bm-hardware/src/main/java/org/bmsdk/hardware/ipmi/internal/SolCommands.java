@@ -46,8 +46,17 @@ final class SolCommands {
         return IpmiRequest.of("Get Payload Instance Info (SOL)", IpmiRequest.APP, 0x4B, SOL, INSTANCE);
     }
 
-    static IpmiRequest channelPayloadSupport() {
-        return IpmiRequest.of("Get Channel Payload Support", IpmiRequest.APP, 0x4E, THIS_CHANNEL);
+    /** Get Channel Info for the channel of the session: its first data byte is the channel's number. */
+    static IpmiRequest channelInfo() {
+        return IpmiRequest.of("Get Channel Info", IpmiRequest.APP, 0x42, THIS_CHANNEL);
+    }
+
+    /**
+     * Get Channel Payload Support, for a channel by its number: ipmi_sim 2.0.33 crashes when
+     * asked about channel 0Eh ("this channel"), so the number comes from Get Channel Info.
+     */
+    static IpmiRequest channelPayloadSupport(int channel) {
+        return IpmiRequest.of("Get Channel Payload Support", IpmiRequest.APP, 0x4E, channel & 0x0F);
     }
 
     /**
