@@ -84,6 +84,11 @@ public final class PyghmiBmc implements AutoCloseable {
         throw last;
     }
 
+    /** @return the UDP port */
+    public int port() {
+        return port;
+    }
+
     /** @return {@code ipmi://127.0.0.1:port} */
     public String uri() {
         return "ipmi://" + Peers.HOST + ":" + port;

@@ -5,7 +5,9 @@
 #
 # Binds 127.0.0.1 only. Every operation a client causes is appended to D/calls.jsonl as one JSON
 # object ({"op": "power_on", ...}), so a test can check what the BMC was asked to do. pyghmi's
-# server speaks cipher suite 3 only and has no SEL, SDR or FRU.
+# server speaks cipher suite 3 only and has no SEL, SDR or FRU. Its Serial-over-LAN console (only
+# while the power is on, as in VirtualBMC) echoes what it receives, answers CR or LF with a login
+# prompt, and records each input as {"op": "sol_input", "data": ...}.
 import argparse
 import json
 import os
@@ -62,6 +64,24 @@ class RecordingBmc(bmc.Bmc):
     def set_boot_device(self, bootdevice):
         self.boot = bootdevice
         self.record("set_boot_device", boot=bootdevice)
+
+    def is_active(self):
+        # pyghmi activates SOL only while this says the machine runs
+        return self.power == "on"
+
+    def iohandler(self, data):
+        if isinstance(data, str):
+            data = data.encode()
+        if isinstance(data, dict):
+            return
+        self.record("sol_input", data=bytes(data).decode("latin-1"))
+        out = b"".join(b"\r\nfake-node login: " if c in (10, 13) else bytes([c]) for c in data)
+        sol = self.sol
+        if sol is not None:
+            try:
+                sol.send_data(out)
+            except Exception:
+                traceback.print_exc()
 
     def cold_reset(self):
         # pyghmi sends whatever this returns as the completion code: None would crash its handler
