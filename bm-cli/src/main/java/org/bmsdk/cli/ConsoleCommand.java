@@ -83,6 +83,9 @@ final class ConsoleCommand implements Runnable {
                     typist.start();
                     await(ended, limit);
                 }
+                err.println();
+                err.println("bmctl console: closed");
+                err.flush();
             } else {
                 await(ended, limit);
             }
