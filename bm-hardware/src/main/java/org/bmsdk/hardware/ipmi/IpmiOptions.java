@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bmsdk.api.ConfigurationException;
+import org.bmsdk.api.credentials.Secret;
 
 /**
  * How the IPMI driver talks to BMCs: the privilege it asks for, the cipher suites it accepts, how
@@ -58,6 +59,7 @@ public final class IpmiOptions {
     private final Path consoleLogDirectory;
     private final long consoleLogMaxBytes;
     private final boolean consoleTakeover;
+    private final Secret bmcKey;
 
     private IpmiOptions(Builder b) {
         this.privilege = b.privilege;
@@ -73,6 +75,7 @@ public final class IpmiOptions {
         this.consoleLogDirectory = b.consoleLogDirectory;
         this.consoleLogMaxBytes = b.consoleLogMaxBytes;
         this.consoleTakeover = b.consoleTakeover;
+        this.bmcKey = b.bmcKey;
     }
 
     /**
@@ -112,6 +115,7 @@ public final class IpmiOptions {
         b.consoleLogDirectory = consoleLogDirectory;
         b.consoleLogMaxBytes = consoleLogMaxBytes;
         b.consoleTakeover = consoleTakeover;
+        b.bmcKey = bmcKey;
         return b;
     }
 
@@ -182,6 +186,16 @@ public final class IpmiOptions {
     }
 
     /**
+     * The BMC key (Kg, IPMI v2.0 section 13.31): when set, it and not the user's password keys the
+     * session integrity key, as BMCs with a channel security key require.
+     *
+     * @return the key, empty when none is set (the default)
+     */
+    public Optional<Secret> bmcKey() {
+        return Optional.ofNullable(bmcKey);
+    }
+
+    /**
      * Whether a workaround is on.
      *
      * @param w the workaround
@@ -198,13 +212,13 @@ public final class IpmiOptions {
                 && x.keepAliveInterval.equals(keepAliveInterval) && x.minCommandInterval.equals(minCommandInterval)
                 && x.powerPollInterval.equals(powerPollInterval) && x.workarounds.equals(workarounds)
                 && Objects.equals(x.consoleLogDirectory, consoleLogDirectory) && x.consoleLogMaxBytes == consoleLogMaxBytes
-                && x.consoleTakeover == consoleTakeover;
+                && x.consoleTakeover == consoleTakeover && Objects.equals(x.bmcKey, bmcKey);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(privilege, cipherSuites, responseTimeout, retransmissions, keepAliveInterval, minCommandInterval,
-                powerPollInterval, workarounds, consoleLogDirectory, consoleLogMaxBytes, consoleTakeover);
+                powerPollInterval, workarounds, consoleLogDirectory, consoleLogMaxBytes, consoleTakeover, bmcKey);
     }
 
     @Override
@@ -213,7 +227,7 @@ public final class IpmiOptions {
                 + ", retransmissions=" + retransmissions + ", keepAlive=" + keepAliveInterval + ", minCommandInterval="
                 + minCommandInterval + ", powerPoll=" + powerPollInterval + ", workarounds=" + workarounds
                 + (consoleLogDirectory != null ? ", consoleLog=" + consoleLogDirectory + " (" + consoleLogMaxBytes + " bytes)" : "")
-                + (consoleTakeover ? ", consoleTakeover" : "") + "]";
+                + (consoleTakeover ? ", consoleTakeover" : "") + (bmcKey != null ? ", bmcKey=" + bmcKey : "") + "]";
     }
 
     /** Builds {@link IpmiOptions}. */
@@ -229,8 +243,33 @@ public final class IpmiOptions {
         private Path consoleLogDirectory;
         private long consoleLogMaxBytes = DEFAULT_CONSOLE_LOG_MAX_BYTES;
         private boolean consoleTakeover;
+        private Secret bmcKey;
 
         private Builder() {
+        }
+
+        /**
+         * The BMC key (Kg) for BMCs that have one set: it replaces the user's password as the key
+         * of the session integrity key (SIK); the password still proves the user in RAKP. Without
+         * it such a BMC's RAKP 4 does not check out and opening the session fails.
+         *
+         * @param kg 1 to 20 bytes, or null for none
+         * @return this builder
+         * @throws ConfigurationException when empty or longer than 20 bytes
+         */
+        public Builder bmcKey(Secret kg) {
+            if (kg != null) {
+                byte[] k = kg.revealBytes();
+                try {
+                    if (k.length == 0 || k.length > 20) {
+                        throw new ConfigurationException("an IPMI BMC key (Kg) has 1 to 20 bytes, but this one has " + k.length);
+                    }
+                } finally {
+                    java.util.Arrays.fill(k, (byte) 0);
+                }
+            }
+            this.bmcKey = kg;
+            return this;
         }
 
         /**

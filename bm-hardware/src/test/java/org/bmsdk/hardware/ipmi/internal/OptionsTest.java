@@ -106,6 +106,11 @@ class OptionsTest {
         assertFalse(o.equals(d), "other console options, another session");
         assertTrue(o.toString().contains("consoleLog=/var/log/bm (4096 bytes)") && o.toString().contains("consoleTakeover"), o.toString());
         assertThrows(IllegalArgumentException.class, () -> IpmiOptions.builder().consoleLog(java.nio.file.Path.of("x"), 0));
+        IpmiOptions kg = d.toBuilder().bmcKey(Secret.of("secret-kg-value")).build();
+        assertEquals(kg, IpmiOptions.builder().bmcKey(Secret.of("secret-kg-value")).build());
+        assertFalse(kg.equals(d.toBuilder().bmcKey(Secret.of("other")).build()));
+        assertFalse(kg.toString().contains("secret-kg-value"), kg.toString());
+        assertThrows(ConfigurationException.class, () -> IpmiOptions.builder().bmcKey(Secret.of("123456789012345678901")));
         assertEquals("127.0.0.1_623.log", SolConsole.logName(new InetSocketAddress("127.0.0.1", 623)));
         assertEquals("fe80_0_0_0_0_0_0_1_623.log", SolConsole.logName(new InetSocketAddress("fe80::1", 623)));
     }

@@ -96,10 +96,15 @@ def main():
     ap.add_argument("--password-file", required=True)
     ap.add_argument("--state-dir", required=True)
     ap.add_argument("--power", default="off", choices=["on", "off"])
+    ap.add_argument("--kg-file", help="a BMC key (Kg): it keys the session integrity key instead of the password")
     a = ap.parse_args()
     with open(a.password_file) as f:
         password = f.read().strip()
     server = RecordingBmc({a.user: password}, a.port, a.state_dir, a.power)
+    if a.kg_file:
+        with open(a.kg_file) as f:
+            # pyghmi's server hands self.kg to each session it opens; None means "use Kuid"
+            server.kg = f.read().strip().encode()
     print("listening on udp 127.0.0.1:%d" % a.port, flush=True)
     # Bmc.listen() ends at the first exception inside pyghmi's packet handling; keep serving
     while True:
