@@ -137,6 +137,10 @@ final class SolConsole {
 
     private void stop(boolean deactivate) {
         running = false;
+        synchronized (streamLock) {
+            stream.discard();
+            streamLock.notifyAll();
+        }
         Thread w = worker;
         worker = null;
         if (w != null) {

@@ -92,6 +92,13 @@ final class SolStream {
         return queueEnd - queueStart;
     }
 
+    /** Drops the queued keystrokes: the sessions that typed them are gone. */
+    void discard() {
+        queueStart = queueEnd;
+        inFlight = 0;
+        attempts = 0;
+    }
+
     /** Asks for a serial BREAK with the next packet; best effort, as it is never acknowledged. */
     void requestBreak() {
         control |= SolPacket.OP_BREAK;
