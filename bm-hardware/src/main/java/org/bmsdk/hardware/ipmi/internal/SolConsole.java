@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConflictException;
-import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.UnsupportedCapabilityException.Reason;
@@ -173,6 +172,10 @@ final class SolConsole {
      * Activates the payload in a session, clearing a stale activation of our own once.
      */
     private void activate(IpmiSession s, ErrorContext where) {
+        synchronized (streamLock) {
+            // before activating: what the BMC sends once it answers belongs to the new activation
+            stream.restart();
+        }
         s.solReceiver(this::onPayload);
         boolean done = false;
         try {
@@ -190,7 +193,6 @@ final class SolConsole {
             }
             synchronized (streamLock) {
                 stream.chunk(a.chunk());
-                stream.restart();
             }
             activeOn = s;
             reactivate = false;
@@ -263,6 +265,9 @@ final class SolConsole {
 
     /** Keystrokes: queued, sent at once when nothing is in flight; waits while too many are queued. */
     void write(byte[] b, int off, int len) throws IOException {
+        if (!running) {
+            throw new IOException("the console of " + endpoint + " has ended");
+        }
         synchronized (streamLock) {
             while (stream.pending() > MAX_PENDING) {
                 if (!running) {
@@ -314,7 +319,7 @@ final class SolConsole {
                     send(s, out);
                 }
             }
-            if ((p.control() & SolPacket.STATUS_DEACTIVATED) != 0 && p.ackSequence() == 0 && p.sequence() == 0) {
+            if ((p.control() & SolPacket.STATUS_DEACTIVATED) != 0) {
                 reactivate = true;
             }
             streamLock.notifyAll();
@@ -345,12 +350,22 @@ final class SolConsole {
                         stalled = stream.stalled();
                     }
                     if (stalled) {
-                        // a keep-alive answered by the BMC says the session lives; unanswered, it marks it broken
-                        s.call(Commands.getDeviceId(), ErrorContext.of(endpoint, "ipmi", "console.check"));
+                        check(s);
                     }
                 }
                 Thread.sleep(tickNanos / 1_000_000, (int) (tickNanos % 1_000_000));
             } catch (InterruptedException e) {
+                return;
+            } catch (ConflictException | UnsupportedCapabilityException e) {
+                // someone else has the console now, or the BMC no longer offers it (the machine went off)
+                LOG.info("the console of {} has ended: {}", endpoint, e.getMessage());
+                synchronized (control) {
+                    if (running) {
+                        readers.forEach(SolConsoleSession::end);
+                        readers.clear();
+                        stop(false);
+                    }
+                }
                 return;
             } catch (BareMetalException | IllegalStateException e) {
                 if (!running) {
@@ -364,6 +379,27 @@ final class SolConsole {
                 }
                 backoff = Math.min(backoff * 2, 5_000);
             }
+        }
+    }
+
+    /**
+     * The BMC stopped acknowledging: is the session alive (an unanswered command marks it broken,
+     * and the worker reconnects), and is the payload still ours? One taken over by another session
+     * ends the console; one no longer active is activated again.
+     */
+    private void check(IpmiSession s) {
+        ErrorContext where = ErrorContext.of(endpoint, "ipmi", "console.check");
+        IpmiResponse info = s.call(SolCommands.instanceInfo(), where);
+        if (!info.ok() || info.data().length < 4) {
+            return; // the BMC does not say (pyghmi): the retransmissions go on
+        }
+        int owner = Bytes.intLe(info.data(), 0);
+        if (owner == 0) {
+            LOG.info("SOL on {} is no longer active; activating it again", endpoint);
+            reactivate = true;
+        } else if (owner != s.security().bmcSessionId() && owner != s.security().consoleSessionId()) {
+            throw new ConflictException("SOL on " + endpoint + " was taken over by another session (BMC session id "
+                    + Integer.toHexString(owner) + ")", where);
         }
     }
 

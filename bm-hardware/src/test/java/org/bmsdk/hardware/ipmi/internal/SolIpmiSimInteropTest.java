@@ -181,6 +181,16 @@ class SolIpmiSimInteropTest {
                 sim.console().print(ascii("now mine\r\n"));
                 readUntil(mine.input(), "now mine\r\n");
                 assertEquals(1, ((IpmiClient) bmc).sharedSession().console().staleCleared());
+                // the other console notices when the BMC stops answering its keystrokes, and ends
+                theirs.output().write(ascii("anyone there?"));
+                Future<Integer> end = readers.submit(() -> {
+                    byte[] buf = new byte[256];
+                    while (theirs.input().read(buf) >= 0) {
+                        // output from before the takeover
+                    }
+                    return -1;
+                });
+                assertEquals(-1, end.get(30, TimeUnit.SECONDS));
             }
         }
     }
