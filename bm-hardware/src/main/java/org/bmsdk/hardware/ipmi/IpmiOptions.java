@@ -1,5 +1,6 @@
 package org.bmsdk.hardware.ipmi;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,8 +8,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.bmsdk.api.ConfigurationException;
+import org.bmsdk.api.credentials.Secret;
 
 /**
  * How the IPMI driver talks to BMCs: the privilege it asks for, the cipher suites it accepts, how
@@ -42,6 +45,8 @@ public final class IpmiOptions {
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
     /** How often the chassis status is read while waiting for a power state. */
     public static final Duration DEFAULT_POWER_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** The cap of a console log file when {@link Builder#consoleLog(Path, long)} gives none. */
+    public static final long DEFAULT_CONSOLE_LOG_MAX_BYTES = 1024 * 1024;
 
     private final IpmiPrivilege privilege;
     private final List<Integer> cipherSuites;
@@ -51,6 +56,10 @@ public final class IpmiOptions {
     private final Duration minCommandInterval;
     private final Duration powerPollInterval;
     private final Set<IpmiWorkaround> workarounds;
+    private final Path consoleLogDirectory;
+    private final long consoleLogMaxBytes;
+    private final boolean consoleTakeover;
+    private final Secret bmcKey;
 
     private IpmiOptions(Builder b) {
         this.privilege = b.privilege;
@@ -63,6 +72,10 @@ public final class IpmiOptions {
         Set<IpmiWorkaround> w = EnumSet.noneOf(IpmiWorkaround.class);
         w.addAll(b.workarounds);
         this.workarounds = Collections.unmodifiableSet(w);
+        this.consoleLogDirectory = b.consoleLogDirectory;
+        this.consoleLogMaxBytes = b.consoleLogMaxBytes;
+        this.consoleTakeover = b.consoleTakeover;
+        this.bmcKey = b.bmcKey;
     }
 
     /**
@@ -99,6 +112,10 @@ public final class IpmiOptions {
         b.powerPollInterval = powerPollInterval;
         b.workarounds = EnumSet.noneOf(IpmiWorkaround.class);
         b.workarounds.addAll(workarounds);
+        b.consoleLogDirectory = consoleLogDirectory;
+        b.consoleLogMaxBytes = consoleLogMaxBytes;
+        b.consoleTakeover = consoleTakeover;
+        b.bmcKey = bmcKey;
         return b;
     }
 
@@ -143,6 +160,42 @@ public final class IpmiOptions {
     }
 
     /**
+     * Where the console logs are kept: one file per BMC, {@code HOST_PORT.log}, holding what its
+     * serial console showed while a console session was open.
+     *
+     * @return the directory, empty when no console log is kept (the default)
+     */
+    public Optional<Path> consoleLogDirectory() {
+        return Optional.ofNullable(consoleLogDirectory);
+    }
+
+    /** @return the cap of each console log file; when full it is rotated to {@code FILE.1} */
+    public long consoleLogMaxBytes() {
+        return consoleLogMaxBytes;
+    }
+
+    /**
+     * Whether opening the console deactivates a Serial-over-LAN payload that another session holds
+     * (someone else's console). Off by default: only an activation this process left behind is
+     * cleared.
+     *
+     * @return true when the console is taken over
+     */
+    public boolean consoleTakeover() {
+        return consoleTakeover;
+    }
+
+    /**
+     * The BMC key (Kg, IPMI v2.0 section 13.31): when set, it and not the user's password keys the
+     * session integrity key, as BMCs with a channel security key require.
+     *
+     * @return the key, empty when none is set (the default)
+     */
+    public Optional<Secret> bmcKey() {
+        return Optional.ofNullable(bmcKey);
+    }
+
+    /**
      * Whether a workaround is on.
      *
      * @param w the workaround
@@ -157,20 +210,24 @@ public final class IpmiOptions {
         return o instanceof IpmiOptions x && x.privilege == privilege && x.cipherSuites.equals(cipherSuites)
                 && x.responseTimeout.equals(responseTimeout) && x.retransmissions == retransmissions
                 && x.keepAliveInterval.equals(keepAliveInterval) && x.minCommandInterval.equals(minCommandInterval)
-                && x.powerPollInterval.equals(powerPollInterval) && x.workarounds.equals(workarounds);
+                && x.powerPollInterval.equals(powerPollInterval) && x.workarounds.equals(workarounds)
+                && Objects.equals(x.consoleLogDirectory, consoleLogDirectory) && x.consoleLogMaxBytes == consoleLogMaxBytes
+                && x.consoleTakeover == consoleTakeover && Objects.equals(x.bmcKey, bmcKey);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(privilege, cipherSuites, responseTimeout, retransmissions, keepAliveInterval, minCommandInterval,
-                powerPollInterval, workarounds);
+                powerPollInterval, workarounds, consoleLogDirectory, consoleLogMaxBytes, consoleTakeover, bmcKey);
     }
 
     @Override
     public String toString() {
         return "IpmiOptions[privilege=" + privilege + ", cipherSuites=" + cipherSuites + ", responseTimeout=" + responseTimeout
                 + ", retransmissions=" + retransmissions + ", keepAlive=" + keepAliveInterval + ", minCommandInterval="
-                + minCommandInterval + ", powerPoll=" + powerPollInterval + ", workarounds=" + workarounds + "]";
+                + minCommandInterval + ", powerPoll=" + powerPollInterval + ", workarounds=" + workarounds
+                + (consoleLogDirectory != null ? ", consoleLog=" + consoleLogDirectory + " (" + consoleLogMaxBytes + " bytes)" : "")
+                + (consoleTakeover ? ", consoleTakeover" : "") + (bmcKey != null ? ", bmcKey=" + bmcKey : "") + "]";
     }
 
     /** Builds {@link IpmiOptions}. */
@@ -183,8 +240,69 @@ public final class IpmiOptions {
         private Duration minCommandInterval = Duration.ZERO;
         private Duration powerPollInterval = DEFAULT_POWER_POLL_INTERVAL;
         private Set<IpmiWorkaround> workarounds = EnumSet.noneOf(IpmiWorkaround.class);
+        private Path consoleLogDirectory;
+        private long consoleLogMaxBytes = DEFAULT_CONSOLE_LOG_MAX_BYTES;
+        private boolean consoleTakeover;
+        private Secret bmcKey;
 
         private Builder() {
+        }
+
+        /**
+         * The BMC key (Kg) for BMCs that have one set: it replaces the user's password as the key
+         * of the session integrity key (SIK); the password still proves the user in RAKP. Without
+         * it such a BMC's RAKP 4 does not check out and opening the session fails.
+         *
+         * @param kg 1 to 20 bytes, or null for none
+         * @return this builder
+         * @throws ConfigurationException when empty or longer than 20 bytes
+         */
+        public Builder bmcKey(Secret kg) {
+            if (kg != null) {
+                byte[] k = kg.revealBytes();
+                try {
+                    if (k.length == 0 || k.length > 20) {
+                        throw new ConfigurationException("an IPMI BMC key (Kg) has 1 to 20 bytes, but this one has " + k.length);
+                    }
+                } finally {
+                    java.util.Arrays.fill(k, (byte) 0);
+                }
+            }
+            this.bmcKey = kg;
+            return this;
+        }
+
+        /**
+         * Keeps a console log per BMC in a directory: {@code HOST_PORT.log} gets everything the
+         * serial console shows while a console session is open, appended. A file is capped at
+         * {@code maxBytes}: the write that would pass the cap first renames it to
+         * {@code HOST_PORT.log.1} (replacing the previous one), so at most twice the cap is kept
+         * on disk and at least the last {@code maxBytes}.
+         *
+         * @param directory where the logs go; created when missing
+         * @param maxBytes the cap of one file, at least 1
+         * @return this builder
+         */
+        public Builder consoleLog(Path directory, long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive, but was " + maxBytes);
+            }
+            this.consoleLogDirectory = Objects.requireNonNull(directory, "directory");
+            this.consoleLogMaxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * Whether opening the console takes Serial-over-LAN over from another session that holds
+         * it (deactivating that session's console); default false. An activation that this process
+         * left behind (its session dropped) is always cleared.
+         *
+         * @param takeover true to take over
+         * @return this builder
+         */
+        public Builder consoleTakeover(boolean takeover) {
+            this.consoleTakeover = takeover;
+            return this;
         }
 
         /**

@@ -23,8 +23,8 @@ import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.hardware.ipmi.IpmiOptions;
 
 /**
- * A client of one BMC over IPMI: power, boot device, health, and, where the BMC has them, the SEL
- * and FRU inventory. It holds a lease on the process's shared session with that BMC; closing the
+ * A client of one BMC over IPMI: power, boot device, health, and, where the BMC has them, the SEL,
+ * FRU inventory and the serial console (Serial-over-LAN). It holds a lease on the process's shared session with that BMC; closing the
  * last lease closes the session.
  */
 public final class IpmiClient implements BmcClient {
@@ -93,7 +93,8 @@ public final class IpmiClient implements BmcClient {
                 : type == BootControl.class ? boot
                 : type == SystemEventLog.class ? sel
                 : type == Health.class ? new IpmiHealth(connection, whyUnavailable(SystemEventLog.class).isEmpty() ? sel : null)
-                : type == Inventory.class ? new IpmiInventory(connection) : null;
+                : type == Inventory.class ? new IpmiInventory(connection)
+                : type == SerialConsole.class ? new IpmiSerialConsole(connection, lease.session()) : null;
         return Optional.ofNullable(c).map(type::cast);
     }
 
@@ -106,7 +107,7 @@ public final class IpmiClient implements BmcClient {
             return Optional.empty();
         }
         if (type == SerialConsole.class) {
-            return Optional.of(new Unavailable(Reason.NOT_OFFERED, "IPMI Serial-over-LAN is not implemented by this driver yet"));
+            return probed.computeIfAbsent(type, t -> probe(() -> IpmiSerialConsole.whyMissing(connection)));
         }
         if (type == SystemEventLog.class) {
             return probed.computeIfAbsent(type, t -> probe(() -> {

@@ -44,6 +44,12 @@ final class IpmiSession implements UdpTransport.Receiver {
     private int rqSeq;
     private ScheduledFuture<?> keepAlive;
     private volatile UdpTransport.Receiver routedVia = this;
+    private volatile PayloadReceiver solReceiver;
+
+    /** Takes the clear SOL payloads of this session, on the I/O thread; must be quick and must not block. */
+    interface PayloadReceiver {
+        void receive(byte[] payload) throws MalformedPacketException;
+    }
 
     IpmiSession(UdpTransport transport, InetSocketAddress peer, String endpoint, SessionSecurity security, IpmiOptions options,
             Clock clock, Sleeper sleeper) {
@@ -86,6 +92,16 @@ final class IpmiSession implements UdpTransport.Receiver {
 
     @Override
     public void receive(RmcpFrame frame) throws MalformedPacketException {
+        if (frame.payloadType() == RmcpFrame.SOL) {
+            // Serial-over-LAN travels in the session beside the commands, checked and decrypted alike
+            byte[] payload = security.open(frame);
+            PayloadReceiver sol = solReceiver;
+            if (sol == null) {
+                throw new MalformedPacketException(DropReason.UNEXPECTED, "SOL payload while no console is active");
+            }
+            sol.receive(payload);
+            return;
+        }
         Exchange<IpmiResponse> ex = current;
         if (ex == null) {
             // verify anyway, so the counters tell a late genuine reply from a forged one
@@ -93,6 +109,29 @@ final class IpmiSession implements UdpTransport.Receiver {
             throw new MalformedPacketException(DropReason.UNEXPECTED, "no command pending");
         }
         ex.receive(frame);
+    }
+
+    /** Routes this session's SOL payloads to a receiver, or drops them (null). */
+    void solReceiver(PayloadReceiver receiver) {
+        this.solReceiver = receiver;
+    }
+
+    /**
+     * Sends a payload that expects no IPMI answer (SOL), sealed like the commands, outside the
+     * command turn: SOL acknowledges and retransmits on its own.
+     *
+     * @param payloadType the payload type
+     * @param payload the clear payload
+     * @throws java.io.IOException when the socket refuses it
+     */
+    void sendPayload(int payloadType, byte[] payload) throws java.io.IOException {
+        if (closed) {
+            throw new java.io.IOException("the IPMI session with " + endpoint + " is closed");
+        }
+        // one at a time, so that the BMC sees our session sequence numbers in order
+        synchronized (security) {
+            transport.send(peer, security.seal(payloadType, payload));
+        }
     }
 
     /**

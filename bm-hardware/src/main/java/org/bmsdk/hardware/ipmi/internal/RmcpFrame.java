@@ -31,6 +31,8 @@ record RmcpFrame(boolean rmcpPlus, int payloadType, boolean encrypted, boolean a
     static final int AUTH_TYPE_RMCP_PLUS = 0x06;
 
     static final int IPMI = 0x00;
+    /** Serial-over-LAN (IPMI v2.0 section 15). */
+    static final int SOL = 0x01;
     static final int OPEN_SESSION_REQUEST = 0x10;
     static final int OPEN_SESSION_RESPONSE = 0x11;
     static final int RAKP_1 = 0x12;

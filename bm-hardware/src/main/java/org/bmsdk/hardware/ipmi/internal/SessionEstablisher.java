@@ -175,7 +175,13 @@ final class SessionEstablisher {
             }
 
             byte[] rakp3Code = rakp.rakp3Code(suite.auth(), kuid);
-            sik = rakp.sik(suite.auth(), kuid);
+            // Kg keys the SIK when the BMC has one (section 13.31); otherwise Kuid does
+            byte[] kg = options.bmcKey().map(org.bmsdk.api.credentials.Secret::revealBytes).orElse(null);
+            try {
+                sik = rakp.sik(suite.auth(), kg != null ? kg : kuid);
+            } finally {
+                Bytes.wipe(kg);
+            }
             Rakp34 rakp4;
             try {
                 rakp4 = setup("RAKP Message 3", RmcpFrame.RAKP_4,

@@ -25,6 +25,7 @@ public final class SharedSession {
     private final Duration connectTimeout;
     private IpmiSession session;
     private int leases;
+    private SolConsole console;
 
     SharedSession(SessionKey key, String endpoint, Secret password, UdpTransport transport, Clock clock, Sleeper sleeper,
             Duration connectTimeout) {
@@ -89,21 +90,46 @@ public final class SharedSession {
         }
     }
 
-    /** Closes the session, sending Close Session; a later call opens a new one. */
-    synchronized void close() {
-        if (session != null) {
-            session.close();
-            session = null;
+    /** @return the SOL console of this BMC, one for every client of the session */
+    synchronized SolConsole console() {
+        if (console == null) {
+            console = new SolConsole(this, key.peer(), endpoint, key.options());
+        }
+        return console;
+    }
+
+    /** Ends an open console (deactivating SOL) outside this object's lock, which the console's worker takes. */
+    private void shutdownConsole() {
+        SolConsole c;
+        synchronized (this) {
+            c = console;
+        }
+        if (c != null) {
+            c.shutdown();
         }
     }
 
-    synchronized java.util.concurrent.CompletableFuture<Void> closeAsync() {
-        if (session == null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+    /** Closes the session, sending Close Session; a later call opens a new one. */
+    void close() {
+        shutdownConsole();
+        synchronized (this) {
+            if (session != null) {
+                session.close();
+                session = null;
+            }
         }
-        IpmiSession s = session;
-        session = null;
-        return s.closeAsync();
+    }
+
+    java.util.concurrent.CompletableFuture<Void> closeAsync() {
+        shutdownConsole();
+        synchronized (this) {
+            if (session == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+            IpmiSession s = session;
+            session = null;
+            return s.closeAsync();
+        }
     }
 
     /** @return the current session, for tests */

@@ -92,4 +92,26 @@ class OptionsTest {
         assertFalse(IpmiOptions.defaults().toString().contains("hunter2"));
         assertFalse(new IpmiDriverProvider().toString().contains("hunter2"));
     }
+
+    @Test
+    void consoleOptionsAreOffByDefaultAndPartOfEquality() {
+        IpmiOptions d = IpmiOptions.defaults();
+        assertTrue(d.consoleLogDirectory().isEmpty());
+        assertFalse(d.consoleTakeover());
+        IpmiOptions o = d.toBuilder().consoleLog(java.nio.file.Path.of("/var/log/bm"), 4096).consoleTakeover(true).build();
+        assertEquals(java.nio.file.Path.of("/var/log/bm"), o.consoleLogDirectory().orElseThrow());
+        assertEquals(4096, o.consoleLogMaxBytes());
+        assertTrue(o.consoleTakeover());
+        assertEquals(o, o.toBuilder().build());
+        assertFalse(o.equals(d), "other console options, another session");
+        assertTrue(o.toString().contains("consoleLog=/var/log/bm (4096 bytes)") && o.toString().contains("consoleTakeover"), o.toString());
+        assertThrows(IllegalArgumentException.class, () -> IpmiOptions.builder().consoleLog(java.nio.file.Path.of("x"), 0));
+        IpmiOptions kg = d.toBuilder().bmcKey(Secret.of("secret-kg-value")).build();
+        assertEquals(kg, IpmiOptions.builder().bmcKey(Secret.of("secret-kg-value")).build());
+        assertFalse(kg.equals(d.toBuilder().bmcKey(Secret.of("other")).build()));
+        assertFalse(kg.toString().contains("secret-kg-value"), kg.toString());
+        assertThrows(ConfigurationException.class, () -> IpmiOptions.builder().bmcKey(Secret.of("123456789012345678901")));
+        assertEquals("127.0.0.1_623.log", SolConsole.logName(new InetSocketAddress("127.0.0.1", 623)));
+        assertEquals("fe80_0_0_0_0_0_0_1_623.log", SolConsole.logName(new InetSocketAddress("fe80::1", 623)));
+    }
 }

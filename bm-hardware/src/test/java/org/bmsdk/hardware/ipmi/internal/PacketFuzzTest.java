@@ -63,6 +63,8 @@ class PacketFuzzTest {
         typed(() -> SelRecord.decode(d).toLogEntry());
         typed(() -> FruData.parse(d));
         typed(() -> CipherSuiteRecords.ids(d));
+        typed(() -> SolPacket.decode(d));
+        typed(() -> SolCommands.Activation.decode(d).chunk());
         typed(() -> Crypto.decrypt(Arrays.copyOf(K2, 16), d));
         for (CipherSuite s : CipherSuite.values()) {
             typed(() -> new SessionSecurity(s, CONSOLE, BMC, K1, K2).open(RmcpFrame.decode(d)));

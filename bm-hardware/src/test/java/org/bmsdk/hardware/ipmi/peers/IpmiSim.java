@@ -36,13 +36,15 @@ public final class IpmiSim implements AutoCloseable {
     private final String password;
     private final String operatorPassword;
     private final Process process;
+    private final FakeSerialConsole console;
 
-    private IpmiSim(Path dir, int port, String password, String operatorPassword, Process process) {
+    private IpmiSim(Path dir, int port, String password, String operatorPassword, Process process, FakeSerialConsole console) {
         this.dir = dir;
         this.port = port;
         this.password = password;
         this.operatorPassword = operatorPassword;
         this.process = process;
+        this.console = console;
     }
 
     /** @return what is missing to run ipmi_sim, or null */
@@ -58,7 +60,37 @@ public final class IpmiSim implements AutoCloseable {
      * @return the running BMC
      */
     public static IpmiSim start(Path dir, byte[] fru) throws IOException, InterruptedException {
+        return start(dir, fru, false);
+    }
+
+    /**
+     * Starts an instance, with Serial-over-LAN to a {@link FakeSerialConsole} when asked, or skips
+     * the test (fails it under CI=true) when ipmi_sim is missing.
+     *
+     * @param dir an empty directory for its files
+     * @param fru a FRU 0 image, or null for none
+     * @param sol whether to configure SOL ({@link #console()})
+     * @return the running BMC, its console connected
+     */
+    public static IpmiSim start(Path dir, byte[] fru, boolean sol) throws IOException, InterruptedException {
         Peers.require(missing());
+        FakeSerialConsole console = sol ? new FakeSerialConsole(dir.resolve("console.log")) : null;
+        try {
+            IpmiSim sim = launch(dir, fru, console);
+            if (console != null && !console.awaitConnected(Duration.ofSeconds(10))) {
+                sim.close();
+                throw new IOException("ipmi_sim did not connect to its serial console: " + Files.readString(dir.resolve("ipmi_sim.out")));
+            }
+            return sim;
+        } catch (IOException | RuntimeException e) {
+            if (console != null) {
+                console.close();
+            }
+            throw e;
+        }
+    }
+
+    private static IpmiSim launch(Path dir, byte[] fru, FakeSerialConsole console) throws IOException, InterruptedException {
         String password = Peers.randomText(12);
         String operatorPassword = Peers.randomText(12);
         writeHook(dir);
@@ -66,13 +98,13 @@ public final class IpmiSim implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = Peers.freeUdpPort();
-            writeLanConf(dir, port, password, operatorPassword);
+            writeLanConf(dir, port, password, operatorPassword, console);
             Files.createDirectories(dir.resolve("state"));
             Process p = new ProcessBuilder(PROGRAM, "-n", "-c", dir.resolve("lan.conf").toString(), "-f",
                     dir.resolve("bmc.emu").toString(), "-s", dir.resolve("state").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("ipmi_sim.out").toFile()).start();
             if (Peers.awaitUdp(port, p, Duration.ofSeconds(10))) {
-                return new IpmiSim(dir, port, password, operatorPassword, p);
+                return new IpmiSim(dir, port, password, operatorPassword, p, console);
             }
             Peers.stop(p);
             last = new IOException("ipmi_sim did not listen on udp " + port + ": "
@@ -111,7 +143,8 @@ public final class IpmiSim implements AutoCloseable {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static void writeLanConf(Path dir, int port, String password, String operatorPassword) throws IOException {
+    private static void writeLanConf(Path dir, int port, String password, String operatorPassword, FakeSerialConsole console)
+            throws IOException {
         // man 5 ipmi_lan; "none" is allowed here only for IPMI 1.5 sessions, which the driver never opens
         String conf = "name \"bm-sdk-test\"\n"
                 + "set_working_mc 0x20\n"
@@ -125,6 +158,7 @@ public final class IpmiSim implements AutoCloseable {
                 + "    guid a123456789abcdefa123456789abcdef\n"
                 + "  endlan\n"
                 + "  chassis_control \"" + dir.resolve("chassis.sh") + " 0x20\"\n"
+                + (console == null ? "" : "  sol \"tcp:" + Peers.HOST + ":" + console.port() + "\" 115200\n")
                 + "  user 1 false \"\" \"unused\" user 1 md5\n"
                 + "  user 2 true \"" + ADMIN + "\" \"" + password + "\" admin 64 none md2 md5 straight\n"
                 + "  user 3 true \"" + OPERATOR + "\" \"" + operatorPassword + "\" operator 64 md5\n";
@@ -221,8 +255,20 @@ public final class IpmiSim implements AutoCloseable {
         return process;
     }
 
+    /** @return the serial console behind SOL; null when started without */
+    public FakeSerialConsole console() {
+        return console;
+    }
+
     @Override
     public void close() {
         Peers.stop(process);
+        if (console != null) {
+            try {
+                console.close();
+            } catch (IOException e) {
+                // nothing left to do
+            }
+        }
     }
 }

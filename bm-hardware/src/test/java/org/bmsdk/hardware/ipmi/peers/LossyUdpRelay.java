@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LossyUdpRelay implements AutoCloseable {
 
     private final InetSocketAddress bmc;
-    private final double loss;
+    private volatile double loss;
     private final Random random;
     private final DatagramChannel channel;
     private final Thread thread;
@@ -71,6 +71,11 @@ public final class LossyUdpRelay implements AutoCloseable {
                 // keep relaying
             }
         }
+    }
+
+    /** Changes the share lost from now on; 1 cuts the link. */
+    public void setLoss(double loss) {
+        this.loss = loss;
     }
 
     /** @return the port the client sends to */

@@ -60,6 +60,19 @@ public final class PyghmiBmc implements AutoCloseable {
      * @return the running BMC
      */
     public static PyghmiBmc start(Path dir, boolean powerOn) throws IOException, InterruptedException {
+        return start(dir, powerOn, null);
+    }
+
+    /**
+     * Starts the BMC with a BMC key (Kg) set, or skips the test (fails it under CI=true) when
+     * pyghmi is missing.
+     *
+     * @param dir an empty directory for its files
+     * @param powerOn the initial power state
+     * @param kg the BMC key, or null for none
+     * @return the running BMC
+     */
+    public static PyghmiBmc start(Path dir, boolean powerOn, String kg) throws IOException, InterruptedException {
         Peers.require(missing());
         Path script = dir.resolve("pyghmi_bmc.py");
         try (InputStream in = PyghmiBmc.class.getResourceAsStream("pyghmi_bmc.py")) {
@@ -69,12 +82,19 @@ public final class PyghmiBmc implements AutoCloseable {
         // the password goes through a file, not the command line that ps shows
         Path secret = dir.resolve("password");
         Files.writeString(secret, password);
+        List<String> kgArgs = new ArrayList<>();
+        if (kg != null) {
+            Path kgFile = dir.resolve("kg");
+            Files.writeString(kgFile, kg);
+            kgArgs.addAll(List.of("--kg-file", kgFile.toString()));
+        }
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = Peers.freeUdpPort();
-            Process p = new ProcessBuilder(PYTHON, "-u", script.toString(), "--port", Integer.toString(port), "--user", USER,
-                    "--password-file", secret.toString(), "--state-dir", dir.toString(), "--power", powerOn ? "on" : "off")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("bmc.out").toFile()).start();
+            List<String> command = new ArrayList<>(List.of(PYTHON, "-u", script.toString(), "--port", Integer.toString(port), "--user",
+                    USER, "--password-file", secret.toString(), "--state-dir", dir.toString(), "--power", powerOn ? "on" : "off"));
+            command.addAll(kgArgs);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("bmc.out").toFile()).start();
             if (Peers.awaitUdp(port, p, Duration.ofSeconds(15))) {
                 return new PyghmiBmc(dir, port, password, p);
             }
@@ -82,6 +102,11 @@ public final class PyghmiBmc implements AutoCloseable {
             last = new IOException("the pyghmi BMC did not listen on udp " + port + ": " + Files.readString(dir.resolve("bmc.out")));
         }
         throw last;
+    }
+
+    /** @return the UDP port */
+    public int port() {
+        return port;
     }
 
     /** @return {@code ipmi://127.0.0.1:port} */

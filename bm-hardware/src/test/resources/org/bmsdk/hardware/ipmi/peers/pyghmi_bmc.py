@@ -5,7 +5,9 @@
 #
 # Binds 127.0.0.1 only. Every operation a client causes is appended to D/calls.jsonl as one JSON
 # object ({"op": "power_on", ...}), so a test can check what the BMC was asked to do. pyghmi's
-# server speaks cipher suite 3 only and has no SEL, SDR or FRU.
+# server speaks cipher suite 3 only and has no SEL, SDR or FRU. Its Serial-over-LAN console (only
+# while the power is on, as in VirtualBMC) echoes what it receives, answers CR or LF with a login
+# prompt, and records each input as {"op": "sol_input", "data": ...}.
 import argparse
 import json
 import os
@@ -63,6 +65,24 @@ class RecordingBmc(bmc.Bmc):
         self.boot = bootdevice
         self.record("set_boot_device", boot=bootdevice)
 
+    def is_active(self):
+        # pyghmi activates SOL only while this says the machine runs
+        return self.power == "on"
+
+    def iohandler(self, data):
+        if isinstance(data, str):
+            data = data.encode()
+        if isinstance(data, dict):
+            return
+        self.record("sol_input", data=bytes(data).decode("latin-1"))
+        out = b"".join(b"\r\nfake-node login: " if c in (10, 13) else bytes([c]) for c in data)
+        sol = self.sol
+        if sol is not None:
+            try:
+                sol.send_data(out)
+            except Exception:
+                traceback.print_exc()
+
     def cold_reset(self):
         # pyghmi sends whatever this returns as the completion code: None would crash its handler
         self.record("cold_reset")
@@ -76,10 +96,15 @@ def main():
     ap.add_argument("--password-file", required=True)
     ap.add_argument("--state-dir", required=True)
     ap.add_argument("--power", default="off", choices=["on", "off"])
+    ap.add_argument("--kg-file", help="a BMC key (Kg): it keys the session integrity key instead of the password")
     a = ap.parse_args()
     with open(a.password_file) as f:
         password = f.read().strip()
     server = RecordingBmc({a.user: password}, a.port, a.state_dir, a.power)
+    if a.kg_file:
+        with open(a.kg_file) as f:
+            # pyghmi's server hands self.kg to each session it opens; None means "use Kuid"
+            server.kg = f.read().strip().encode()
     print("listening on udp 127.0.0.1:%d" % a.port, flush=True)
     # Bmc.listen() ends at the first exception inside pyghmi's packet handling; keep serving
     while True:
