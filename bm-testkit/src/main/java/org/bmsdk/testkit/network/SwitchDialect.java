@@ -1,6 +1,10 @@
 package org.bmsdk.testkit.network;
 
+import java.util.List;
+import java.util.Objects;
+import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.testkit.network.internal.Dialects;
+import org.bmsdk.testkit.network.internal.SwitchModel;
 
 /**
  * The CLI dialects a simulated switch speaks, named as netmiko's device types (and bm-sdk's
@@ -34,5 +38,20 @@ public enum SwitchDialect {
             throw new IllegalArgumentException("ports are numbered from 1, but was " + n);
         }
         return Dialects.portName(id, n);
+    }
+
+    /**
+     * Prints a configuration as this dialect's {@code show running-config} does, for testing
+     * parsers of it without a switch. Only what differs from the factory default is printed.
+     *
+     * @param hostname the switch's host name
+     * @param config VLANs and port states (VLAN names are the defaults, {@code VLAN0100})
+     * @return the text, lines ending in {@code \n}
+     */
+    public String runningConfig(String hostname, SwitchConfig config) {
+        Objects.requireNonNull(config, "config");
+        SwitchModel model = new SwitchModel(hostname, List.of());
+        model.apply(config);
+        return Dialects.runningConfig(id, model);
     }
 }

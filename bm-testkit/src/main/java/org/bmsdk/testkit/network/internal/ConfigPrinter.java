@@ -24,7 +24,7 @@ final class ConfigPrinter {
     String runningConfig(SwitchModel m) {
         List<String> body = new ArrayList<>();
         for (Map.Entry<Integer, String> v : m.vlans().entrySet()) {
-            if (v.getKey() == SwitchModel.DEFAULT_VLAN || d.reservedVlans().contains(v.getKey())) {
+            if (v.getKey() == SwitchModel.DEFAULT_VLAN) {
                 continue;
             }
             body.add("vlan " + v.getKey());
