@@ -26,7 +26,8 @@ import org.bmsdk.testkit.network.SwitchDialect;
  */
 class RunningConfigParserProperties {
 
-    @Property
+    // 400 tries: a trunk allowing every VLAN holds 4094 of them, and the machine is shared.
+    @Property(tries = 400)
     void printedConfigurationsParseBackToThemselves(@ForAll("configs") SwitchConfig config, @ForAll SwitchDialect dialect) {
         SwitchConfig ported = onPortsOf(dialect, config);
         String text = dialect.runningConfig("sw-7", ported);
