@@ -7,7 +7,10 @@
 #   STEP: config:LINE|LINE|...  -> send_config_set([...])
 #         save                  -> save_config()
 #         show:COMMAND          -> send_command(COMMAND)
-# Prints one JSON object per step: {"step": STEP, "output": TEXT}; exits 1 on an exception.
+# Prints one JSON object per step: {"step": STEP, "output": TEXT}, the last one with the
+# "prompt" netmiko finds at the end; exits 1 on an exception. find_prompt() runs only at the end:
+# with fast_cli it may send a second return, whose prompt the next send_command would then take
+# for the end of its own output.
 import json
 import os
 import sys
@@ -25,7 +28,8 @@ def main():
     with ConnectHandler(**device) as conn:
         if device["secret"]:
             conn.enable()
-        for step in sys.argv[4:]:
+        steps = sys.argv[4:]
+        for i, step in enumerate(steps):
             if step.startswith("config:"):
                 out = conn.send_config_set(step[len("config:"):].split("|"))
             elif step == "save":
@@ -34,7 +38,10 @@ def main():
                 out = conn.send_command(step[len("show:"):])
             else:
                 raise SystemExit("unknown step " + step)
-            print(json.dumps({"step": step, "output": out, "prompt": conn.find_prompt()}), flush=True)
+            result = {"step": step, "output": out}
+            if i == len(steps) - 1:
+                result["prompt"] = conn.find_prompt()
+            print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":
