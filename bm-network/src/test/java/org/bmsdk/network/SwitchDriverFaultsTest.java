@@ -93,6 +93,45 @@ class SwitchDriverFaultsTest {
     }
 
     @Test
+    void theListenerHearsEachOperationItsRetryAndItsFailure() {
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.bmsdk.api.event.EventListener listener = new org.bmsdk.api.event.EventListener() {
+            @Override
+            public void operationStarted(org.bmsdk.api.ErrorContext op) {
+                heard.add("started " + op.operation());
+            }
+
+            @Override
+            public void operationSucceeded(org.bmsdk.api.ErrorContext op, Duration elapsed) {
+                heard.add("succeeded " + op.operation());
+            }
+
+            @Override
+            public void operationFailed(org.bmsdk.api.ErrorContext op, Duration elapsed, org.bmsdk.api.BareMetalException e) {
+                heard.add("failed " + op.operation() + " " + e.getClass().getSimpleName());
+            }
+
+            @Override
+            public void retryScheduled(org.bmsdk.api.ErrorContext op, int attempt, Duration delay,
+                    org.bmsdk.api.BareMetalException cause) {
+                heard.add("retry " + op.operation() + " " + attempt);
+            }
+        };
+        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw", SwitchDialect.CISCO_IOS))) {
+            SimulatedSwitch sw = lab.get("sw");
+            try (SwitchSession s = new CiscoIosDriver().open(lab.endpoint(sw), DriverContext.builder().listener(listener).build())) {
+                s.createVlan(VlanId.of(5), "five");
+                sw.faults().dropSessionOn("shutdown");
+                s.setPortEnabled("GigabitEthernet1/0/1", false);
+                assertThrows(DeviceException.class, () -> s.deleteVlan(VlanId.of(1)));
+            }
+        }
+        assertEquals(java.util.List.of("started vlan.create", "succeeded vlan.create", "started port.shutdown",
+                "retry port.shutdown 1", "succeeded port.shutdown", "started vlan.delete", "failed vlan.delete DeviceException"),
+                heard);
+    }
+
+    @Test
     void aRefusedLoginIsAnAuthenticationError() {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw", SwitchDialect.ARISTA_EOS))) {
             SimulatedSwitch sw = lab.get("sw");

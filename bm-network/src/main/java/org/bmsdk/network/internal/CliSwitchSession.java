@@ -1,12 +1,16 @@
 package org.bmsdk.network.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.bmsdk.api.AuthenticationException;
+import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
+import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.TransportException;
 import org.bmsdk.api.UnsupportedCapabilityException;
@@ -35,6 +39,7 @@ public final class CliSwitchSession implements SwitchSession {
     private final CliDialect dialect;
     private final CiscoStyleCommands commands;
     private final DriverContext context;
+    private final SwitchEvents events;
     private CliChannel channel;
     private boolean closed;
     private int connects;
@@ -51,6 +56,7 @@ public final class CliSwitchSession implements SwitchSession {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.commands = new CiscoStyleCommands(dialect);
         this.context = Objects.requireNonNull(context, "context");
+        this.events = new SwitchEvents(context.listener());
     }
 
     /** Logs in now rather than at the first operation, so that bad credentials show at once. */
@@ -163,13 +169,27 @@ public final class CliSwitchSession implements SwitchSession {
     }
 
     /**
-     * Runs an operation on the CLI. A dropped connection is retried once on a new one; a refused
-     * login, a device error and a timeout are not.
+     * Runs an operation on the CLI and tells the listener. A dropped connection is retried once on
+     * a new one; a refused login, a device error and a timeout are not.
      */
     private synchronized <T> T withChannel(String operation, Function<CliChannel, T> op) {
         if (closed) {
             throw new IllegalStateException("session on switch " + endpoint.id() + " is closed");
         }
+        ErrorContext ctx = context(operation);
+        Instant start = context.clock().instant();
+        events.started(ctx);
+        try {
+            T result = attempt(operation, op, ctx);
+            events.succeeded(ctx, Duration.between(start, context.clock().instant()));
+            return result;
+        } catch (BareMetalException e) {
+            events.failed(ctx, Duration.between(start, context.clock().instant()), e);
+            throw e;
+        }
+    }
+
+    private <T> T attempt(String operation, Function<CliChannel, T> op, ErrorContext ctx) {
         boolean fresh = channel == null;
         try {
             return op.apply(channel());
@@ -178,7 +198,7 @@ public final class CliSwitchSession implements SwitchSession {
         } catch (OperationTimeoutException e) {
             drop();
             throw new OperationTimeoutException("switch " + endpoint.id() + " did not finish " + operation + " within "
-                    + endpoint.commandTimeout().toMillis() + " ms; the CLI was closed", context(operation), e);
+                    + endpoint.commandTimeout().toMillis() + " ms; the CLI was closed", ctx, e);
         } catch (TransportException e) {
             drop();
             if (fresh) {
@@ -186,6 +206,7 @@ public final class CliSwitchSession implements SwitchSession {
             }
             LOG.info("{}: the CLI connection broke during {} ({}); reconnecting once", endpoint.id(), operation,
                     e.getMessage());
+            events.retryScheduled(ctx, 1, Duration.ZERO, e);
             try {
                 return op.apply(channel());
             } catch (TransportException | OperationTimeoutException again) {
@@ -215,8 +236,8 @@ public final class CliSwitchSession implements SwitchSession {
         }
     }
 
-    private org.bmsdk.api.ErrorContext context(String operation) {
-        return org.bmsdk.api.ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
+    private ErrorContext context(String operation) {
+        return ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
     }
 
     private UnsupportedCapabilityException unsupported(String capability) {
