@@ -1,6 +1,7 @@
 /**
  * bm-network: switch drivers over SSH (bm-ssh). {@code org.bmsdk.network} holds the drivers for
- * Cisco IOS ({@code cisco_ios}) and Arista EOS ({@code arista_eos}), registered as bm-api
+ * Cisco IOS ({@code cisco_ios}), Arista EOS ({@code arista_eos})
+ * and Cisco NX-OS ({@code cisco_nxos}), registered as bm-api
  * {@link org.bmsdk.api.network.SwitchDriver}s; their CLI handling in
  * {@code org.bmsdk.network.internal} is not exported.
  */
@@ -12,5 +13,6 @@ module org.bmsdk.network {
     exports org.bmsdk.network;
 
     provides org.bmsdk.api.network.SwitchDriver
-            with org.bmsdk.network.CiscoIosDriver, org.bmsdk.network.AristaEosDriver;
+            with org.bmsdk.network.CiscoIosDriver, org.bmsdk.network.AristaEosDriver,
+                    org.bmsdk.network.CiscoNxosDriver;
 }

@@ -51,7 +51,7 @@ final class Lab implements AutoCloseable {
     }
 
     static SwitchDriver driver(SwitchDialect dialect) {
-        return dialect == SwitchDialect.CISCO_IOS ? new CiscoIosDriver() : new AristaEosDriver();
+        return org.bmsdk.api.network.SwitchDriverRegistry.loadInstalled().driverFor(dialect.id());
     }
 
     SwitchSession open(SimulatedSwitch sw) {

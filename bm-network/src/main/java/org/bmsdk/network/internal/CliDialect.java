@@ -35,6 +35,15 @@ public record CliDialect(String id, List<String> sessionSetup, String configEnte
             List.of("terminal length 0", "terminal width 511"), "configure terminal", "end", "write memory",
             List.of(Pattern.compile("^%.*"), Pattern.compile("^! .*not allowed.*")), List.of(), 200);
 
+    /**
+     * Cisco NX-OS (Nexus). It saves with {@code copy running-config startup-config} (it has no
+     * {@code write memory}); errors start with {@code %} or {@code ERROR:}.
+     */
+    public static final CliDialect CISCO_NXOS = new CliDialect("cisco_nxos",
+            List.of("terminal length 0", "terminal width 511"), "configure terminal", "end",
+            "copy running-config startup-config",
+            List.of(Pattern.compile("^%.*"), Pattern.compile("^ERROR:.*"), Pattern.compile("^Error:.*")), List.of(), 200);
+
     /** A host name as prompts show it. */
     static final String HOST = "[A-Za-z0-9][A-Za-z0-9._-]*";
 

@@ -14,7 +14,9 @@ public enum SwitchDialect {
     /** Cisco IOS (Catalyst): ports {@code GigabitEthernet1/0/n}, the {@code ^} marker under bad input. */
     CISCO_IOS("cisco_ios"),
     /** Arista EOS: ports {@code Ethernetn}, prompts that name the interface or VLAN being configured. */
-    ARISTA_EOS("arista_eos");
+    ARISTA_EOS("arista_eos"),
+    /** Cisco NX-OS (Nexus): ports {@code Ethernet1/n}, prompts ending in a blank, no {@code write memory}. */
+    CISCO_NXOS("cisco_nxos");
 
     private final String id;
 

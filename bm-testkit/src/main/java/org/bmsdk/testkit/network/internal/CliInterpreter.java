@@ -67,7 +67,11 @@ public final class CliInterpreter {
         String host = state.running(SwitchModel::hostname);
         String p = d.prompts().get(mode).replace("{h}", host)
                 .replace("{if}", port == null ? "" : d.shortName(port)).replace("{vlan}", Integer.toString(vlan));
-        return mode == CliMode.EXEC && !privileged ? p.substring(0, p.length() - 1) + ">" : p;
+        if (mode == CliMode.EXEC && !privileged) {
+            int hash = p.lastIndexOf('#');
+            return p.substring(0, hash) + ">" + p.substring(hash + 1);
+        }
+        return p;
     }
 
     /** @return lines per page, 0 when paging is off ({@code terminal length 0}) */

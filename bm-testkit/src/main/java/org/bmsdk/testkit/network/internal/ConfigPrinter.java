@@ -23,21 +23,29 @@ final class ConfigPrinter {
     /** {@code show running-config}: header, VLANs, interfaces, {@code end}. */
     String runningConfig(SwitchModel m) {
         List<String> body = new ArrayList<>();
+        if (d.vlanSummary()) {
+            body.add("vlan " + VlanLists.format(m.vlans().keySet()));
+            body.add(d.separator());
+        }
         for (Map.Entry<Integer, String> v : m.vlans().entrySet()) {
             if (v.getKey() == SwitchModel.DEFAULT_VLAN) {
                 continue;
             }
+            boolean named = !v.getValue().equals(SwitchModel.defaultName(v.getKey()));
+            if (d.vlanSummary() && !named) {
+                continue;
+            }
             body.add("vlan " + v.getKey());
-            if (!v.getValue().equals(SwitchModel.defaultName(v.getKey()))) {
+            if (named) {
                 body.add(d.indent() + "name " + v.getValue());
             }
-            body.add("!");
+            body.add(d.separator());
         }
         for (Port p : m.ports().values()) {
             body.addAll(interfaceBlock(p));
-            body.add("!");
+            body.add(d.separator());
         }
-        body.add("end");
+        body.addAll(d.trailer());
         String bodyText = String.join("\n", body);
         List<String> out = new ArrayList<>();
         for (String h : d.header()) {
@@ -50,9 +58,9 @@ final class ConfigPrinter {
     /** {@code show running-config interface X}. */
     String runningConfigInterface(Port p) {
         List<String> lines = new ArrayList<>(interfaceBlock(p));
-        lines.add("end");
+        lines.addAll(d.trailer());
         String body = String.join("\n", lines);
-        if (d.invalidInputCaret()) {
+        if (d.trailer().contains("end") && d.invalidInputCaret()) {
             return "Building configuration...\n\nCurrent configuration : " + body.length() + " bytes\n!\n" + body;
         }
         return body;

@@ -38,12 +38,17 @@ import org.bmsdk.testkit.network.internal.Grammar.Syntax;
  * @param allowedWrap the longest {@code switchport trunk allowed vlan} line before the list goes
  *     on in {@code ... add} lines (IOS), or 0 for one line however long (EOS)
  * @param header the first lines of {@code show running-config}, {@code {h}} the host name
+ * @param separator the line between blocks of the running configuration ({@code !}, or empty)
+ * @param vlanSummary whether the running configuration lists every VLAN on one {@code vlan 1,10,20}
+ *     line before the blocks of the named ones (NX-OS)
+ * @param trailer the last lines of the running configuration ({@code end} on IOS and EOS)
  * @param grammar the command table
  */
 record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> interfaceTypes, String portFormat,
         boolean invalidInputCaret, String invalidInput, String incomplete, String ambiguous, String noDefaultVlan,
         Set<Integer> reservedVlans, String reservedVlanName, String accessVlanCreated, String saveOutput, String indent,
-        int allowedWrap, List<String> header, Grammar grammar) {
+        int allowedWrap, List<String> header, String separator, boolean vlanSummary, List<String> trailer,
+        Grammar grammar) {
 
     static final Dialect CISCO_IOS = new Dialect("cisco_ios",
             Map.of(EXEC, "{h}#", CONFIG, "{h}(config)#", CONFIG_IF, "{h}(config-if)#", CONFIG_VLAN, "{h}(config-vlan)#"),
@@ -57,7 +62,8 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
             List.of("Building configuration...", "", "Current configuration : {bytes} bytes", "!",
                     "version 15.2", "service timestamps debug datetime msec", "no service password-encryption", "!",
                     "hostname {h}", "!", "vtp mode transparent", "!"),
-            new Grammar(ciscoLike(false)));
+            "!", false, List.of("end"),
+            new Grammar(ciscoLike(false, true)));
 
     static final Dialect ARISTA_EOS = new Dialect("arista_eos",
             Map.of(EXEC, "{h}#", CONFIG, "{h}(config)#", CONFIG_IF, "{h}(config-if-{if})#",
@@ -69,17 +75,41 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
             List.of("! Command: show running-config", "! device: {h} (vEOS-lab, EOS-4.30.0F)", "!",
                     "transceiver qsfp default-mode 4x10G", "!", "hostname {h}", "!",
                     "spanning-tree mode mstp", "!"),
-            new Grammar(ciscoLike(true)));
+            "!", false, List.of("end"),
+            new Grammar(ciscoLike(true, true)));
 
-    /** The command table IOS and EOS share; EOS also takes a bare {@code configure}. */
-    private static List<Syntax> ciscoLike(boolean eos) {
+    /**
+     * Cisco NX-OS (Nexus). Its prompts end in a blank; its errors point with {@code ^} too; it has
+     * no {@code write memory}; its configuration is indented by two and separated by blank lines.
+     * Its error texts are modelled on the documented ones, not captured from a device.
+     */
+    static final Dialect CISCO_NXOS = new Dialect("cisco_nxos",
+            Map.of(EXEC, "{h}# ", CONFIG, "{h}(config)# ", CONFIG_IF, "{h}(config-if)# ", CONFIG_VLAN, "{h}(config-vlan)# "),
+            Map.of("Ethernet", "Eth", "port-channel", "Po", "mgmt", "mgmt"),
+            "Ethernet1/%d",
+            true, "% Invalid command at '^' marker.", "% Incomplete command at '^' marker.",
+            "% Ambiguous command at '^' marker.", "ERROR: Cannot delete the default VLAN 1", Set.of(), "", null,
+            "[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.",
+            "  ", 0,
+            List.of("!Command: show running-config", "!Running configuration last done at: Thu Nov 26 09:00:00 2026",
+                    "", "version 9.3(8) Bios:version", "hostname {h}", "", "feature lacp", ""),
+            "", true, List.of(),
+            new Grammar(ciscoLike(false, false)));
+
+    /**
+     * The command table the Cisco-like dialects share.
+     *
+     * @param bareConfigure whether {@code configure} alone enters configuration mode (EOS)
+     * @param writeMemory whether {@code write memory} saves (IOS and EOS; NX-OS only copies)
+     */
+    private static List<Syntax> ciscoLike(boolean bareConfigure, boolean writeMemory) {
         List<Syntax> t = new ArrayList<>();
         exec(t, "enable", Action.ENABLE);
         exec(t, "disable", Action.DISABLE);
         exec(t, "terminal length <num>", Action.TERMINAL_LENGTH);
         exec(t, "terminal width <num>", Action.NOTHING);
         exec(t, "configure terminal", Action.CONFIGURE);
-        if (eos) {
+        if (bareConfigure) {
             exec(t, "configure", Action.CONFIGURE);
         }
         exec(t, "show running-config", Action.SHOW_RUN);
@@ -88,8 +118,10 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
         exec(t, "show vlan", Action.SHOW_VLAN);
         exec(t, "show vlan brief", Action.SHOW_VLAN);
         exec(t, "show interfaces <iface> switchport", Action.SHOW_IF_SWITCHPORT);
-        exec(t, "write memory", Action.SAVE);
-        exec(t, "write", Action.SAVE);
+        if (writeMemory) {
+            exec(t, "write memory", Action.SAVE);
+            exec(t, "write", Action.SAVE);
+        }
         exec(t, "copy running-config startup-config", Action.SAVE);
         exec(t, "exit", Action.LOGOUT);
         exec(t, "logout", Action.LOGOUT);

@@ -6,7 +6,7 @@ import org.bmsdk.api.ConfigurationException;
 /** The dialects the simulated switches speak, by netmiko device type. */
 public final class Dialects {
 
-    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS);
+    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS);
 
     private Dialects() {
     }

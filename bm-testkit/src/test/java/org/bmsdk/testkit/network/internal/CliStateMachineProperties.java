@@ -59,7 +59,7 @@ class CliStateMachineProperties {
             if (cli.mode() != CliMode.EXEC) {
                 cli.execute("end");
             }
-            assertEquals("sw#", cli.prompt());
+            assertEquals("sw#", cli.prompt().strip());
         }
         assertEquals(ref.vlans, state.running(m -> new TreeSet<Integer>(m.vlans().keySet())));
         Map<String, PortState> actual = state.running(SwitchModel::view).ports();
@@ -67,7 +67,7 @@ class CliStateMachineProperties {
     }
 
     private static String shortForm(String port) {
-        return port.startsWith("GigabitEthernet") ? "Gi" + port.substring(15) : "Et" + port.substring(8);
+        return port.startsWith("GigabitEthernet") ? "Gi" + port.substring(15) : "Eth" + port.substring(8);
     }
 
     private static String pick(Op op, String... forms) {
@@ -159,7 +159,7 @@ class CliStateMachineProperties {
 
     @Provide
     Arbitrary<String> dialects() {
-        return Arbitraries.of("cisco_ios", "arista_eos");
+        return Arbitraries.of("cisco_ios", "arista_eos", "cisco_nxos");
     }
 
     @Provide

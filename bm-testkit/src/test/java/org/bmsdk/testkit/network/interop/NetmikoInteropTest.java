@@ -32,7 +32,7 @@ class NetmikoInteropTest {
     }
 
     @ParameterizedTest(name = "{0}, enable secret: {1}")
-    @CsvSource({"CISCO_IOS, true", "CISCO_IOS, false", "ARISTA_EOS, false"})
+    @CsvSource({"CISCO_IOS, true", "CISCO_IOS, false", "ARISTA_EOS, false", "CISCO_NXOS, false"})
     void netmikoConfiguresTheSwitchAndReadsBackWhatItSet(SwitchDialect dialect, boolean enableSecret) {
         SwitchSpec.Builder spec = SwitchSpec.builder("tor-1", dialect);
         if (enableSecret) {
@@ -62,21 +62,33 @@ class NetmikoInteropTest {
 
             // netmiko passes a switch's error through as output: the simulated switch says what a real one says.
             String bad = r.get(3).get("output").asText();
-            assertTrue(bad.contains(dialect == SwitchDialect.CISCO_IOS ? "% Invalid input detected at '^' marker." : "% Invalid input"),
-                    bad);
-            assertTrue(r.get(4).get("output").asText().contains(dialect == SwitchDialect.CISCO_IOS ? "[OK]" : "Copy completed"),
-                    r.get(4).toString());
+            String invalid = switch (dialect) {
+                case CISCO_IOS -> "% Invalid input detected at '^' marker.";
+                case ARISTA_EOS -> "% Invalid input";
+                case CISCO_NXOS -> "% Invalid command at '^' marker.";
+            };
+            assertTrue(bad.contains(invalid), bad);
+            String saved = switch (dialect) {
+                case CISCO_IOS -> "[OK]";
+                case ARISTA_EOS -> "Copy completed successfully.";
+                case CISCO_NXOS -> "Copy complete.";
+            };
+            assertTrue(r.get(4).get("output").asText().contains(saved), r.get(4).toString());
 
             String runIf = r.get(5).get("output").asText();
             assertTrue(runIf.contains("interface " + p1) && runIf.contains("switchport access vlan 100"), runIf);
             String vlans = r.get(6).get("output").asText();
-            String shortP1 = dialect == SwitchDialect.CISCO_IOS ? "Gi1/0/1" : "Et1";
+            String shortP1 = switch (dialect) {
+                case CISCO_IOS -> "Gi1/0/1";
+                case ARISTA_EOS -> "Et1";
+                case CISCO_NXOS -> "Eth1/1";
+            };
             assertTrue(vlans.lines().anyMatch(l -> l.startsWith("100 ") && l.contains("tenant-a") && l.contains(shortP1)), vlans);
             String switchport = r.get(7).get("output").asText();
             assertTrue(switchport.contains("Administrative Mode: trunk") && switchport.contains("Trunking VLANs Enabled: 100,200"),
                     switchport);
             // netmiko ends in privileged EXEC, with the switch's own prompt.
-            assertEquals("tor-1#", r.get(7).get("prompt").asText());
+            assertEquals("tor-1#", r.get(7).get("prompt").asText().strip());
             assertTrue(sw.commands().contains("terminal length 0"), "netmiko turned paging off");
         }
     }
