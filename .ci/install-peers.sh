@@ -9,6 +9,7 @@
 #   GROUP   ssh      OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
 #           redfish  OpenStack sushy and DMTF redfishtool, real Redfish clients (bm-testkit's simulator)
 #           ipmi     ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
+#           network  netmiko, the real switch client that configures bm-testkit's simulated switches
 #           bench    wrk, the HTTP load generator the Redfish benchmark compares against
 #                    (bench/redfish-poll.sh); not in "all": CI does not run benchmarks
 #           all      every group but bench (the default)
@@ -24,7 +25,7 @@
 #   iscsi) echo tgt libiscsi-bin ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish ipmi)
+ALL_GROUPS=(ssh redfish ipmi network)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -37,6 +38,9 @@ group_packages() {
         # ipmitool: the reference client, to check what the simulator holds; openipmi: ipmi_sim;
         # python3-pyghmi: VirtualBMC's BMC base class, run with /usr/bin/python3.
         ipmi) echo ipmitool openipmi python3-pyghmi ;;
+        # python3-netmiko: networking-generic-switch's SSH client library, run with /usr/bin/python3,
+        # configures the simulated switches with its own device types (cisco_ios, arista_eos).
+        network) echo python3-netmiko ;;
         # Benchmarks only (bench/redfish-poll.sh), so deliberately not in ALL_GROUPS.
         bench) echo wrk ;;
         *) return 1 ;;

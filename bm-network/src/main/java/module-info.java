@@ -1,6 +1,18 @@
-/** bm-network. */
+/**
+ * bm-network: switch drivers over SSH (bm-ssh). {@code org.bmsdk.network} holds the drivers for
+ * Cisco IOS ({@code cisco_ios}), Arista EOS ({@code arista_eos})
+ * and Cisco NX-OS ({@code cisco_nxos}), registered as bm-api
+ * {@link org.bmsdk.api.network.SwitchDriver}s; their CLI handling in
+ * {@code org.bmsdk.network.internal} is not exported.
+ */
 module org.bmsdk.network {
     requires transitive org.bmsdk.api;
     requires org.bmsdk.ssh;
     requires org.slf4j;
+
+    exports org.bmsdk.network;
+
+    provides org.bmsdk.api.network.SwitchDriver
+            with org.bmsdk.network.CiscoIosDriver, org.bmsdk.network.AristaEosDriver,
+                    org.bmsdk.network.CiscoNxosDriver;
 }

@@ -13,10 +13,13 @@ module org.bmsdk.testkit {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+    // The simulated switches' SSH servers.
+    requires org.apache.sshd.osgi;
 
     exports org.bmsdk.testkit.machine;
     exports org.bmsdk.testkit.time;
     exports org.bmsdk.testkit.redfish;
     exports org.bmsdk.testkit.ipmi;
     exports org.bmsdk.testkit.junit5;
+    exports org.bmsdk.testkit.network;
 }

@@ -73,6 +73,23 @@ public interface SwitchSession extends AutoCloseable {
     void setPortEnabled(String port, boolean enabled);
 
     /**
+     * Returns a port to its idle state: shut down, in access mode on the idle VLAN (a VLAN that
+     * reaches nothing), with no trunk VLANs, so that a released port never falls back to VLAN 1 or
+     * an open trunk. The port is shut down before anything else changes, so it carries no traffic
+     * while it is being moved.
+     *
+     * <p>The default implementation shuts the port down, then sets the access VLAN; drivers
+     * override it to do all of it in one configuration session and clear the trunk settings too.
+     *
+     * @param port the port
+     * @param idleVlan the idle VLAN, which must exist
+     */
+    default void setIdle(String port, VlanId idleVlan) {
+        setPortEnabled(port, false);
+        setAccessVlan(port, idleVlan);
+    }
+
+    /**
      * Creates a LACP link aggregation of ports (port-channel, bond).
      *
      * @param lag the LAG's name or number as the dialect spells it

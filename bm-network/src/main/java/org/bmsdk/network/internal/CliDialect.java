@@ -1,0 +1,68 @@
+package org.bmsdk.network.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a switch driver must know of a CLI dialect, as data: how to turn paging off, how to enter
+ * and leave configuration mode, how to save, which output lines are errors (and which lines that
+ * look like errors are only notices), and the prompt's shape. The commands that change VLANs and
+ * ports are rendered by {@link CiscoStyleCommands}, shared by the Cisco-like dialects.
+ *
+ * @param id netmiko's device type
+ * @param sessionSetup commands sent once after login, such as {@code terminal length 0}
+ * @param configEnter the command that enters configuration mode
+ * @param configExit the command that returns to privileged EXEC
+ * @param save the command that saves the running configuration
+ * @param errors output lines that say a command failed
+ * @param notices lines that look like errors but are not (IOS's "% Access VLAN does not exist.
+ *     Creating vlan N" reports that it did what was asked)
+ * @param allowedLineLimit the longest VLAN list sent on one {@code allowed vlan} line; longer
+ *     lists go on in {@code add} lines
+ */
+public record CliDialect(String id, List<String> sessionSetup, String configEnter, String configExit, String save,
+        List<Pattern> errors, List<Pattern> notices, int allowedLineLimit) {
+
+    /** Cisco IOS (Catalyst). Its errors start with {@code %} (the line before is the {@code ^} marker). */
+    public static final CliDialect CISCO_IOS = new CliDialect("cisco_ios",
+            List.of("terminal length 0", "terminal width 511"), "configure terminal", "end", "write memory",
+            List.of(Pattern.compile("^%.*"), Pattern.compile("^Command rejected:.*"), Pattern.compile("^ERROR:.*")),
+            List.of(Pattern.compile("^% Access VLAN does not exist\\. Creating vlan \\d+$")), 200);
+
+    /** Arista EOS. Its errors start with {@code %} too, without a marker. */
+    public static final CliDialect ARISTA_EOS = new CliDialect("arista_eos",
+            List.of("terminal length 0", "terminal width 511"), "configure terminal", "end", "write memory",
+            List.of(Pattern.compile("^%.*"), Pattern.compile("^! .*not allowed.*")), List.of(), 200);
+
+    /**
+     * Cisco NX-OS (Nexus). It saves with {@code copy running-config startup-config} (it has no
+     * {@code write memory}); errors start with {@code %} or {@code ERROR:}.
+     */
+    public static final CliDialect CISCO_NXOS = new CliDialect("cisco_nxos",
+            List.of("terminal length 0", "terminal width 511"), "configure terminal", "end",
+            "copy running-config startup-config",
+            List.of(Pattern.compile("^%.*"), Pattern.compile("^ERROR:.*"), Pattern.compile("^Error:.*")), List.of(), 200);
+
+    /** A host name as prompts show it. */
+    static final String HOST = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    /**
+     * The first error line in a command's output, if any.
+     *
+     * @param output the output, without the echoed command
+     * @return the error line
+     */
+    public Optional<String> errorIn(String output) {
+        for (String raw : output.split("\n")) {
+            String line = raw.strip();
+            if (notices.stream().anyMatch(p -> p.matcher(line).matches())) {
+                continue;
+            }
+            if (errors.stream().anyMatch(p -> p.matcher(line).matches())) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,247 @@
+package org.bmsdk.network.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.bmsdk.api.AuthenticationException;
+import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.DeviceException;
+import org.bmsdk.api.DriverContext;
+import org.bmsdk.api.ErrorContext;
+import org.bmsdk.api.OperationTimeoutException;
+import org.bmsdk.api.TransportException;
+import org.bmsdk.api.UnsupportedCapabilityException;
+import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.SwitchEndpoint;
+import org.bmsdk.api.network.SwitchSession;
+import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SwitchSession} on a Cisco-like CLI over SSH. It keeps one logged-in CLI for all its
+ * operations and opens it lazily; when the connection drops, the next operation (or the failed one,
+ * once) runs on a new one. Every operation is idempotent, which is what makes that retry safe. A
+ * timeout closes the CLI, whose state is then unknown, and is not retried: the switch may be slow
+ * rather than gone. Thread-safe by serialising the operations.
+ */
+public final class CliSwitchSession implements SwitchSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CliSwitchSession.class);
+
+    private final SwitchEndpoint endpoint;
+    private final CliDialect dialect;
+    private final CiscoStyleCommands commands;
+    private final DriverContext context;
+    private final SwitchEvents events;
+    private CliChannel channel;
+    private boolean closed;
+    private int connects;
+
+    /**
+     * A session; connects at the first operation.
+     *
+     * @param endpoint the switch
+     * @param dialect its dialect
+     * @param context credentials resolver and listener
+     */
+    public CliSwitchSession(SwitchEndpoint endpoint, CliDialect dialect, DriverContext context) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.commands = new CiscoStyleCommands(dialect);
+        this.context = Objects.requireNonNull(context, "context");
+        this.events = new SwitchEvents(context.listener());
+    }
+
+    /** Logs in now rather than at the first operation, so that bad credentials show at once. */
+    public synchronized void connect() {
+        channel();
+    }
+
+    /** @return how many times this session has logged in (1 unless it had to reconnect) */
+    public synchronized int connects() {
+        return connects;
+    }
+
+    @Override
+    public void createVlan(VlanId vlan, String name) {
+        configure("vlan.create", commands.createVlan(vlan, name));
+    }
+
+    @Override
+    public void deleteVlan(VlanId vlan) {
+        configure("vlan.delete", commands.deleteVlan(vlan));
+    }
+
+    @Override
+    public void setAccessVlan(String port, VlanId vlan) {
+        configure("port.access", commands.access(port, vlan));
+    }
+
+    @Override
+    public void setTrunk(String port, VlanId nativeVlan, Set<VlanId> allowed) {
+        configure("port.trunk", commands.trunk(port, nativeVlan, allowed));
+    }
+
+    @Override
+    public void addTrunkVlan(String port, VlanId vlan) {
+        configure("port.trunk.add", commands.addTrunkVlan(port, vlan));
+    }
+
+    @Override
+    public void removeTrunkVlan(String port, VlanId vlan) {
+        configure("port.trunk.remove", commands.removeTrunkVlan(port, vlan));
+    }
+
+    @Override
+    public void setPortEnabled(String port, boolean enabled) {
+        configure(enabled ? "port.enable" : "port.shutdown", commands.enabled(port, enabled));
+    }
+
+    @Override
+    public void setIdle(String port, VlanId idleVlan) {
+        configure("port.idle", commands.idle(port, idleVlan));
+    }
+
+    @Override
+    public void createLag(String lag, List<String> members) {
+        throw unsupported("Lag");
+    }
+
+    @Override
+    public void deleteLag(String lag) {
+        throw unsupported("Lag");
+    }
+
+    @Override
+    public void bindAcl(String port, Acl acl) {
+        throw unsupported("Acl");
+    }
+
+    @Override
+    public void unbindAcl(String port, String aclName) {
+        throw unsupported("Acl");
+    }
+
+    @Override
+    public void mapVni(Vni vni, VlanId vlan) {
+        throw unsupported("Vxlan");
+    }
+
+    @Override
+    public void unmapVni(Vni vni) {
+        throw unsupported("Vxlan");
+    }
+
+    @Override
+    public void save() {
+        withChannel("config.save", c -> c.run(dialect.save(), "config.save"));
+    }
+
+    @Override
+    public SwitchConfig readBack() {
+        String text = withChannel("config.read", c -> c.run("show running-config", "config.read"));
+        try {
+            return RunningConfigParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException("switch " + endpoint.id() + " printed a running configuration that does not parse: "
+                    + e.getMessage(), context("config.read"), e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        drop();
+    }
+
+    private void configure(String operation, List<String> lines) {
+        withChannel(operation, c -> {
+            c.configure(lines, operation);
+            return null;
+        });
+    }
+
+    /**
+     * Runs an operation on the CLI and tells the listener. A dropped connection is retried once on
+     * a new one; a refused login, a device error and a timeout are not.
+     */
+    private synchronized <T> T withChannel(String operation, Function<CliChannel, T> op) {
+        if (closed) {
+            throw new IllegalStateException("session on switch " + endpoint.id() + " is closed");
+        }
+        ErrorContext ctx = context(operation);
+        Instant start = context.clock().instant();
+        events.started(ctx);
+        try {
+            T result = attempt(operation, op, ctx);
+            events.succeeded(ctx, Duration.between(start, context.clock().instant()));
+            return result;
+        } catch (BareMetalException e) {
+            events.failed(ctx, Duration.between(start, context.clock().instant()), e);
+            throw e;
+        }
+    }
+
+    private <T> T attempt(String operation, Function<CliChannel, T> op, ErrorContext ctx) {
+        boolean fresh = channel == null;
+        try {
+            return op.apply(channel());
+        } catch (AuthenticationException | DeviceException e) {
+            throw e;
+        } catch (OperationTimeoutException e) {
+            drop();
+            throw new OperationTimeoutException("switch " + endpoint.id() + " did not finish " + operation + " within "
+                    + endpoint.commandTimeout().toMillis() + " ms; the CLI was closed", ctx, e);
+        } catch (TransportException e) {
+            drop();
+            if (fresh) {
+                throw e;
+            }
+            LOG.info("{}: the CLI connection broke during {} ({}); reconnecting once", endpoint.id(), operation,
+                    e.getMessage());
+            events.retryScheduled(ctx, 1, Duration.ZERO, e);
+            try {
+                return op.apply(channel());
+            } catch (TransportException | OperationTimeoutException again) {
+                drop();
+                throw again;
+            }
+        }
+    }
+
+    private CliChannel channel() {
+        if (channel != null && !channel.isOpen()) {
+            LOG.debug("{}: the CLI connection was closed by the switch; reconnecting", endpoint.id());
+            drop();
+        }
+        if (channel == null) {
+            Credentials credentials = context.credentials().resolve(endpoint.credentials());
+            channel = CliChannel.open(endpoint, dialect, credentials);
+            connects++;
+        }
+        return channel;
+    }
+
+    private void drop() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private ErrorContext context(String operation) {
+        return ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
+    }
+
+    private UnsupportedCapabilityException unsupported(String capability) {
+        return new UnsupportedCapabilityException(capability, UnsupportedCapabilityException.Reason.NOT_OFFERED,
+                "the " + dialect.id() + " driver does not configure it yet", context(capability.toLowerCase(java.util.Locale.ROOT)));
+    }
+}

@@ -1,0 +1,59 @@
+package org.bmsdk.testkit.network;
+
+import java.util.List;
+import java.util.Objects;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.testkit.network.internal.Dialects;
+import org.bmsdk.testkit.network.internal.SwitchModel;
+
+/**
+ * The CLI dialects a simulated switch speaks, named as netmiko's device types (and bm-sdk's
+ * {@link org.bmsdk.api.network.SwitchEndpoint#dialect()}).
+ */
+public enum SwitchDialect {
+    /** Cisco IOS (Catalyst): ports {@code GigabitEthernet1/0/n}, the {@code ^} marker under bad input. */
+    CISCO_IOS("cisco_ios"),
+    /** Arista EOS: ports {@code Ethernetn}, prompts that name the interface or VLAN being configured. */
+    ARISTA_EOS("arista_eos"),
+    /** Cisco NX-OS (Nexus): ports {@code Ethernet1/n}, prompts ending in a blank, no {@code write memory}. */
+    CISCO_NXOS("cisco_nxos");
+
+    private final String id;
+
+    SwitchDialect(String id) {
+        this.id = id;
+    }
+
+    /** @return netmiko's device type, such as {@code cisco_ios} */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The name of a default port.
+     *
+     * @param n 1 or more
+     * @return such as {@code GigabitEthernet1/0/3} or {@code Ethernet3}
+     */
+    public String portName(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("ports are numbered from 1, but was " + n);
+        }
+        return Dialects.portName(id, n);
+    }
+
+    /**
+     * Prints a configuration as this dialect's {@code show running-config} does, for testing
+     * parsers of it without a switch. Only what differs from the factory default is printed.
+     *
+     * @param hostname the switch's host name
+     * @param config VLANs and port states (VLAN names are the defaults, {@code VLAN0100})
+     * @return the text, lines ending in {@code \n}
+     */
+    public String runningConfig(String hostname, SwitchConfig config) {
+        Objects.requireNonNull(config, "config");
+        SwitchModel model = new SwitchModel(hostname, List.of());
+        model.apply(config);
+        return Dialects.runningConfig(id, model);
+    }
+}

@@ -1,0 +1,330 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.bmsdk.testkit.network.internal.Grammar.Match;
+import org.bmsdk.testkit.network.internal.Grammar.Result;
+import org.bmsdk.testkit.network.internal.SwitchModel.Port;
+
+/**
+ * One CLI session's state machine: its mode, the interface or VLAN being configured, the pager
+ * setting, and the commands' effect on the switch's {@link SwitchState}. Knows nothing of SSH: it
+ * turns a line into the text the switch prints, so it is tested on its own.
+ */
+public final class CliInterpreter {
+
+    /**
+     * What a line produced.
+     *
+     * @param output the text printed before the next prompt, lines separated by {@code \n}, no
+     *     trailing newline; empty for none
+     * @param close whether the session ends (logout)
+     * @param error the error line when the command was refused, or null
+     */
+    public record Reply(String output, boolean close, String error) {
+        static Reply ok(String output) {
+            return new Reply(output, false, null);
+        }
+
+        static Reply fail(String output, String error) {
+            return new Reply(output, false, error);
+        }
+    }
+
+    private final SwitchState state;
+    private final Dialect d;
+    private final ConfigPrinter printer;
+    private final String enableSecret;
+    private CliMode mode = CliMode.EXEC;
+    private boolean privileged;
+    private boolean awaitingSecret;
+    private String port;
+    private int vlan;
+    private int pageLength = 24;
+
+    /**
+     * Starts a session.
+     *
+     * @param state the switch
+     * @param enableSecret the {@code enable} password, or null to start in privileged EXEC (as a
+     *     privilege-15 user does)
+     */
+    public CliInterpreter(SwitchState state, String enableSecret) {
+        this.state = state;
+        this.d = state.dialect();
+        this.printer = new ConfigPrinter(d);
+        this.enableSecret = enableSecret;
+        this.privileged = enableSecret == null;
+    }
+
+    /** @return the prompt to print now */
+    public String prompt() {
+        if (awaitingSecret) {
+            return "Password: ";
+        }
+        String host = state.running(SwitchModel::hostname);
+        String p = d.prompts().get(mode).replace("{h}", host)
+                .replace("{if}", port == null ? "" : d.shortName(port)).replace("{vlan}", Integer.toString(vlan));
+        if (mode == CliMode.EXEC && !privileged) {
+            int hash = p.lastIndexOf('#');
+            return p.substring(0, hash) + ">" + p.substring(hash + 1);
+        }
+        return p;
+    }
+
+    /** @return lines per page, 0 when paging is off ({@code terminal length 0}) */
+    public int pageLength() {
+        return pageLength;
+    }
+
+    /** @return whether the next line is a password, not to be echoed */
+    public boolean awaitingSecret() {
+        return awaitingSecret;
+    }
+
+    /** @return the mode, for tests */
+    CliMode mode() {
+        return mode;
+    }
+
+    /**
+     * Runs a line.
+     *
+     * @param line what was typed, without the line end
+     * @return what the switch prints
+     */
+    public Reply execute(String line) {
+        if (awaitingSecret) {
+            awaitingSecret = false;
+            if (line.equals(enableSecret)) {
+                privileged = true;
+                return Reply.ok("");
+            }
+            return Reply.fail("% Access denied", "% Access denied");
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<String> words = split(line, starts);
+        if (words.isEmpty()) {
+            return Reply.ok("");
+        }
+        List<CliMode> modes = mode == CliMode.EXEC ? List.of(CliMode.EXEC)
+                : mode == CliMode.CONFIG ? List.of(CliMode.CONFIG) : List.of(mode, CliMode.CONFIG);
+        String promptNow = prompt();
+        Result r = d.grammar().match(modes, words, w -> {
+            String full = d.expandInterface(w);
+            return full != null && state.running(m -> m.port(full) != null) ? full : null;
+        });
+        if (r.match() == null) {
+            return failure(r, line, words, starts, promptNow);
+        }
+        return run(r.match());
+    }
+
+    private Reply failure(Result r, String line, List<String> words, List<Integer> starts, String promptNow) {
+        switch (r.failure()) {
+            case INCOMPLETE:
+                return Reply.fail(d.incomplete(), d.incomplete());
+            case AMBIGUOUS:
+                String amb = d.ambiguous().contains("%s") ? String.format(d.ambiguous(), line) : d.ambiguous();
+                return Reply.fail(amb, amb);
+            default:
+                if (d.invalidInputCaret()) {
+                    int col = promptNow.length() + starts.get(Math.min(r.word(), words.size() - 1));
+                    return Reply.fail(" ".repeat(col) + "^\n" + d.invalidInput(), d.invalidInput());
+                }
+                return Reply.fail(d.invalidInput(), d.invalidInput());
+        }
+    }
+
+    private Reply run(Match m) {
+        List<String> a = m.args();
+        Action action = m.syntax().action();
+        if (mode == CliMode.EXEC && !privileged && needsPrivilege(action)) {
+            // User EXEC does not know the privileged commands at all, as on IOS.
+            return Reply.fail(d.invalidInputCaret() ? " ".repeat(prompt().length()) + "^\n" + d.invalidInput()
+                    : d.invalidInput(), d.invalidInput());
+        }
+        switch (action) {
+            case ENABLE:
+                if (!privileged) {
+                    awaitingSecret = true;
+                }
+                return Reply.ok("");
+            case DISABLE:
+                privileged = enableSecret == null;
+                return Reply.ok("");
+            case TERMINAL_LENGTH:
+                pageLength = Integer.parseInt(a.get(0));
+                return Reply.ok("");
+            case NOTHING:
+                return Reply.ok("");
+            case CONFIGURE:
+                mode = CliMode.CONFIG;
+                return Reply.ok(d.invalidInputCaret() ? "Enter configuration commands, one per line.  End with CNTL/Z." : "");
+            case SHOW_RUN:
+                return Reply.ok(state.running(printer::runningConfig));
+            case SHOW_RUN_IF:
+                return Reply.ok(state.running(mm -> printer.runningConfigInterface(mm.port(a.get(0)))));
+            case SHOW_STARTUP:
+                return Reply.ok(state.saved(printer::runningConfig));
+            case SHOW_VLAN:
+                return Reply.ok(state.running(printer::vlans));
+            case SHOW_IF_SWITCHPORT:
+                return Reply.ok(state.running(mm -> printer.switchport(mm, mm.port(a.get(0)))));
+            case SAVE:
+                state.save();
+                return Reply.ok(d.saveOutput());
+            case LOGOUT:
+                return new Reply("", true, null);
+            case END:
+                mode = CliMode.EXEC;
+                port = null;
+                return Reply.ok("");
+            case EXIT_MODE:
+                mode = mode == CliMode.CONFIG ? CliMode.EXEC : CliMode.CONFIG;
+                port = null;
+                return Reply.ok("");
+            default:
+                return configure(action, a);
+        }
+    }
+
+    private static boolean needsPrivilege(Action a) {
+        return a != Action.ENABLE && a != Action.TERMINAL_LENGTH && a != Action.NOTHING && a != Action.LOGOUT
+                && a != Action.SHOW_VLAN && a != Action.SHOW_IF_SWITCHPORT;
+    }
+
+    private Reply configure(Action action, List<String> a) {
+        return state.running(m -> {
+            switch (action) {
+                case HOSTNAME:
+                    m.hostname(a.get(0));
+                    return Reply.ok("");
+                case VLAN:
+                    vlan = Integer.parseInt(a.get(0));
+                    m.vlans().putIfAbsent(vlan, SwitchModel.defaultName(vlan));
+                    mode = CliMode.CONFIG_VLAN;
+                    port = null;
+                    return Reply.ok("");
+                case NO_VLAN:
+                    int v = Integer.parseInt(a.get(0));
+                    if (v == SwitchModel.DEFAULT_VLAN) {
+                        return Reply.fail(d.noDefaultVlan(), d.noDefaultVlan());
+                    }
+                    if (d.reservedVlans().contains(v)) {
+                        String e = String.format(d.reservedVlanName(), v);
+                        return Reply.fail(e, e);
+                    }
+                    m.vlans().remove(v);
+                    return Reply.ok("");
+                case INTERFACE:
+                    port = a.get(0);
+                    mode = CliMode.CONFIG_IF;
+                    return Reply.ok("");
+                case VLAN_NAME:
+                case NO_VLAN_NAME:
+                    if (d.reservedVlans().contains(vlan)) {
+                        String e = String.format(d.reservedVlanName(), vlan);
+                        return Reply.fail(e, e);
+                    }
+                    m.vlans().put(vlan, action == Action.VLAN_NAME ? a.get(0) : SwitchModel.defaultName(vlan));
+                    return Reply.ok("");
+                default:
+                    return port(m, m.port(port), action, a);
+            }
+        });
+    }
+
+    private Reply port(SwitchModel m, Port p, Action action, List<String> a) {
+        switch (action) {
+            case DESCRIPTION:
+                p.description = a.get(0);
+                break;
+            case NO_DESCRIPTION:
+                p.description = null;
+                break;
+            case SHUTDOWN:
+                p.shutdown = true;
+                break;
+            case NO_SHUTDOWN:
+                p.shutdown = false;
+                break;
+            case MODE_ACCESS:
+            case NO_MODE:
+                p.trunk = false;
+                break;
+            case MODE_TRUNK:
+                p.trunk = true;
+                break;
+            case ACCESS_VLAN:
+                p.accessVlan = Integer.parseInt(a.get(0));
+                if (!m.vlans().containsKey(p.accessVlan) && d.accessVlanCreated() != null) {
+                    m.vlans().put(p.accessVlan, SwitchModel.defaultName(p.accessVlan));
+                    return Reply.ok(String.format(d.accessVlanCreated(), p.accessVlan));
+                }
+                break;
+            case NO_ACCESS_VLAN:
+                p.accessVlan = SwitchModel.DEFAULT_VLAN;
+                break;
+            case NATIVE_VLAN:
+                p.nativeVlan = Integer.parseInt(a.get(0));
+                break;
+            case NO_NATIVE_VLAN:
+                p.nativeVlan = null;
+                break;
+            case ALLOWED_SET:
+                p.allowed = VlanLists.parse(a.get(0));
+                break;
+            case ALLOWED_ADD:
+                NavigableSet<Integer> add = p.allowed == null ? null : new TreeSet<>(p.allowed);
+                if (add != null) {
+                    add.addAll(VlanLists.parse(a.get(0)));
+                }
+                p.allowed = add;
+                break;
+            case ALLOWED_REMOVE:
+                NavigableSet<Integer> rest = new TreeSet<>();
+                if (p.allowed == null) {
+                    for (int v = 1; v <= 4094; v++) {
+                        rest.add(v);
+                    }
+                } else {
+                    rest.addAll(p.allowed);
+                }
+                rest.removeAll(VlanLists.parse(a.get(0)));
+                p.allowed = rest;
+                break;
+            case ALLOWED_NONE:
+                p.allowed = new TreeSet<>();
+                break;
+            case ALLOWED_ALL:
+                p.allowed = null;
+                break;
+            default:
+                throw new AssertionError(action);
+        }
+        return Reply.ok("");
+    }
+
+    /** Splits on blanks, noting where each word starts (for the caret). */
+    private static List<String> split(String line, List<Integer> starts) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (i < line.length()) {
+            while (i < line.length() && line.charAt(i) == ' ') {
+                i++;
+            }
+            int s = i;
+            while (i < line.length() && line.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > s) {
+                words.add(line.substring(s, i));
+                starts.add(s);
+            }
+        }
+        return words;
+    }
+}

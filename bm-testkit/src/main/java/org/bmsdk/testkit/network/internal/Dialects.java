@@ -1,0 +1,45 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.util.List;
+import org.bmsdk.api.ConfigurationException;
+
+/** The dialects the simulated switches speak, by netmiko device type. */
+public final class Dialects {
+
+    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS);
+
+    private Dialects() {
+    }
+
+    static Dialect byId(String id) {
+        for (Dialect d : ALL) {
+            if (d.id().equals(id)) {
+                return d;
+            }
+        }
+        throw new ConfigurationException("no simulated switch dialect '" + id + "'; known: "
+                + ALL.stream().map(Dialect::id).toList());
+    }
+
+    /**
+     * The default name of port {@code n} on a dialect.
+     *
+     * @param id the dialect
+     * @param n 1 or more
+     * @return such as {@code GigabitEthernet1/0/3}
+     */
+    public static String portName(String id, int n) {
+        return String.format(byId(id).portFormat(), n);
+    }
+
+    /**
+     * Prints a configuration as a dialect's {@code show running-config} does.
+     *
+     * @param id the dialect
+     * @param model the configuration
+     * @return the text
+     */
+    public static String runningConfig(String id, SwitchModel model) {
+        return new ConfigPrinter(byId(id)).runningConfig(model);
+    }
+}

@@ -1,0 +1,122 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * The faults injected into one simulated switch, consulted by its SSH server and CLI sessions.
+ * Thread-safe. One-shot faults (a failed command, a dropped session) match a command by the start
+ * of its line, ignoring case and surrounding blanks, and are used up by the first line they match.
+ */
+public final class FaultPlan {
+
+    /** A command that prints an error instead of running. */
+    private record Failure(String prefix, String errorLine) {
+    }
+
+    private boolean refuseLogin;
+    private Duration delay = Duration.ZERO;
+    private int maxSessions = Integer.MAX_VALUE;
+    private final Deque<Failure> failures = new ArrayDeque<>();
+    private final Deque<String> drops = new ArrayDeque<>();
+
+    /** @param refuse whether every login is refused */
+    public synchronized void refuseLogin(boolean refuse) {
+        this.refuseLogin = refuse;
+    }
+
+    /** @return whether logins are refused */
+    public synchronized boolean loginRefused() {
+        return refuseLogin;
+    }
+
+    /** @param perReply how long each reply is held back */
+    public synchronized void delay(Duration perReply) {
+        this.delay = perReply;
+    }
+
+    /** @return how long each reply is held back */
+    public synchronized Duration delay() {
+        return delay;
+    }
+
+    /** @param max how many SSH sessions may be open at once */
+    public synchronized void maxSessions(int max) {
+        this.maxSessions = max;
+    }
+
+    /** @return how many SSH sessions may be open at once */
+    public synchronized int maxSessions() {
+        return maxSessions;
+    }
+
+    /**
+     * Makes the next command starting with {@code prefix} print {@code errorLine} instead of running.
+     *
+     * @param prefix the start of the command line
+     * @param errorLine what the switch prints
+     */
+    public synchronized void failNext(String prefix, String errorLine) {
+        failures.add(new Failure(norm(prefix), errorLine));
+    }
+
+    /**
+     * Makes the next command starting with {@code prefix} drop the SSH session before it runs.
+     *
+     * @param prefix the start of the command line
+     */
+    public synchronized void dropOn(String prefix) {
+        drops.add(norm(prefix));
+    }
+
+    /**
+     * Uses up the failure planned for a line, if any.
+     *
+     * @param line the command line
+     * @return the error line to print, or null to run the command
+     */
+    public synchronized String takeFailure(String line) {
+        String l = norm(line);
+        for (Iterator<Failure> it = failures.iterator(); it.hasNext();) {
+            Failure f = it.next();
+            if (l.startsWith(f.prefix())) {
+                it.remove();
+                return f.errorLine();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Uses up the drop planned for a line, if any.
+     *
+     * @param line the command line
+     * @return true when the session must be dropped now
+     */
+    public synchronized boolean takeDrop(String line) {
+        String l = norm(line);
+        for (Iterator<String> it = drops.iterator(); it.hasNext();) {
+            if (l.startsWith(it.next())) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes every fault. */
+    public synchronized void clear() {
+        refuseLogin = false;
+        delay = Duration.ZERO;
+        maxSessions = Integer.MAX_VALUE;
+        failures.clear();
+        drops.clear();
+    }
+
+    private static String norm(String s) {
+        return s.strip().replaceAll(" +", " ").toLowerCase(Locale.ROOT);
+    }
+}

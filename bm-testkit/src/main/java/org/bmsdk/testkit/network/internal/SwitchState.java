@@ -1,0 +1,78 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The configurations of one simulated switch, running and saved, shared by its CLI sessions. Every
+ * read and change holds this object's monitor, so that each command is atomic, as on a switch.
+ */
+public final class SwitchState {
+
+    private final Dialect dialect;
+    private SwitchModel running;
+    private SwitchModel saved;
+
+    SwitchState(Dialect dialect, SwitchModel initial) {
+        this.dialect = dialect;
+        this.running = initial;
+        this.saved = initial.copy();
+    }
+
+    /**
+     * A switch in its factory state.
+     *
+     * @param dialectId netmiko's device type
+     * @param hostname its host name
+     * @param ports its ports
+     * @return the state
+     */
+    public static SwitchState create(String dialectId, String hostname, List<String> ports) {
+        return new SwitchState(Dialects.byId(dialectId), new SwitchModel(hostname, ports));
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Reads or changes the running configuration atomically.
+     *
+     * @param <T> what the function returns
+     * @param f the function
+     * @return its result
+     */
+    public synchronized <T> T running(Function<SwitchModel, T> f) {
+        return f.apply(running);
+    }
+
+    /**
+     * Reads the saved configuration atomically.
+     *
+     * @param <T> what the function returns
+     * @param f the function
+     * @return its result
+     */
+    public synchronized <T> T saved(Function<SwitchModel, T> f) {
+        return f.apply(saved);
+    }
+
+    /** Copies the running configuration to the saved one. */
+    public synchronized void save() {
+        saved = running.copy();
+    }
+
+    /** Throws away unsaved changes, as a reload does. */
+    public synchronized void reload() {
+        running = saved.copy();
+    }
+
+    /**
+     * Prints the running configuration as {@code show running-config} would.
+     *
+     * @return the text, lines ending in {@code \n}
+     */
+    public synchronized String runningConfigText() {
+        return new ConfigPrinter(dialect).runningConfig(running);
+    }
+}
