@@ -299,6 +299,7 @@ final class SolConsole {
     }
 
     private void send(IpmiSession s, SolPacket p) {
+        LOG.trace("SOL to {}: {}", endpoint, p);
         try {
             s.sendPayload(RmcpFrame.SOL, p.encode());
         } catch (IOException | RuntimeException e) {
@@ -309,6 +310,7 @@ final class SolConsole {
     /** A clear SOL payload from the BMC, on the I/O thread. */
     private void onPayload(byte[] payload) throws MalformedPacketException {
         SolPacket p = SolPacket.decode(payload);
+        LOG.trace("SOL from {}: {}", endpoint, p);
         IpmiSession s = activeOn;
         byte[] deliver;
         synchronized (streamLock) {
@@ -337,6 +339,10 @@ final class SolConsole {
     /** The worker: retransmits on time, checks a stalled link, reconnects a dropped session. */
     private void work() {
         long backoff = options.responseTimeout().toMillis();
+        // SOL packets need not count as session activity for the BMC (under a console, ipmi_sim stopped
+        // answering a session about 30 s after its last command), so an open console sends one now and then
+        long every = options.keepAliveInterval().isZero() ? 0 : Math.max(1_000_000_000L, options.keepAliveInterval().toNanos() / 2);
+        long lastCommand = System.nanoTime();
         while (running) {
             IpmiSession s = activeOn;
             try {
@@ -351,6 +357,10 @@ final class SolConsole {
                     }
                     if (stalled) {
                         check(s);
+                        lastCommand = System.nanoTime();
+                    } else if (every > 0 && System.nanoTime() - lastCommand >= every) {
+                        s.call(Commands.getDeviceId(), ErrorContext.of(endpoint, "ipmi", "console.keepalive"));
+                        lastCommand = System.nanoTime();
                     }
                 }
                 Thread.sleep(tickNanos / 1_000_000, (int) (tickNanos % 1_000_000));
