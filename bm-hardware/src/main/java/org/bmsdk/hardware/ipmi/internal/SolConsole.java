@@ -197,6 +197,9 @@ final class SolConsole {
             activeOn = s;
             reactivate = false;
             activations.incrementAndGet();
+            // active now in this session: no activation of ours is left behind on the BMC, and an
+            // old record must not later mark someone else's console as ours
+            STALE.remove(peer);
             done = true;
         } finally {
             if (!done) {

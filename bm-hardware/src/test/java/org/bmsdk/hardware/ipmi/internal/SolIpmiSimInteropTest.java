@@ -281,6 +281,22 @@ class SolIpmiSimInteropTest {
         }
     }
 
+    /**
+     * ipmi_sim times a session out about 30 s after its last command, SOL traffic or not: an open
+     * console keeps its session alive (without keep-alives this console goes silent).
+     */
+    @Test
+    void aConsoleStaysUpLongerThanTheBmcsSessionTimeout() throws Exception {
+        try (BmcClient bmc = admin(options().build()); ConsoleSession console = bmc.require(SerialConsole.class).open()) {
+            sim.console().print(ascii("first\r\n"));
+            readUntil(console.input(), "first\r\n");
+            Thread.sleep(40_000);
+            sim.console().print(ascii("forty seconds later\r\n"));
+            readUntil(console.input(), "forty seconds later\r\n");
+            assertEquals(1, ((IpmiClient) bmc).sharedSession().console().activations(), "in the first session still");
+        }
+    }
+
     @Test
     void keepsABoundedConsoleLog() throws Exception {
         Path logs = dir.resolve("logs");
