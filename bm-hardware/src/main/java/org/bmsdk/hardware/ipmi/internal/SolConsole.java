@@ -197,6 +197,9 @@ final class SolConsole {
             activeOn = s;
             reactivate = false;
             activations.incrementAndGet();
+            // active now in this session: no activation of ours is left behind on the BMC, and an
+            // old record must not later mark someone else's console as ours
+            STALE.remove(peer);
             done = true;
         } finally {
             if (!done) {
@@ -299,6 +302,7 @@ final class SolConsole {
     }
 
     private void send(IpmiSession s, SolPacket p) {
+        LOG.trace("SOL to {}: {}", endpoint, p);
         try {
             s.sendPayload(RmcpFrame.SOL, p.encode());
         } catch (IOException | RuntimeException e) {
@@ -309,6 +313,7 @@ final class SolConsole {
     /** A clear SOL payload from the BMC, on the I/O thread. */
     private void onPayload(byte[] payload) throws MalformedPacketException {
         SolPacket p = SolPacket.decode(payload);
+        LOG.trace("SOL from {}: {}", endpoint, p);
         IpmiSession s = activeOn;
         byte[] deliver;
         synchronized (streamLock) {
@@ -337,6 +342,10 @@ final class SolConsole {
     /** The worker: retransmits on time, checks a stalled link, reconnects a dropped session. */
     private void work() {
         long backoff = options.responseTimeout().toMillis();
+        // SOL packets need not count as session activity for the BMC (under a console, ipmi_sim stopped
+        // answering a session about 30 s after its last command), so an open console sends one now and then
+        long every = options.keepAliveInterval().isZero() ? 0 : Math.max(1_000_000_000L, options.keepAliveInterval().toNanos() / 2);
+        long lastCommand = System.nanoTime();
         while (running) {
             IpmiSession s = activeOn;
             try {
@@ -351,6 +360,10 @@ final class SolConsole {
                     }
                     if (stalled) {
                         check(s);
+                        lastCommand = System.nanoTime();
+                    } else if (every > 0 && System.nanoTime() - lastCommand >= every) {
+                        s.call(Commands.getDeviceId(), ErrorContext.of(endpoint, "ipmi", "console.keepalive"));
+                        lastCommand = System.nanoTime();
                     }
                 }
                 Thread.sleep(tickNanos / 1_000_000, (int) (tickNanos % 1_000_000));
