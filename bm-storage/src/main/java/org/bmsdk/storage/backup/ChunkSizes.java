@@ -10,9 +10,13 @@ package org.bmsdk.storage.backup;
  * blocks; and the per-chunk costs (a file or an object each, a manifest entry of about 90 bytes,
  * 0.02% of the data) stay small.
  *
- * @param min no chunk but a stream's last is shorter, at least 64 bytes
- * @param average the expected size, a power of two above min
- * @param max no chunk is longer, above the average, at most 64 MiB
+ * <p>The bounds keep chunking content-defined: a chunk cut at {@code max} is cut by position, not
+ * content, and a boundary forced there does not find its place again after an insertion; with
+ * {@code max} at least twice the average (and normalized chunking) that happens to few chunks.
+ *
+ * @param min no chunk but a stream's last is shorter: at least 64 bytes, at most half the average
+ * @param average the expected size, a power of two
+ * @param max no chunk is longer: at least twice the average, at most 64 MiB
  */
 public record ChunkSizes(int min, int average, int max) {
 
@@ -24,11 +28,13 @@ public record ChunkSizes(int min, int average, int max) {
         if (min < 64) {
             throw new IllegalArgumentException("min chunk size must be at least 64 bytes, but was " + min);
         }
-        if (Integer.bitCount(average) != 1 || average <= min) {
-            throw new IllegalArgumentException("average chunk size must be a power of two above min " + min + ", but was " + average);
+        if (Integer.bitCount(average) != 1 || average < 2 * min) {
+            throw new IllegalArgumentException("average chunk size must be a power of two, at least twice min " + min
+                    + ", but was " + average);
         }
-        if (max <= average || max > (64 << 20)) {
-            throw new IllegalArgumentException("max chunk size must be above the average " + average + " and at most 64 MiB, but was " + max);
+        if (max < 2 * average || max > (64 << 20)) {
+            throw new IllegalArgumentException("max chunk size must be at least twice the average " + average
+                    + " and at most 64 MiB, but was " + max);
         }
     }
 
