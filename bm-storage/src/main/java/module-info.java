@@ -5,7 +5,7 @@
  */
 module org.bmsdk.storage {
     requires transitive org.bmsdk.api;
-    requires org.bmsdk.ssh;
+    requires transitive org.bmsdk.ssh;
     requires org.slf4j;
     requires com.github.luben.zstd_jni;
     requires com.fasterxml.jackson.databind;
