@@ -87,7 +87,8 @@ public final class BackupEngine implements AutoCloseable {
     /**
      * Backs a disk up: only the chunks the repository lacks are stored, and the snapshot's manifest
      * is written last. A run that fails half-way (a read error, a cut connection, a crash) leaves no
-     * snapshot and keeps the chunks it stored for the next run.
+     * snapshot and keeps the chunks it stored for the next run. When the source knows its size, a
+     * stream that ends short of it fails the backup, however cleanly it ended.
      *
      * @param source the disk
      * @return the new snapshot and what it cost
@@ -96,8 +97,9 @@ public final class BackupEngine implements AutoCloseable {
      */
     public BackupResult backup(BackupSource source) {
         try (BackupRepository.Lock lock = repository.lock("backup of " + source.describe())) {
-            ProgressMeter meter = meter(Operation.BACKUP, source.size().orElse(-1));
-            BackupResult result = new BackupRun(repository, format, workers, inFlight, meter, clock).run(source);
+            long size = source.size().orElse(-1);
+            BackupResult result = new BackupRun(repository, format, workers, inFlight, meter(Operation.BACKUP, size), clock)
+                    .run(source, size);
             LOG.info("Backed up {} as {}: {} bytes read, {} new ({} stored), {} reused, in {}", source.describe(),
                     result.snapshot().id(), result.bytesRead(), result.bytesNew(), result.bytesStored(),
                     result.bytesReused(), result.elapsed());

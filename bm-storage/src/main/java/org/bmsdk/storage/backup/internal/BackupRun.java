@@ -82,9 +82,12 @@ public final class BackupRun {
      * Backs a source up.
      *
      * @param source the disk
+     * @param expectedSize its length when known, else -1: a stream that ends before (or goes on
+     *     after) it is an error, however cleanly it ended, since a connection cut at the wrong moment
+     *     can look like a clean end
      * @return what was done
      */
-    public BackupResult run(BackupSource source) {
+    public BackupResult run(BackupSource source, long expectedSize) {
         Instant time = clock.instant();
         String id = ID_TIME.format(time) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
         MessageDigest whole = ChunkCodec.newSha256();
@@ -100,6 +103,9 @@ public final class BackupRun {
                 byte[] data = chunk;
                 pending.add(workers.submit(() -> store(data)));
                 meter.tick();
+            }
+            if (expectedSize >= 0 && meter.read.get() != expectedSize) {
+                throw new IOException("the stream ended after " + meter.read.get() + " bytes of " + expectedSize);
             }
             List<ChunkRef> refs = new ArrayList<>(pending.size());
             for (Future<ChunkRef> f : pending) {
