@@ -34,6 +34,7 @@ import picocli.CommandLine.Mixin;
             HealthCommand.class,
             BiosCommand.class,
             SelCommand.class,
+            BackupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Bmctl implements Runnable {
