@@ -146,10 +146,11 @@ public final class BackupEngine implements AutoCloseable {
     public VerifyReport verify(Set<String> snapshotIds) {
         Set<String> names = new TreeSet<>(snapshotIds);
         try (BackupRepository.Lock lock = repository.lock("verify")) {
-            long total = VerifyRun.needs(repository, format.codec(), names, new java.util.ArrayList<>()).values().stream()
-                    .mapToLong(VerifyRun.Need::length).sum();
+            List<VerifyReport.Damage> damagedManifests = new java.util.ArrayList<>();
+            var needs = VerifyRun.needs(repository, format.codec(), names, damagedManifests);
+            long total = needs.values().stream().mapToLong(VerifyRun.Need::length).sum();
             VerifyReport report = new VerifyRun(repository, format.codec(), workers, inFlight,
-                    meter(Operation.VERIFY, total)).run(names);
+                    meter(Operation.VERIFY, total)).run(names, needs, damagedManifests);
             if (!report.isClean()) {
                 LOG.warn("Verify of {} found {} damaged objects; damaged snapshots: {}", repository.describe(),
                         report.damage().size(), report.damagedSnapshots());

@@ -191,6 +191,27 @@ class BackupEngineTest {
     }
 
     @Test
+    void aDamagedManifestStopsPruneBeforeItDeletesAnythingAndVerifyNamesIt() throws IOException {
+        byte[] image = Images.random(8, 1 << 20);
+        try (DirectoryRepository repository = DirectoryRepository.open(dir.resolve("repo"));
+                BackupEngine engine = BackupEngine.builder(repository).chunkSizes(SMALL).build()) {
+            String old = engine.backup(BackupSource.path(Images.write(dir.resolve("a"), image))).snapshot().id();
+            engine.backup(BackupSource.path(Images.write(dir.resolve("b"), Images.random(9, 1 << 20))));
+            int chunks = repository.chunks().size();
+            Path manifest = dir.resolve("repo/snapshots/" + old + ".json");
+            Files.writeString(manifest, Files.readString(manifest).replace("\"chunks\"", "\"chunkz\""));
+
+            // The old snapshot's chunks are unknown now: prune must not guess that nobody needs them.
+            assertThrows(IntegrityException.class, () -> engine.prune(1));
+            assertEquals(chunks, repository.chunks().size());
+            assertEquals(2, repository.manifests().size());
+            VerifyReport report = engine.verify();
+            assertEquals(Set.of(old), report.damagedSnapshots());
+            assertEquals("snapshot " + old, report.damage().get(0).object());
+        }
+    }
+
+    @Test
     void memoryStaysBoundedByTheChunksInFlight() throws IOException {
         byte[] image = Images.random(7, 48 << 20);
         Path disk = Images.write(dir.resolve("disk"), image);

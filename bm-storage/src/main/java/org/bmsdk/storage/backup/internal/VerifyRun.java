@@ -86,11 +86,12 @@ public final class VerifyRun {
      * Checks snapshots.
      *
      * @param names the snapshots
+     * @param needs what {@link #needs} found they need
+     * @param manifestDamage the damaged manifests {@link #needs} found
      * @return what was found
      */
-    public VerifyReport run(Set<String> names) {
-        Collection<Damage> damage = new ConcurrentLinkedQueue<>();
-        Map<ChunkId, Need> needs = needs(repository, codec, names, damage);
+    public VerifyReport run(Set<String> names, Map<ChunkId, Need> needs, Collection<Damage> manifestDamage) {
+        Collection<Damage> damage = new ConcurrentLinkedQueue<>(manifestDamage);
         AtomicInteger checked = new AtomicInteger();
         List<Future<?>> pending = new ArrayList<>();
         for (Map.Entry<ChunkId, Need> e : needs.entrySet()) {
