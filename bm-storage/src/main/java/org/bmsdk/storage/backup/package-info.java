@@ -4,7 +4,8 @@
  * names each chunk by its hash, compresses it with zstd, optionally encrypts it with AES-256-GCM
  * under a {@link org.bmsdk.storage.backup.BackupKey} the caller owns, and stores only the chunks the
  * repository lacks, then writes one manifest per snapshot. It verifies, restores byte for byte,
- * lists and prunes. {@link org.bmsdk.storage.backup.DirectoryRepository} is the default repository.
+ * lists and prunes. {@link org.bmsdk.storage.backup.DirectoryRepository} is the default repository;
+ * {@link org.bmsdk.storage.backup.SshDisk} reads and writes a node's disk over SSH.
  *
  * <p>The data path, in reading order: {@code BackupEngine.backup} → {@code internal.BackupRun}
  * (reads, chunks with {@code internal.FastCdc}, hands chunks to worker threads) →
