@@ -1,6 +1,14 @@
-/** bm-storage. */
+/**
+ * bm-storage: disk backups (content-defined chunking, deduplicated, compressed, optionally
+ * encrypted, verified) into repositories, and block volumes. Only the packages exported here are
+ * API: the {@code internal} packages may change at any time.
+ */
 module org.bmsdk.storage {
     requires transitive org.bmsdk.api;
-    requires org.bmsdk.ssh;
+    requires transitive org.bmsdk.ssh;
     requires org.slf4j;
+    requires com.github.luben.zstd_jni;
+    requires com.fasterxml.jackson.databind;
+
+    exports org.bmsdk.storage.backup;
 }

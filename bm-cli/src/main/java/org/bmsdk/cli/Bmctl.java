@@ -35,6 +35,7 @@ import picocli.CommandLine.Mixin;
             BiosCommand.class,
             SelCommand.class,
             ConsoleCommand.class,
+            BackupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Bmctl implements Runnable {

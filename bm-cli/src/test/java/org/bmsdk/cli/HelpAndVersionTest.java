@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpAndVersionTest {
 
     private static final String[] COMMANDS = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory",
-        "health", "bios", "sel", "help"};
+        "health", "bios", "sel", "backup", "help"};
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
@@ -39,7 +39,7 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "ssh", "boot"})
+    @ValueSource(strings = {"node", "ssh", "boot", "backup"})
     void aGroupWithoutSubcommandPrintsItsUsage(String group) {
         Run r = Run.of(group);
         assertEquals(0, r.status(), r::toString);
@@ -47,7 +47,8 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory", "health", "bios", "sel"})
+    @ValueSource(strings = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory", "health", "bios", "sel",
+        "backup"})
     void everySubcommandHasHelp(String command) {
         Run viaFlag = Run.of(command, "--help");
         assertEquals(0, viaFlag.status(), viaFlag::toString);

@@ -47,6 +47,18 @@ public interface SshConnection extends AutoCloseable {
     ExecResult exec(String command, Duration timeout);
 
     /**
+     * Starts a command without a terminal and hands its standard input and output over as streams,
+     * for data too large to hold in memory; {@link #exec(String, Duration)} is simpler for anything
+     * else. The command runs until it ends or the process is closed; no timeout applies.
+     *
+     * @param command the command line, as a remote shell reads it
+     * @return the running command; close it when done
+     * @throws org.bmsdk.api.TransportException when the connection broke or the server refused the channel
+     * @throws IllegalStateException when this connection was closed
+     */
+    SshProcess start(String command);
+
+    /**
      * Opens an interactive shell on a terminal (a pty), as a person logging in would get: for
      * device CLIs that only talk to a terminal, and for sequences of commands that share state
      * (a switch's configuration mode).

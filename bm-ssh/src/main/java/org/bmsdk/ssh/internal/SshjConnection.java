@@ -26,6 +26,7 @@ import org.bmsdk.api.TransportException;
 import org.bmsdk.ssh.ExecResult;
 import org.bmsdk.ssh.SshConnection;
 import org.bmsdk.ssh.SshOptions;
+import org.bmsdk.ssh.SshProcess;
 import org.bmsdk.ssh.SshShell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,22 @@ final class SshjConnection implements SshConnection {
             } else {
                 closeQuietly(session);
             }
+        }
+    }
+
+    @Override
+    public SshProcess start(String command) {
+        Objects.requireNonNull(command, "command");
+        ErrorContext ctx = SshErrors.context(options, "start");
+        Session session = openSession(ctx);
+        try {
+            return new SshjProcess(session, session.exec(command), io, ctx);
+        } catch (SSHException e) {
+            closeQuietly(session);
+            throw broken(ctx, e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
         }
     }
 

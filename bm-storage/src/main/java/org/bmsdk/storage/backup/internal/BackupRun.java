@@ -1,0 +1,200 @@
+package org.bmsdk.storage.backup.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.ErrorContext;
+import org.bmsdk.api.TransportException;
+import org.bmsdk.api.storage.BackupRepository;
+import org.bmsdk.api.storage.ChunkId;
+import org.bmsdk.storage.backup.BackupResult;
+import org.bmsdk.storage.backup.BackupSource;
+import org.bmsdk.storage.backup.Snapshot;
+
+/**
+ * One backup: the caller's thread reads the source and cuts it into chunks (FastCDC is serial by
+ * nature, and so is the whole image's SHA-256), and the worker threads name, compress, encrypt and
+ * store each chunk. A semaphore bounds the chunks in flight, so memory stays near
+ * {@code inFlight × max chunk size} whatever the disk's size.
+ *
+ * <p>The manifest is written last, after every chunk it names is stored. A run that fails or is
+ * killed half-way leaves the chunks it stored (whole: the repository writes atomically) and no
+ * manifest; the next run finds those chunks and does not store them again.
+ */
+public final class BackupRun {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final BackupRepository repository;
+    private final RepositoryFormat.Opened format;
+    private final ExecutorService workers;
+    private final int inFlight;
+    private final ProgressMeter meter;
+    private final Clock clock;
+    private final Semaphore permits;
+    private final Map<ChunkId, Boolean> seen = new ConcurrentHashMap<>();
+    private final AtomicInteger newChunks = new AtomicInteger();
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong peakBuffered = new AtomicLong();
+    private final ErrorContext context;
+
+    /**
+     * A run.
+     *
+     * @param repository where chunks go
+     * @param format the repository's sizes and codec
+     * @param workers the threads that encode and store chunks
+     * @param inFlight how many chunks may wait or be worked on at once
+     * @param meter the progress counters
+     * @param clock the snapshot's time
+     */
+    public BackupRun(BackupRepository repository, RepositoryFormat.Opened format, ExecutorService workers, int inFlight,
+            ProgressMeter meter, Clock clock) {
+        this.repository = repository;
+        this.format = format;
+        this.workers = workers;
+        this.inFlight = inFlight;
+        this.meter = meter;
+        this.clock = clock;
+        this.permits = new Semaphore(inFlight);
+        this.context = ErrorContext.of(repository.describe(), "backup", "backup.create");
+    }
+
+    /**
+     * Backs a source up.
+     *
+     * @param source the disk
+     * @param expectedSize its length when known, else -1: a stream that ends before (or goes on
+     *     after) it is an error, however cleanly it ended, since a connection cut at the wrong moment
+     *     can look like a clean end
+     * @return what was done
+     */
+    public BackupResult run(BackupSource source, long expectedSize) {
+        Instant time = clock.instant();
+        String id = ID_TIME.format(time) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
+        MessageDigest whole = ChunkCodec.newSha256();
+        List<Future<ChunkRef>> pending = new ArrayList<>();
+        try (InputStream in = source.open()) {
+            FastCdc chunker = new FastCdc(in, format.sizes());
+            for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+                whole.update(chunk);
+                meter.read.addAndGet(chunk.length);
+                acquire(pending);
+                long now = buffered.addAndGet(chunk.length);
+                peakBuffered.accumulateAndGet(now, Math::max);
+                byte[] data = chunk;
+                pending.add(workers.submit(() -> store(data)));
+                meter.tick();
+            }
+            if (expectedSize >= 0 && meter.read.get() != expectedSize) {
+                throw new IOException("the stream ended after " + meter.read.get() + " bytes of " + expectedSize);
+            }
+            List<ChunkRef> refs = new ArrayList<>(pending.size());
+            for (Future<ChunkRef> f : pending) {
+                refs.add(await(f));
+                meter.tick();
+            }
+            Snapshot snapshot = new Snapshot(id, time, source.describe(), meter.read.get(),
+                    HexFormat.of().formatHex(whole.digest()), refs.size());
+            byte[] manifest = ManifestCodec.encode(new Manifest(snapshot, refs));
+            repository.putManifest(id, format.codec().sealManifest(id, manifest));
+            meter.finish();
+            return new BackupResult(snapshot, meter.read.get(), meter.fresh.get(), meter.stored.get(), meter.reused.get(),
+                    newChunks.get(), meter.elapsed(), peakBuffered.get());
+        } catch (IOException e) {
+            drain(pending);
+            throw new TransportException("reading " + source.describe() + " failed after " + meter.read.get()
+                    + " bytes: " + e.getMessage() + "; the " + newChunks.get()
+                    + " chunks stored so far stay, and the next backup reuses them", context, e);
+        } catch (RuntimeException e) {
+            drain(pending);
+            throw e;
+        }
+    }
+
+    /** Names, encodes and stores one chunk; runs on a worker thread. */
+    private ChunkRef store(byte[] chunk) {
+        try {
+            ChunkId id = format.codec().id(chunk);
+            // Within a run, the first worker to meet an id stores it (zeroed disk areas repeat one chunk
+            // thousands of times); across runs, the repository says what it has.
+            if (seen.putIfAbsent(id, Boolean.TRUE) == null && !repository.hasChunk(id)) {
+                byte[] encoded = format.codec().encode(id, chunk);
+                repository.putChunk(id, encoded);
+                newChunks.incrementAndGet();
+                meter.fresh.addAndGet(chunk.length);
+                meter.stored.addAndGet(encoded.length);
+            } else {
+                meter.reused.addAndGet(chunk.length);
+            }
+            return new ChunkRef(id, chunk.length);
+        } finally {
+            buffered.addAndGet(-chunk.length);
+            permits.release();
+        }
+    }
+
+    /** Waits for room in the pipeline, failing early when a worker has failed. */
+    private void acquire(List<Future<ChunkRef>> pending) {
+        try {
+            while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                meter.tick();
+                for (int i = Math.max(0, pending.size() - inFlight); i < pending.size(); i++) {
+                    Future<ChunkRef> f = pending.get(i);
+                    if (f.isDone()) {
+                        await(f);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BareMetalException("backup interrupted", context, true, e);
+        }
+    }
+
+    private ChunkRef await(Future<ChunkRef> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BareMetalException("backup interrupted", context, true, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new BareMetalException("a backup worker failed: " + e.getCause(), context, false, e.getCause());
+        }
+    }
+
+    /**
+     * Lets every submitted chunk finish (at most {@code inFlight} of them are left), so that nothing
+     * writes to the repository after the run returns and its lock is released.
+     */
+    private static void drain(List<Future<ChunkRef>> pending) {
+        for (Future<ChunkRef> f : pending) {
+            try {
+                f.get();
+            } catch (Exception ignored) {
+                // The first failure is the one reported.
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.bmsdk.storage.backup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backups in a child JVM: killed half-way, and squeezed into a small heap. */
+class BackupCrashTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBackupKilledHalfWayLeavesARepositoryThatVerifiesAndTheNextRunGoesOn() throws Exception {
+        byte[] image = Images.random(11, 16 << 20);
+        Path disk = Images.write(dir.resolve("disk"), image);
+        Path repo = dir.resolve("repo");
+        Process child = start(List.of(), repo, disk, 20_000, "small");
+        long seen = 0;
+        List<String> afterKill = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null && seen < image.length / 3; line = out.readLine()) {
+                if (!line.startsWith("progress ")) {
+                    throw new AssertionError(line + "\n" + stderr(child));
+                }
+                seen = Long.parseLong(line.substring(9));
+            }
+            kill(child);
+            // The pipe ends when the process does: reading to its end waits for the death, and shows
+            // whether the child went on after the kill.
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                afterKill.add(line);
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+        assertTrue(seen >= image.length / 3 && seen < image.length, "the kill landed half-way: " + seen);
+        assertTrue(afterKill.stream().noneMatch(l -> l.startsWith("done")), "the child was killed, not finished: " + afterKill);
+
+        try (DirectoryRepository repository = DirectoryRepository.open(repo);
+                BackupEngine engine = BackupEngine.builder(repository).build()) {
+            assertTrue(engine.list().isEmpty(), "a killed backup leaves no snapshot");
+            int left = repository.chunks().size();
+            assertTrue(left > 0, "chunks stored before the kill are kept");
+            assertTrue(engine.verify().isClean(), "what the killed run left is consistent");
+
+            BackupResult again = engine.backup(BackupSource.path(disk));
+            System.out.printf("killed after %d of %d bytes (%d chunks kept); the next run reused %d bytes, stored %d%n",
+                    seen, image.length, left, again.bytesReused(), again.bytesNew());
+            assertTrue(again.bytesReused() >= (long) left * BackupEngineTest.SMALL.min(),
+                    "the next run reuses the chunks the killed one stored: " + again);
+            assertEquals(image.length, again.bytesNew() + again.bytesReused());
+            VerifyReport report = engine.verify();
+            assertTrue(report.isClean(), report.toString());
+            engine.restore(again.snapshot().id(), RestoreTarget.path(dir.resolve("restored")));
+            assertArrayEquals(image, Files.readAllBytes(dir.resolve("restored")));
+            try (Stream<Path> files = Files.walk(repo)) {
+                assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")),
+                        "temporary files of the killed run are gone");
+            }
+        }
+    }
+
+    @Test
+    void aLargeImageIsBackedUpInASmallHeap() throws Exception {
+        // 96 MiB through a 32 MiB heap with the default (2 MiB max) chunks: the engine streams.
+        Path disk = dir.resolve("disk");
+        try (var out = Files.newOutputStream(disk)) {
+            for (int i = 0; i < 12; i++) {
+                out.write(Images.random(100 + i, 8 << 20));
+            }
+        }
+        Process child = start(List.of("-Xmx32m"), dir.resolve("repo"), disk, 0, "default");
+        String last = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                last = line;
+            }
+        }
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), stderr(child));
+        assertTrue(last != null && last.startsWith("done "), last);
+        String[] done = last.split(" ");
+        assertEquals(96L << 20, Long.parseLong(done[1]));
+        System.out.printf("96 MiB backed up in a 32 MiB heap: heap peak %d MiB%n", Long.parseLong(done[3]) >> 20);
+    }
+
+    /**
+     * SIGKILL, as the kernel's OOM killer or {@code kill -9} sends it: no shutdown hook, no finally
+     * block, no flush runs in the child. Sent with kill(1) by pid rather than Process.destroyForcibly,
+     * which also closes our end of the child's output, which the test still reads.
+     */
+    private static void kill(Process child) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).redirectErrorStream(true).start();
+        kill.getInputStream().readAllBytes();
+        kill.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private static Process start(List<String> jvmOptions, Path repo, Path disk, long delayMicros, String chunks) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackupChild.class.getName(), repo.toString(),
+                disk.toString(), Long.toString(delayMicros), chunks));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    }
+
+    private static String stderr(Process p) {
+        try {
+            return new String(p.getErrorStream().readNBytes(20_000), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
