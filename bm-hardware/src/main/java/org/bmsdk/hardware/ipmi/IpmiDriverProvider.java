@@ -16,7 +16,8 @@ import org.bmsdk.hardware.ipmi.internal.Sleeper;
  *
  * <p>Clients offer {@link org.bmsdk.api.bmc.PowerControl}, {@link org.bmsdk.api.bmc.BootControl},
  * {@link org.bmsdk.api.bmc.Health}, and, where the BMC has them, {@link org.bmsdk.api.bmc.SystemEventLog}
- * (the SEL) and {@link org.bmsdk.api.bmc.Inventory} (FRU data as traits).
+ * (the SEL), {@link org.bmsdk.api.bmc.Inventory} (FRU data as traits) and
+ * {@link org.bmsdk.api.bmc.SerialConsole} (Serial-over-LAN; its sessions are {@link IpmiConsoleSession}s).
  *
  * <p>Every client of one BMC, user and options in the process shares one session, and commands to
  * one BMC go one at a time; all sessions share one UDP socket and one I/O thread, so a fleet of
