@@ -178,18 +178,31 @@ final class HttpTransport implements Transport {
             request.cancel();
             throw tooLarge(method, path, ctx);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-        byte[] buf = new byte[16384];
         try (InputStream in = entity.getContent()) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                if (out.size() + (long) n > maxBodyBytes) {
-                    // Cancel rather than drain: the rest of an endless body must not be read.
-                    request.cancel();
-                    throw tooLarge(method, path, ctx);
-                }
-                out.write(buf, 0, n);
+            if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
+                // The usual case (a Content-Length within the cap): read into an array of exactly that
+                // size, with no scratch buffer and no copy. HttpClient ends the stream at the length.
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
             }
+            return readUnsized(in, request, method, path, ctx);
+        }
+    }
+
+    /** A body without a Content-Length (chunked, or until close): grown as it comes, cut off at the cap. */
+    private byte[] readUnsized(InputStream in, HttpUriRequestBase request, String method, String path, ErrorContext ctx)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        byte[] buf = new byte[(int) Math.min(8192, maxBodyBytes + 1)];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (out.size() + (long) n > maxBodyBytes) {
+                // Cancel rather than drain: the rest of an endless body must not be read.
+                request.cancel();
+                throw tooLarge(method, path, ctx);
+            }
+            out.write(buf, 0, n);
         }
         return out.toByteArray();
     }
