@@ -31,11 +31,13 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -53,7 +55,8 @@ import org.bmsdk.api.bmc.BmcEndpoint;
  * Sends one HTTP request and reads the whole answer, with every limit applied: connect and response
  * timeouts, a deadline for the whole exchange (a BMC that trickles bytes is cut off), a body cap,
  * no automatic redirects or retries (the caller decides), no cookies, and connections that never
- * log headers. Every failure becomes a bm-api exception naming the BMC and the operation.
+ * log headers, through HttpClient's minimal client. Every failure becomes a bm-api exception naming
+ * the BMC and the operation.
  */
 final class HttpTransport implements Transport {
 
@@ -79,6 +82,8 @@ final class HttpTransport implements Transport {
     private final PoolingHttpClientConnectionManager pool;
     private final Duration requestTimeout;
     private final long maxBodyBytes;
+    private final RequestConfig requestConfig;
+    private volatile Target lastTarget;
 
     HttpTransport(BmcEndpoint endpoint, int maxConnections, long maxBodyBytes, ErrorContext ctx) {
         this.requestTimeout = endpoint.requestTimeout();
@@ -96,17 +101,17 @@ final class HttpTransport implements Transport {
                         .setValidateAfterInactivity(Timeout.ofSeconds(2))
                         .build())
                 .build();
-        this.client = HttpClients.custom()
-                .setConnectionManager(pool)
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(connect)
-                        .setResponseTimeout(Timeout.of(requestTimeout))
-                        .build())
+        // The minimal client: the connection manager and the request executor, without the exec chain
+        // (protocol, connect and main stages) of the full client. Everything that chain adds we had
+        // turned off (redirects, retries, cookies, authentication, compression, proxies) or do
+        // ourselves, and its per-request work (route planning, an authentication exchange, parsing the
+        // path for an authentication scope) was a fifth of the driver's CPU per poll. Timeouts come
+        // from the connection manager (connect, socket) and from the request's config (lease wait,
+        // response); requests stay cancellable, which the deadline relies on.
+        this.client = HttpClients.createMinimal(pool);
+        this.requestConfig = RequestConfig.custom()
+                .setConnectionRequestTimeout(connect)
+                .setResponseTimeout(Timeout.of(requestTimeout))
                 .build();
     }
 
@@ -124,6 +129,7 @@ final class HttpTransport implements Transport {
     public HttpResult send(String method, URI uri, Map<String, String> headers, byte[] body, ErrorContext ctx) {
         String path = BmcAddress.pathOf(uri);
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        request.setConfig(requestConfig);
         headers.forEach(request::setHeader);
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
@@ -133,7 +139,7 @@ final class HttpTransport implements Transport {
             deadlinePassed.set(true);
             request.cancel();
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+        try (ClassicHttpResponse response = client.executeOpen(target(request, uri), request, null)) {
             Map<String, String> h = headers(response.getHeaders());
             byte[] content = read(response.getEntity(), request, method, path, ctx);
             return new HttpResult(method, path, response.getCode(), h, content);
@@ -142,6 +148,32 @@ final class HttpTransport implements Transport {
         } finally {
             watchdog.cancel(false);
         }
+    }
+
+    /**
+     * The host to send to, as HttpClient would work it out from the request (the minimal client needs
+     * it given). Every request of a transport goes to one origin (links to others are refused before
+     * they get here), so the last one is kept.
+     */
+    private HttpHost target(HttpUriRequestBase request, URI uri) throws IOException {
+        Target t = lastTarget;
+        if (t != null && t.scheme().equals(uri.getScheme()) && t.authority().equals(uri.getRawAuthority())) {
+            return t.host();
+        }
+        HttpHost host;
+        try {
+            host = RoutingSupport.determineHost(request);
+        } catch (org.apache.hc.core5.http.HttpException e) {
+            throw new org.apache.hc.client5.http.ClientProtocolException(e);
+        }
+        if (host == null) {
+            throw new org.apache.hc.client5.http.ClientProtocolException("no target host in " + BmcAddress.pathOf(uri));
+        }
+        lastTarget = new Target(uri.getScheme(), uri.getRawAuthority(), host);
+        return host;
+    }
+
+    private record Target(String scheme, String authority, HttpHost host) {
     }
 
     /**
