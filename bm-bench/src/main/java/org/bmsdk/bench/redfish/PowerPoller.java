@@ -145,6 +145,8 @@ public final class PowerPoller {
             f.get();
         }
         double connectS = (System.nanoTime() - c0) / 1e9;
+        System.err.printf(Locale.ROOT, "poller: %d BMCs connected in %.1f s; %d s warm-up, then %d s measured%n", n, connectS,
+                warmupS, durationS);
 
         // Poll: warm-up, then the measured window; each thread keeps its own histogram.
         AtomicInteger next = new AtomicInteger();

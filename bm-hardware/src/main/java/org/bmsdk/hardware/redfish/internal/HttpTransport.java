@@ -40,6 +40,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -94,6 +95,10 @@ final class HttpTransport implements Transport {
                 .setTlsSocketStrategy(new DefaultClientTlsStrategy(TlsSetup.context(endpoint, ctx), TlsSetup.hostnameVerifier(endpoint)))
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
+                // LAX: no pool-wide lock on every lease and release. Its limit is "lax" only under
+                // races, and it is not what keeps a BMC safe anyway: a request takes its slot of the
+                // BMC's budget (BmcBudget, process-wide) before it leases a connection.
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(requestTimeout)).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)

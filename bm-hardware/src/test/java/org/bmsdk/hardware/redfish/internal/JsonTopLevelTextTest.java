@@ -33,6 +33,19 @@ class JsonTopLevelTextTest {
         for (String b : bodies) {
             check(b, "application/json");
         }
+        // Strings the streaming pass skips without decoding must still be refused as the tree refuses them.
+        for (String bad : List.of("a\u0001b", "\\q", "\\u12", "\\uZZZZ", "tab\there")) {
+            check("{\"x\":\"" + bad + "\",\"PowerState\":\"On\"}", "application/json");
+            check("{\"x\":{\"y\":[\"" + bad + "\"]},\"PowerState\":\"On\"}", "application/json");
+        }
+        for (byte[] utf8 : List.of(new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xC3, (byte) 0x28}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.writeBytes("{\"x\":[\"".getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(utf8);
+            b.writeBytes("\"],\"PowerState\":\"On\"}".getBytes(StandardCharsets.UTF_8));
+            check(b.toByteArray(), "application/json");
+        }
         check(SYSTEM, "text/html");
         check(SYSTEM, "application/json; charset=utf-8");
         check(SYSTEM, "");
