@@ -145,7 +145,7 @@ final class HttpTransport implements Transport {
             request.cancel();
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (ClassicHttpResponse response = client.executeOpen(target(request, uri), request, null)) {
-            Map<String, String> h = headers(response.getHeaders());
+            Map<String, String> h = new ResponseHeaders(response.getHeaders());
             byte[] content = read(response.getEntity(), request, method, path, ctx);
             return new HttpResult(method, path, response.getCode(), h, content);
         } catch (IOException e) {
@@ -179,31 +179,6 @@ final class HttpTransport implements Transport {
     }
 
     private record Target(String scheme, String authority, HttpHost host) {
-    }
-
-    /**
-     * The headers, names in lower case, the first value of each, as an immutable map built in one go
-     * (so that {@link HttpResult}'s copy of it is free): an answer has a handful of headers, so the
-     * duplicate check is a scan.
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, String> headers(Header[] all) {
-        Map.Entry<String, String>[] entries = new Map.Entry[all.length];
-        int n = 0;
-        next:
-        for (Header header : all) {
-            if (header.getValue() == null) {
-                continue; // never from a parsed answer; HttpResult could not hold it either
-            }
-            String name = header.getName().toLowerCase(Locale.ROOT);
-            for (int i = 0; i < n; i++) {
-                if (entries[i].getKey().equals(name)) {
-                    continue next;
-                }
-            }
-            entries[n++] = Map.entry(name, header.getValue());
-        }
-        return Map.ofEntries(n == entries.length ? entries : java.util.Arrays.copyOf(entries, n));
     }
 
     private byte[] read(HttpEntity entity, HttpUriRequestBase request, String method, String path, ErrorContext ctx) throws IOException {
