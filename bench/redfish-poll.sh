@@ -87,6 +87,7 @@ ours() {
     local c0 c1 line
     c0=$(sim_cpu)
     line=$("${JAVA[@]}" -Xmx4g org.bmsdk.bench.redfish.PowerPoller "${args[@]}" --label "$label" \
+        --simulator-pids "$(IFS=,; echo "${SIM_PIDS[*]}")" \
         --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" 2> "$OUT/$label.err" | tail -1)
     c1=$(sim_cpu)
     echo "$line" | tee -a "$RESULTS" >&2
@@ -143,14 +144,24 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 sim = {j["label"]: j["simulatorCpuS"] for j in (json.loads(l) for l in open(sys.argv[2]) if l.strip())}
 print()
-print("| run | BMCs | proto | in flight | polls/s | p50 ms | p99 ms | errors | heap after GC MiB | client CPU s | simulator CPU s |")
-print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| run | BMCs | proto | in flight | polls/s | p50 ms | p99 ms | errors | heap after GC MiB | client CPU s | client CPU µs/poll | simulator CPU µs/poll (window) | simulator CPU s (row) |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+def per(r):
+    polls = r.get("polls") or r.get("requests") or round(r["pollsPerS"] * r.get("durationS", 0))
+    return f"{float(r['cpuS']) * 1e6 / polls:.1f}" if r.get("cpuS") not in (None, "-") and polls else "-"
+def simper(r):
+    v = r.get("simulatorCpuUsPerPoll")
+    if v is not None and v >= 0:
+        return f"{v:.1f}"
+    if "requests" in r and r["label"] in sim and r["requests"]:
+        return f"{sim[r['label']] * 1e6 / r['requests']:.1f}"  # wrk's row is all window: no connect phase
+    return "-"
 for r in rows:
     heap = r.get("heapUsedAfterGcMiB", r.get("maxRssMiB"))
     heap = f"{heap}" + (" (RSS)" if "maxRssMiB" in r else "") if heap is not None else "-"
     print(f"| {r['label']} | {r.get('bmcs','')} | {r.get('protocol','')} | {r.get('concurrency', r.get('threads',''))} | "
           f"{r['pollsPerS']:.0f} | {r['p50Ms']:.2f} | {r['p99Ms']:.2f} | {r.get('errors',0)} | {heap} | "
-          f"{r.get('cpuS','-')} | {sim.get(r['label'], '-')} |")
+          f"{r.get('cpuS','-')} | {per(r)} | {simper(r)} | {sim.get(r['label'], '-')} |")
 by = {r["label"]: r for r in rows}
 n = sys.argv[3]
 def ratio(a, b):

@@ -33,7 +33,7 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
  *
  * <pre>
  * java -cp ... org.bmsdk.bench.redfish.PowerPoller --endpoints endpoints.json [--endpoints more.json ...] [--concurrency 64]
- *      [--warmup 5] [--duration 20] [--label ours-https-1000] [--basic]
+ *      [--warmup 5] [--duration 20] [--label ours-https-1000] [--basic] [--simulator-pids PID,PID]
  * </pre>
  *
  * <p>One {@link BmcClient} per BMC, made through a {@link BmcDriverRegistry} holding the Redfish
@@ -42,11 +42,35 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
  * pause, for the warm-up and then the measured duration; with at least as many BMCs as threads no
  * BMC has more than one poll in flight (the driver's own per-BMC budget is 2). Prints one JSON
  * line: polls/s, p50/p99/max latency, errors, heap used after GC, process CPU seconds during the
- * measured window, and the connect phase's time.
+ * measured window (and per poll), the connect phase's time, and, given the simulator hosts' PIDs,
+ * their CPU time over the same window (and per poll).
  */
 public final class PowerPoller {
 
     private PowerPoller() {
+    }
+
+    /**
+     * CPU time (user and system) used so far by the simulator processes, from {@code /proc/PID/stat}
+     * (Linux), so that the simulator's CPU is measured over exactly the poller's window; -1 when no
+     * PIDs were given or one cannot be read.
+     */
+    private static long simulatorCpuNanos(String pids) {
+        if (pids.isBlank()) {
+            return -1;
+        }
+        long ticks = 0;
+        for (String pid : pids.split(",")) {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc", pid.strip(), "stat"));
+                // fields after the command name, which is in parentheses and may hold spaces: utime is the 14th, stime the 15th
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,6 +80,7 @@ public final class PowerPoller {
         int durationS = 20;
         String label = "ours";
         boolean sessions = true;
+        String simulatorPids = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--endpoints" -> endpoints.add(Path.of(args[++i]));
@@ -64,6 +89,7 @@ public final class PowerPoller {
                 case "--duration" -> durationS = Integer.parseInt(args[++i]);
                 case "--label" -> label = args[++i];
                 case "--basic" -> sessions = false;
+                case "--simulator-pids" -> simulatorPids = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -119,6 +145,8 @@ public final class PowerPoller {
             f.get();
         }
         double connectS = (System.nanoTime() - c0) / 1e9;
+        System.err.printf(Locale.ROOT, "poller: %d BMCs connected in %.1f s; %d s warm-up, then %d s measured%n", n, connectS,
+                warmupS, durationS);
 
         // Poll: warm-up, then the measured window; each thread keeps its own histogram.
         AtomicInteger next = new AtomicInteger();
@@ -159,11 +187,13 @@ public final class PowerPoller {
             Thread.sleep(Math.max(1, (startNs - System.nanoTime()) / 1_000_000));
         }
         long cpu0 = os.getProcessCpuTime();
+        long sim0 = simulatorCpuNanos(simulatorPids);
         Histogram all = new Histogram(60_000_000_000L, 3);
         for (Future<Histogram> f : workers) {
             all.add(f.get());
         }
         long cpu1 = os.getProcessCpuTime();
+        long sim1 = simulatorCpuNanos(simulatorPids);
         double windowS = durationS;
         memory.gc();
         long heapUsed = memory.getHeapMemoryUsage().getUsed();
@@ -174,11 +204,12 @@ public final class PowerPoller {
                 "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
                         + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
                         + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
-                        + "\"connectS\":%.2f}",
+                        + "\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
                 label, n, tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
                 polls / windowS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
                 all.getMaxValue() / 1e6, errors.get(), polls == 0 ? 0 : on.get() / (double) polls, heapUsed / 1048576.0,
-                (cpu1 - cpu0) / 1e9, connectS);
+                (cpu1 - cpu0) / 1e9, connectS, polls == 0 ? 0 : (cpu1 - cpu0) / 1e3 / polls,
+                sim0 < 0 || sim1 < 0 ? -1 : (sim1 - sim0) / 1e9, sim0 < 0 || sim1 < 0 || polls == 0 ? -1 : (sim1 - sim0) / 1e3 / polls);
         System.out.println(line);
         for (BmcClient c : clients) {
             if (c != null) {

@@ -93,6 +93,71 @@ class PowerTest {
     }
 
     @Test
+    void aWarmResetReturnsOnlyOnceTheBmcShowsANewLastResetTime() throws Exception {
+        // PowerState stays On through a warm reset: only LastResetTime tells that it happened, here 300 ms after the 204.
+        bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On").put("LastResetTime", "2026-01-01T00:00:00Z");
+        java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        bmc.action("/redfish/v1/Systems/1/Actions/ComputerSystem.Reset", r -> {
+            later.schedule(() -> {
+                synchronized (bmc.resource(FakeRedfish.SYSTEM)) {
+                    bmc.resource(FakeRedfish.SYSTEM).put("LastResetTime", "2026-01-01T00:05:00Z");
+                }
+            }, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return ScriptedServer.Reply.status(204);
+        });
+        try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {
+            long t0 = System.nanoTime();
+            client.require(PowerControl.class).perform(PowerAction.REBOOT, Duration.ofSeconds(5));
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(tookMs >= 250, "returned after " + tookMs + " ms, before the BMC showed the reset");
+        } finally {
+            later.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRestartTheBmcNeverShowsIsATimeoutNotASuccess() {
+        // The BMC offers LastResetTime but it never changes, and PowerState never leaves On.
+        bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On").put("LastResetTime", "2026-01-01T00:00:00Z");
+        try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {
+            OperationTimeoutException e = assertThrows(OperationTimeoutException.class,
+                    () -> client.require(PowerControl.class).perform(PowerAction.REBOOT, Duration.ofMillis(300)));
+            assertTrue(e.getMessage().contains("showed no restart"), e.getMessage());
+            assertEquals(List.of("ForceRestart"), bmc.resets());
+        }
+    }
+
+    @Test
+    void aPowerCycleSeenAsOffThenOnNeedsNoRestartTimes() {
+        // LastResetTime never changes here, but PowerState goes Off and comes back On: the restart was seen.
+        bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On").put("LastResetTime", "2026-01-01T00:00:00Z");
+        java.util.concurrent.atomic.AtomicInteger cameBack = new java.util.concurrent.atomic.AtomicInteger();
+        bmc.action("/redfish/v1/Systems/1/Actions/ComputerSystem.Reset", r -> {
+            synchronized (bmc.resource(FakeRedfish.SYSTEM)) {
+                bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "Off");
+            }
+            Thread flip = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (bmc.resource(FakeRedfish.SYSTEM)) {
+                    bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On");
+                }
+                cameBack.incrementAndGet();
+            });
+            flip.setDaemon(true);
+            flip.start();
+            return ScriptedServer.Reply.status(204);
+        });
+        try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {
+            client.require(PowerControl.class).perform(PowerAction.POWER_CYCLE, Duration.ofSeconds(5));
+            assertEquals(1, cameBack.get(), "returned before the machine came back on");
+        }
+    }
+
+    @Test
     void nativeResetTypesAreUsedWhenAllowed() {
         bmc.resource(FakeRedfish.SYSTEM).put("PowerState", "On");
         try (ScriptedServer server = bmc.serve(); BmcClient client = connect(server)) {

@@ -171,6 +171,18 @@ class SimulatorPowerTest {
     }
 
     @Test
+    void aSoftRebootReturnsOnlyAfterTheOsShutDownAndTheMachineStartedAgain() {
+        try (Rig r = runningRig()) {
+            // The BMC says On all through the OS's shutdown (150 ms here): returning then would be too early.
+            r.require(PowerControl.class).perform(PowerAction.SOFT_REBOOT, T);
+            assertTrue(r.machine().console().text().contains("reboot: Power down"), "returned before the OS shut down");
+            assertEquals(PowerState.ON, r.machine().powerState());
+            assertTrue(r.machine().eventLog().entries().stream().filter(e -> e.message().equals("System power on")).count() >= 2,
+                    "returned before the machine powered on again");
+        }
+    }
+
+    @Test
     void anNmiCrashesTheKernelOntoTheConsole() {
         try (Rig r = runningRig()) {
             r.require(PowerControl.class).perform(PowerAction.INJECT_NMI, T);

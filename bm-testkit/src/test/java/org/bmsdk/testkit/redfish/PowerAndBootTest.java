@@ -95,6 +95,27 @@ class PowerAndBootTest {
     }
 
     @Test
+    void aResetShowsInLastResetTimeAndBootProgressWhilePowerStateStaysOn() {
+        try (Fixture f = Fixture.create()) {
+            assertTrue(f.client.get(SYSTEM).json().path("LastResetTime").isMissingNode(), "never reset yet");
+            f.bootToRunning();
+            JsonNode running = f.client.get(SYSTEM).json();
+            String firstReset = running.get("LastResetTime").asText();
+            assertEquals("OSRunning", running.at("/BootProgress/LastState").asText());
+            f.clock.advance(java.time.Duration.ofSeconds(1));
+            f.reset("ForceRestart");
+            JsonNode restarting = f.client.get(SYSTEM).json();
+            // What a client watches: PowerState says nothing about a warm reset.
+            assertEquals("On", restarting.get("PowerState").asText());
+            assertTrue(java.time.Instant.parse(restarting.get("LastResetTime").asText()).isAfter(java.time.Instant.parse(firstReset)),
+                    restarting.get("LastResetTime") + " after " + firstReset);
+            assertEquals("SystemHardwareInitializationComplete", restarting.at("/BootProgress/LastState").asText());
+            assertTrue(java.time.Instant.parse(restarting.at("/BootProgress/LastStateTime").asText())
+                    .isAfter(java.time.Instant.parse(running.at("/BootProgress/LastStateTime").asText())));
+        }
+    }
+
+    @Test
     void nmiWritesACrashToTheConsole() {
         try (Fixture f = Fixture.create()) {
             f.bootToRunning();

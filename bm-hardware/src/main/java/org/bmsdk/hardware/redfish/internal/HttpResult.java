@@ -17,9 +17,9 @@ import java.util.Optional;
  */
 public record HttpResult(String method, String path, int status, Map<String, String> headers, byte[] body) {
 
-    /** Copies the headers. */
+    /** Copies the headers (those of a real answer are immutable already, and read lazily). */
     public HttpResult {
-        headers = Map.copyOf(headers);
+        headers = headers instanceof ResponseHeaders ? headers : Map.copyOf(headers);
     }
 
     /**

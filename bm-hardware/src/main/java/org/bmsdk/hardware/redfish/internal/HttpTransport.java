@@ -31,13 +31,16 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -53,7 +56,8 @@ import org.bmsdk.api.bmc.BmcEndpoint;
  * Sends one HTTP request and reads the whole answer, with every limit applied: connect and response
  * timeouts, a deadline for the whole exchange (a BMC that trickles bytes is cut off), a body cap,
  * no automatic redirects or retries (the caller decides), no cookies, and connections that never
- * log headers. Every failure becomes a bm-api exception naming the BMC and the operation.
+ * log headers, through HttpClient's minimal client. Every failure becomes a bm-api exception naming
+ * the BMC and the operation.
  */
 final class HttpTransport implements Transport {
 
@@ -79,6 +83,8 @@ final class HttpTransport implements Transport {
     private final PoolingHttpClientConnectionManager pool;
     private final Duration requestTimeout;
     private final long maxBodyBytes;
+    private final RequestConfig requestConfig;
+    private volatile Target lastTarget;
 
     HttpTransport(BmcEndpoint endpoint, int maxConnections, long maxBodyBytes, ErrorContext ctx) {
         this.requestTimeout = endpoint.requestTimeout();
@@ -89,6 +95,10 @@ final class HttpTransport implements Transport {
                 .setTlsSocketStrategy(new DefaultClientTlsStrategy(TlsSetup.context(endpoint, ctx), TlsSetup.hostnameVerifier(endpoint)))
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
+                // LAX: no pool-wide lock on every lease and release. Its limit is "lax" only under
+                // races, and it is not what keeps a BMC safe anyway: a request takes its slot of the
+                // BMC's budget (BmcBudget, process-wide) before it leases a connection.
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(requestTimeout)).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
@@ -96,17 +106,17 @@ final class HttpTransport implements Transport {
                         .setValidateAfterInactivity(Timeout.ofSeconds(2))
                         .build())
                 .build();
-        this.client = HttpClients.custom()
-                .setConnectionManager(pool)
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(connect)
-                        .setResponseTimeout(Timeout.of(requestTimeout))
-                        .build())
+        // The minimal client: the connection manager and the request executor, without the exec chain
+        // (protocol, connect and main stages) of the full client. Everything that chain adds we had
+        // turned off (redirects, retries, cookies, authentication, compression, proxies) or do
+        // ourselves, and its per-request work (route planning, an authentication exchange, parsing the
+        // path for an authentication scope) was a fifth of the driver's CPU per poll. Timeouts come
+        // from the connection manager (connect, socket) and from the request's config (lease wait,
+        // response); requests stay cancellable, which the deadline relies on.
+        this.client = HttpClients.createMinimal(pool);
+        this.requestConfig = RequestConfig.custom()
+                .setConnectionRequestTimeout(connect)
+                .setResponseTimeout(Timeout.of(requestTimeout))
                 .build();
     }
 
@@ -124,6 +134,7 @@ final class HttpTransport implements Transport {
     public HttpResult send(String method, URI uri, Map<String, String> headers, byte[] body, ErrorContext ctx) {
         String path = BmcAddress.pathOf(uri);
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        request.setConfig(requestConfig);
         headers.forEach(request::setHeader);
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
@@ -133,8 +144,8 @@ final class HttpTransport implements Transport {
             deadlinePassed.set(true);
             request.cancel();
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
-            Map<String, String> h = headers(response.getHeaders());
+        try (ClassicHttpResponse response = client.executeOpen(target(request, uri), request, null)) {
+            Map<String, String> h = new ResponseHeaders(response.getHeaders());
             byte[] content = read(response.getEntity(), request, method, path, ctx);
             return new HttpResult(method, path, response.getCode(), h, content);
         } catch (IOException e) {
@@ -145,28 +156,29 @@ final class HttpTransport implements Transport {
     }
 
     /**
-     * The headers, names in lower case, the first value of each, as an immutable map built in one go
-     * (so that {@link HttpResult}'s copy of it is free): an answer has a handful of headers, so the
-     * duplicate check is a scan.
+     * The host to send to, as HttpClient would work it out from the request (the minimal client needs
+     * it given). Every request of a transport goes to one origin (links to others are refused before
+     * they get here), so the last one is kept.
      */
-    @SuppressWarnings("unchecked")
-    static Map<String, String> headers(Header[] all) {
-        Map.Entry<String, String>[] entries = new Map.Entry[all.length];
-        int n = 0;
-        next:
-        for (Header header : all) {
-            if (header.getValue() == null) {
-                continue; // never from a parsed answer; HttpResult could not hold it either
-            }
-            String name = header.getName().toLowerCase(Locale.ROOT);
-            for (int i = 0; i < n; i++) {
-                if (entries[i].getKey().equals(name)) {
-                    continue next;
-                }
-            }
-            entries[n++] = Map.entry(name, header.getValue());
+    private HttpHost target(HttpUriRequestBase request, URI uri) throws IOException {
+        Target t = lastTarget;
+        if (t != null && t.scheme().equals(uri.getScheme()) && t.authority().equals(uri.getRawAuthority())) {
+            return t.host();
         }
-        return Map.ofEntries(n == entries.length ? entries : java.util.Arrays.copyOf(entries, n));
+        HttpHost host;
+        try {
+            host = RoutingSupport.determineHost(request);
+        } catch (org.apache.hc.core5.http.HttpException e) {
+            throw new org.apache.hc.client5.http.ClientProtocolException(e);
+        }
+        if (host == null) {
+            throw new org.apache.hc.client5.http.ClientProtocolException("no target host in " + BmcAddress.pathOf(uri));
+        }
+        lastTarget = new Target(uri.getScheme(), uri.getRawAuthority(), host);
+        return host;
+    }
+
+    private record Target(String scheme, String authority, HttpHost host) {
     }
 
     private byte[] read(HttpEntity entity, HttpUriRequestBase request, String method, String path, ErrorContext ctx) throws IOException {
@@ -178,18 +190,31 @@ final class HttpTransport implements Transport {
             request.cancel();
             throw tooLarge(method, path, ctx);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-        byte[] buf = new byte[16384];
         try (InputStream in = entity.getContent()) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                if (out.size() + (long) n > maxBodyBytes) {
-                    // Cancel rather than drain: the rest of an endless body must not be read.
-                    request.cancel();
-                    throw tooLarge(method, path, ctx);
-                }
-                out.write(buf, 0, n);
+            if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
+                // The usual case (a Content-Length within the cap): read into an array of exactly that
+                // size, with no scratch buffer and no copy. HttpClient ends the stream at the length.
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
             }
+            return readUnsized(in, request, method, path, ctx);
+        }
+    }
+
+    /** A body without a Content-Length (chunked, or until close): grown as it comes, cut off at the cap. */
+    private byte[] readUnsized(InputStream in, HttpUriRequestBase request, String method, String path, ErrorContext ctx)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        byte[] buf = new byte[(int) Math.min(8192, maxBodyBytes + 1)];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (out.size() + (long) n > maxBodyBytes) {
+                // Cancel rather than drain: the rest of an endless body must not be read.
+                request.cancel();
+                throw tooLarge(method, path, ctx);
+            }
+            out.write(buf, 0, n);
         }
         return out.toByteArray();
     }

@@ -18,7 +18,8 @@ import org.bmsdk.api.ErrorContext;
  * Reading and writing Redfish JSON with Jackson's tree model, with limits fit for documents from a
  * device we do not trust: shallow nesting, bounded strings and numbers. Whatever a BMC sends, the
  * result is a tree or a {@link DeviceException}. {@link #topLevelText} reads one top-level property
- * with the streaming parser (no tree), for hot polls, with the same checks and errors.
+ * without a tree, for hot polls, with the same checks and errors: by a plain scan
+ * ({@link PlainJsonScan}) when the body is plain, else with the streaming parser.
  */
 public final class Json {
 
@@ -98,6 +99,10 @@ public final class Json {
         String type = r.header("Content-Type").orElse("");
         if ((!type.isEmpty() && !isJson(type)) || r.body().length == 0) {
             return viaTree(r, ctx, name);
+        }
+        String plain = PlainJsonScan.topLevelText(r.body(), name);
+        if (plain != PlainJsonScan.UNSURE) {
+            return plain == PlainJsonScan.ABSENT ? Optional.empty() : Optional.of(plain);
         }
         try (JsonParser p = MAPPER.getFactory().createParser(r.body())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

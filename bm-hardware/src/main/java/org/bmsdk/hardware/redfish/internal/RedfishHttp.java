@@ -35,6 +35,8 @@ public final class RedfishHttp implements AutoCloseable {
     private final Duration slotWait;
     private volatile Quirks quirks = QuirkRegistry.standard().generic();
     private volatile Auth auth = Auth.NONE;
+    private volatile Resolved lastResolved;
+    private volatile Merged lastMerged;
 
     RedfishHttp(BmcAddress address, Transport transport, BmcBudget budget, RedfishOptions options, Clock clock, Events events,
             Duration slotWait) {
@@ -133,20 +135,15 @@ public final class RedfishHttp implements AutoCloseable {
     }
 
     HttpResult exchangeWith(ErrorContext ctx, String method, String path, JsonNode body, Map<String, String> extra, Auth a) {
-        URI uri = address.resolve(path, ctx);
+        URI uri = resolve(path, ctx);
         byte[] bytes = body == null ? null : Json.bytes(body);
         boolean renewed = false;
         int redirects = 0;
-        Set<URI> visited = new HashSet<>();
-        visited.add(uri);
+        Set<URI> visited = null;
         String m = method;
         for (int attempt = 1; ; attempt++) {
             int generation = a.generation();
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
-            headers.put("OData-Version", "4.0");
-            headers.putAll(extra);
-            headers.putAll(a.headers());
+            Map<String, String> headers = headers(extra, a.headers());
             HttpResult r;
             try {
                 r = once(m, uri, headers, bytes, ctx);
@@ -163,6 +160,10 @@ public final class RedfishHttp implements AutoCloseable {
                 continue;
             }
             if (isRedirect(r.status()) && follows(m, r.status())) {
+                if (visited == null) {
+                    visited = new HashSet<>();
+                    visited.add(uri);
+                }
                 uri = redirectTarget(r, uri, visited, ++redirects, ctx);
                 m = r.status() == 303 ? "GET" : m;
                 bytes = r.status() == 303 ? null : bytes;
@@ -175,6 +176,72 @@ public final class RedfishHttp implements AutoCloseable {
                 continue;
             }
             return r;
+        }
+    }
+
+    /**
+     * The path as an absolute URI on this BMC. Polls ask for the same path again and again, so the
+     * last one is kept (an immutable pair, so racing threads at worst resolve it twice).
+     */
+    private URI resolve(String path, ErrorContext ctx) {
+        Resolved last = lastResolved;
+        if (last != null && last.path().equals(path)) {
+            return last.uri();
+        }
+        URI uri = address.resolve(path, ctx);
+        lastResolved = new Resolved(path, uri);
+        return uri;
+    }
+
+    /**
+     * The headers of a request: the Redfish ones, then the caller's, then the authentication's (which
+     * win). Without extra headers the result only depends on the authentication's map, so it is kept
+     * for as long as the authentication hands out the same map (a session's, until its token changes).
+     */
+    private Map<String, String> headers(Map<String, String> extra, Map<String, String> authHeaders) {
+        if (!extra.isEmpty()) {
+            return merge(extra, authHeaders);
+        }
+        Merged last = lastMerged;
+        if (last != null && last.auth() == authHeaders) {
+            return last.headers();
+        }
+        Map<String, String> merged = merge(extra, authHeaders);
+        lastMerged = new Merged(authHeaders, merged);
+        return merged;
+    }
+
+    private static Map<String, String> merge(Map<String, String> extra, Map<String, String> authHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("OData-Version", "4.0");
+        headers.putAll(extra);
+        headers.putAll(authHeaders);
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    private record Resolved(String path, URI uri) {
+    }
+
+    /**
+     * Merged headers and the authentication map they were made from (compared by identity). Not a
+     * record: the maps hold a token, and a record's {@code toString()} would print it.
+     */
+    private static final class Merged {
+        private final Map<String, String> auth;
+        private final Map<String, String> headers;
+
+        Merged(Map<String, String> auth, Map<String, String> headers) {
+            this.auth = auth;
+            this.headers = headers;
+        }
+
+        Map<String, String> auth() {
+            return auth;
+        }
+
+        Map<String, String> headers() {
+            return headers;
         }
     }
 

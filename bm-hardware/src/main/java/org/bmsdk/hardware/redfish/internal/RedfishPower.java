@@ -21,6 +21,15 @@ import org.bmsdk.hardware.internal.PollDeadline;
  * quirk table's list that the BMC allows ({@code ResetType@Redfish.AllowableValues}); when none is,
  * the documented fallbacks apply: PowerCycle and ForceRestart as ForceOff then On, GracefulRestart
  * as GracefulShutdown then On. A call returns once {@code PowerState} shows the action's target.
+ *
+ * <p>A restart (ForceRestart, GracefulRestart, PowerCycle) is harder to see: {@code PowerState}
+ * stays On through a warm reset, and a graceful restart starts with the OS shutting down, while
+ * the BMC still says On. So a restart returns once the machine is On <em>and</em> the restart was
+ * seen: {@code PowerState} Off (or PoweringOff/PoweringOn) after the request, or a new
+ * {@code LastResetTime}, or a new {@code BootProgress.LastStateTime} with the host back in firmware
+ * or booting. A BMC that offers neither of the two times gives nothing that tells a restart done from
+ * one not yet begun; with such a BMC the call returns once {@code PowerState} is On, unless Off was
+ * seen, as before.
  */
 final class RedfishPower implements PowerControl {
 
@@ -51,9 +60,12 @@ final class RedfishPower implements PowerControl {
                 return;
             }
             for (String step : plan(action, system, now, ctx)) {
+                RestartMarks before = isRestart(step) ? RestartMarks.of(system) : null;
                 reset(ctx, system, step, deadline);
                 PowerState target = targetOf(step);
-                if (target != null) {
+                if (before != null) {
+                    awaitRestart(ctx, step, before, deadline, timeout);
+                } else if (target != null) {
                     awaitState(ctx, target, deadline, timeout);
                 }
             }
@@ -165,6 +177,70 @@ final class RedfishPower implements PowerControl {
                 throw new OperationTimeoutException("the machine is " + last + " after " + timeout + ", not " + target, ctx);
             }
             ops.http().sleep(ops.http().options().pollInterval(), ctx);
+        }
+    }
+
+    private static boolean isRestart(String resetType) {
+        return resetType.equals("ForceRestart") || resetType.equals("GracefulRestart") || resetType.equals("PowerCycle");
+    }
+
+    /**
+     * Polls the System until a restart was seen and the machine is On again (see the class comment);
+     * with a BMC that shows no restart times, until it is On.
+     */
+    private void awaitRestart(ErrorContext ctx, String resetType, RestartMarks before, Instant deadline, Duration timeout) {
+        PollDeadline polls = new PollDeadline(ops.clock(), Duration.between(ops.clock().instant(), deadline), ops.http().options().pollInterval());
+        boolean seen = false;
+        PowerState last;
+        while (true) {
+            Resource system = ops.http().get(ctx, ops.connection().systemPath());
+            last = stateOf(system);
+            seen = seen || last == PowerState.OFF || last == PowerState.POWERING_OFF || last == PowerState.POWERING_ON
+                    || before.restartShownBy(system);
+            if (last == PowerState.ON && (seen || !before.offered())) {
+                return;
+            }
+            if (polls.passed()) {
+                throw new OperationTimeoutException(seen
+                        ? "the machine is " + last + " after " + timeout + ", not ON, following " + resetType
+                        : resetType + " was accepted, but within " + timeout + " the BMC showed no restart (PowerState stayed "
+                                + last + ", and neither LastResetTime nor BootProgress.LastStateTime changed)", ctx);
+            }
+            ops.http().sleep(ops.http().options().pollInterval(), ctx);
+        }
+    }
+
+    /**
+     * What a System showed before a restart, to tell a later reading that follows the restart.
+     *
+     * @param lastReset {@code LastResetTime}, or null when the BMC does not show it
+     * @param progressTime {@code BootProgress.LastStateTime}, or null when the BMC does not show it
+     */
+    private record RestartMarks(String lastReset, String progressTime) {
+
+        /** Host states of BootProgress that mean the firmware or the boot loader is running: a restart under way. */
+        private static final java.util.Set<String> EARLY = java.util.Set.of("None", "PrimaryProcessorInitializationStarted",
+                "BusInitializationStarted", "MemoryInitializationStarted", "SecondaryProcessorInitializationStarted",
+                "PCIResourceConfigStarted", "SystemHardwareInitializationComplete", "SetupEntered", "OSBootStarted");
+
+        static RestartMarks of(Resource system) {
+            return new RestartMarks(system.text("LastResetTime").orElse(null),
+                    system.text("BootProgress", "LastStateTime").orElse(null));
+        }
+
+        /** @return whether the BMC shows anything that changes with a restart */
+        boolean offered() {
+            return lastReset != null || progressTime != null;
+        }
+
+        boolean restartShownBy(Resource system) {
+            Optional<String> reset = system.text("LastResetTime");
+            if (reset.isPresent() && !reset.get().equals(lastReset)) {
+                return true;
+            }
+            Optional<String> progress = system.text("BootProgress", "LastStateTime");
+            return progress.isPresent() && !progress.get().equals(progressTime)
+                    && system.text("BootProgress", "LastState").map(EARLY::contains).orElse(false);
         }
     }
 

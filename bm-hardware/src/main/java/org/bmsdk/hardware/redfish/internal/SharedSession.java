@@ -54,8 +54,15 @@ final class SharedSession implements Auth {
     private final BmcBudget budget;
     private final String sessionsPath;
     private Secret token;
+    /**
+     * The header map of the current token, or empty: one map per token, so that every request of the
+     * session shares it (and {@link RedfishHttp} can keep its merged headers) instead of revealing the
+     * token into a new map each time. A token, unlike the password, is worth nothing once the session
+     * ends, and this map is dropped then; it is never printed ({@link #toString()} shows no token).
+     */
+    private volatile Map<String, String> tokenHeaders = Map.of();
     private URI location;
-    private int generation;
+    private volatile int generation;
     private int users;
     private boolean holdsSlot;
 
@@ -140,17 +147,18 @@ final class SharedSession implements Auth {
             }
         }
         token = Secret.of(t);
+        tokenHeaders = Map.of("X-Auth-Token", t);
         location = loc;
         generation++;
     }
 
     @Override
-    public synchronized Map<String, String> headers() {
-        return token == null ? Map.of() : Map.of("X-Auth-Token", token.reveal());
+    public Map<String, String> headers() {
+        return tokenHeaders; // volatile, written under the lock with the token: no lock on every request
     }
 
     @Override
-    public synchronized int generation() {
+    public int generation() {
         return generation;
     }
 
@@ -161,6 +169,7 @@ final class SharedSession implements Auth {
         }
         LOG.info("[{}] session expired or was revoked; logging in again", ctx);
         token = null;
+        tokenHeaders = Map.of();
         login(http, ctx);
         return true;
     }
@@ -195,6 +204,7 @@ final class SharedSession implements Auth {
             }
         } finally {
             token = null;
+            tokenHeaders = Map.of();
             location = null;
             if (holdsSlot) {
                 holdsSlot = false;

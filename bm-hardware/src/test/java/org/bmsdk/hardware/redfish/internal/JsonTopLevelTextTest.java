@@ -1,6 +1,8 @@
 package org.bmsdk.hardware.redfish.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,19 @@ class JsonTopLevelTextTest {
         for (String b : bodies) {
             check(b, "application/json");
         }
+        // Strings the streaming pass skips without decoding must still be refused as the tree refuses them.
+        for (String bad : List.of("a\u0001b", "\\q", "\\u12", "\\uZZZZ", "tab\there")) {
+            check("{\"x\":\"" + bad + "\",\"PowerState\":\"On\"}", "application/json");
+            check("{\"x\":{\"y\":[\"" + bad + "\"]},\"PowerState\":\"On\"}", "application/json");
+        }
+        for (byte[] utf8 : List.of(new byte[] {(byte) 0xC3}, new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xC3, (byte) 0x28}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.writeBytes("{\"x\":[\"".getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(utf8);
+            b.writeBytes("\"],\"PowerState\":\"On\"}".getBytes(StandardCharsets.UTF_8));
+            check(b.toByteArray(), "application/json");
+        }
         check(SYSTEM, "text/html");
         check(SYSTEM, "application/json; charset=utf-8");
         check(SYSTEM, "");
@@ -51,6 +66,40 @@ class JsonTopLevelTextTest {
             }
             check(t, "application/json");
         }
+    }
+
+    @Test
+    void agreesWithTheTreeOnBodiesGarbledWithJsonCharacters() {
+        // Plain ASCII garbage made of JSON's own characters: what PlainJsonScan decides alone, most often.
+        Random random = new Random(7);
+        String alphabet = "{}[]:,\"\\ \t\n0123456789-+.eEtrufalsn/bPowerStateOnOff\u0001";
+        byte[] base = SYSTEM.getBytes(StandardCharsets.UTF_8);
+        int decided = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] t = base.clone();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                t[random.nextInt(t.length)] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            if (i % 3 == 0) {
+                t = java.util.Arrays.copyOf(t, random.nextInt(t.length + 1));
+            }
+            check(t, "application/json");
+            if (PlainJsonScan.topLevelText(t, "PowerState") != PlainJsonScan.UNSURE) {
+                decided++;
+            }
+        }
+        assertTrue(decided > 5_000, "the plain scan decided only " + decided + " of 20,000");
+    }
+
+    @Test
+    void thePlainScanDecidesPlainSystemsAlone() {
+        assertEquals("On", PlainJsonScan.topLevelText(SYSTEM.getBytes(StandardCharsets.UTF_8), "PowerState"));
+        assertSame(PlainJsonScan.ABSENT, PlainJsonScan.topLevelText("{\"a\":[1,-2.5e-3,{\"b\":null}],\"PowerState\":true}"
+                .getBytes(StandardCharsets.UTF_8), "PowerState"));
+        assertSame(PlainJsonScan.UNSURE, PlainJsonScan.topLevelText("{\"PowerState\":\"\\u004fn\"}".getBytes(StandardCharsets.UTF_8),
+                "PowerState"));
+        assertSame(PlainJsonScan.UNSURE, PlainJsonScan.topLevelText("{\"x\":\"caf\u00e9\",\"PowerState\":\"On\"}"
+                .getBytes(StandardCharsets.UTF_8), "PowerState"));
     }
 
     private static void check(String body, String type) {

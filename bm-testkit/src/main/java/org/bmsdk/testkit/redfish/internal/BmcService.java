@@ -170,6 +170,9 @@ public final class BmcService implements AutoCloseable {
     }
 
     private void onMachineEvent(SystemState s, MachineEvent event) {
+        if (event instanceof MachineEvent.OsStateChanged o) {
+            s.hostStateChanged(o.at(), o.to() == org.bmsdk.testkit.machine.OsState.POST);
+        }
         if (event instanceof MachineEvent.PowerChanged p) {
             boolean on = p.to() == PowerState.ON;
             model.events().publish(Messages.powered(BmcModel.systemPath(s.id()), on), BmcModel.systemPath(s.id()),

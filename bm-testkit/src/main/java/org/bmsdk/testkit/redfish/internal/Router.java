@@ -37,10 +37,20 @@ public final class Router<H> {
     public record Miss(boolean pathKnown, List<String> allowed) {
     }
 
-    private record Route<H>(String template, List<String> parts, Map<String, H> byMethod) {
+    /**
+     * A route; {@code names[i]} is the placeholder name of segment i, or null for a literal, and
+     * {@code score} the number of literal segments (more literals win).
+     */
+    private record Route<H>(String template, List<String> parts, Map<String, H> byMethod, String[] names, int score) {
     }
 
     private final List<Route<H>> routes = new ArrayList<>();
+    /**
+     * The routes by their number of segments, in the order they were added: a request is only ever
+     * compared with routes of its own length. A simulator host serves thousands of BMCs, each with its
+     * own router, so a request must touch as little of its router as it can.
+     */
+    private final Map<Integer, List<Route<H>>> bySize = new java.util.HashMap<>();
 
     /**
      * Adds a handler.
@@ -57,8 +67,19 @@ public final class Router<H> {
                 () -> new IllegalArgumentException("not a path template: " + template));
         Route<H> route = routes.stream().filter(r -> r.parts().equals(parts)).findFirst().orElse(null);
         if (route == null) {
-            route = new Route<>(template, parts, new LinkedHashMap<>());
+            String[] names = new String[parts.size()];
+            int literals = 0;
+            for (int i = 0; i < names.length; i++) {
+                String p = parts.get(i);
+                if (p.length() > 2 && p.startsWith("{") && p.endsWith("}")) {
+                    names[i] = p.substring(1, p.length() - 1);
+                } else {
+                    literals++;
+                }
+            }
+            route = new Route<>(template, parts, new LinkedHashMap<>(), names, literals);
             routes.add(route);
+            bySize.computeIfAbsent(parts.size(), n -> new ArrayList<>()).add(route);
         }
         if (route.byMethod().putIfAbsent(method, handler) != null) {
             throw new IllegalArgumentException(method + " " + template + " has a handler already");
@@ -78,18 +99,11 @@ public final class Router<H> {
         if (segments.isEmpty()) {
             return new Result<>(null, new Miss(false, List.of()));
         }
+        List<String> segs = segments.get();
         Route<H> best = null;
-        Map<String, String> bestParams = null;
-        int bestScore = -1;
-        for (Route<H> r : routes) {
-            Map<String, String> params = match(r.parts(), segments.get());
-            if (params != null) {
-                int score = r.parts().size() - params.size();
-                if (score > bestScore) {
-                    best = r;
-                    bestParams = params;
-                    bestScore = score;
-                }
+        for (Route<H> r : bySize.getOrDefault(segs.size(), List.of())) {
+            if ((best == null || r.score() > best.score()) && matches(r, segs)) {
+                best = r;
             }
         }
         if (best == null) {
@@ -99,7 +113,7 @@ public final class Router<H> {
         if (handler == null) {
             return new Result<>(null, new Miss(true, List.copyOf(new TreeSet<>(best.byMethod().keySet()))));
         }
-        return new Result<>(new Match<>(handler, Map.copyOf(bestParams), best.template()), null);
+        return new Result<>(new Match<>(handler, params(best, segs), best.template()), null);
     }
 
     /**
@@ -112,20 +126,26 @@ public final class Router<H> {
     public record Result<H>(Match<H> match, Miss miss) {
     }
 
-    private static Map<String, String> match(List<String> parts, List<String> segments) {
-        if (parts.size() != segments.size()) {
-            return null;
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
-            String p = parts.get(i);
-            String s = segments.get(i);
-            if (p.length() > 2 && p.startsWith("{") && p.endsWith("}")) {
-                params.put(p.substring(1, p.length() - 1), s);
-            } else if (!p.equals(s)) {
-                return null;
+    /** Whether every literal segment of the route equals the request's (placeholders match anything). */
+    private static boolean matches(Route<?> r, List<String> segments) {
+        for (int i = 0; i < r.names().length; i++) {
+            if (r.names()[i] == null && !r.parts().get(i).equals(segments.get(i))) {
+                return false;
             }
         }
-        return params;
+        return true;
+    }
+
+    private static Map<String, String> params(Route<?> r, List<String> segments) {
+        if (r.score() == r.names().length) {
+            return Map.of();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < r.names().length; i++) {
+            if (r.names()[i] != null) {
+                params.put(r.names()[i], segments.get(i));
+            }
+        }
+        return Map.copyOf(params);
     }
 }

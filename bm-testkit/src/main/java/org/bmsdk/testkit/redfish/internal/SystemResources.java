@@ -57,7 +57,14 @@ final class SystemResources {
         o.set("Status", Json.status("Enabled", Vocabulary.health(m.health())));
         ObjectNode progress = Json.object();
         progress.put("LastState", bootProgress(st.os(), st));
+        if (s.bootProgressAt() != null) {
+            progress.put("LastStateTime", Vocabulary.dateTime(s.bootProgressAt()));
+        }
         o.set("BootProgress", progress);
+        if (s.lastResetAt() != null) {
+            // What a client watches to tell that a restart happened: PowerState stays On through a warm reset.
+            o.put("LastResetTime", Vocabulary.dateTime(s.lastResetAt()));
+        }
         o.set("Boot", boot(s, st));
         o.set("ProcessorSummary", processorSummary(m.spec().cpus()));
         ObjectNode memory = Json.object();

@@ -15,6 +15,8 @@ public final class SystemState {
     private final UUID uuid;
     private volatile BootMode modeWithoutOverride;
     private volatile boolean restartPending;
+    private volatile java.time.Instant lastResetAt;
+    private volatile java.time.Instant bootProgressAt;
 
     /**
      * @param id the resource id of its System, Chassis and Manager
@@ -61,5 +63,28 @@ public final class SystemState {
     /** @param pending whether a graceful restart waits for the OS to power off */
     public void restartPending(boolean pending) {
         this.restartPending = pending;
+    }
+
+    /** @return when firmware last started (a power on, reset, power cycle or restart), or null before the first */
+    public java.time.Instant lastResetAt() {
+        return lastResetAt;
+    }
+
+    /** @return when the host last changed state (BootProgress.LastStateTime), or null before the first change */
+    public java.time.Instant bootProgressAt() {
+        return bootProgressAt;
+    }
+
+    /**
+     * Records a change of the host's state, as the machine reported it.
+     *
+     * @param at when
+     * @param firmwareStarted whether POST started, i.e. the system was reset or powered on
+     */
+    public void hostStateChanged(java.time.Instant at, boolean firmwareStarted) {
+        bootProgressAt = at;
+        if (firmwareStarted) {
+            lastResetAt = at;
+        }
     }
 }

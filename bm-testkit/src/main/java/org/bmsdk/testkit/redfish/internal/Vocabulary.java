@@ -72,6 +72,14 @@ final class Vocabulary {
         }
     }
 
+    /**
+     * A Redfish date-time, to the millisecond: a client that watches {@code LastResetTime} must see
+     * two resets within one second as two values.
+     */
+    static String dateTime(java.time.Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    }
+
     static String power(PowerState p) {
         return p == PowerState.ON ? "On" : "Off";
     }
