@@ -18,7 +18,8 @@ import org.bmsdk.api.credentials.CredentialRef;
  * <p>Safe by default: certificates are verified against the JVM's trust store unless a CA file is
  * given, and {@link Builder#insecure(boolean)} is an explicit opt-in that drivers log a warning
  * for. The address may not carry credentials ({@code user:pass@host} is refused), so that the
- * address can be printed anywhere.
+ * address can be printed anywhere. A path and a query are kept for the driver, which refuses what
+ * it does not understand (the IPMI driver takes {@code ?workarounds=…}).
  */
 public final class BmcEndpoint {
 
@@ -85,7 +86,7 @@ public final class BmcEndpoint {
             throw new IllegalArgumentException("BMC address must not carry credentials (user@host); pass them as a CredentialRef");
         }
         return URI.create(u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
-                + (u.getRawPath() == null ? "" : u.getRawPath()));
+                + (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
     }
 
 

@@ -52,6 +52,8 @@ class ModelValidationTest {
         assertEquals(6230, e.port());
         assertTrue(e.toString().contains("env:U:P"), e.toString());
         assertThrows(IllegalStateException.class, () -> BmcEndpoint.builder("ipmi://x").build());
+        assertEquals("ipmi://10.0.0.7:6230?workarounds=opensesspriv", BmcEndpoint.builder("ipmi://10.0.0.7:6230?workarounds=opensesspriv")
+                .credentials(ref).build().uri().toString(), "the query is kept for the driver");
         assertThrows(IllegalArgumentException.class, () -> BmcEndpoint.builder("no scheme"));
     }
 

@@ -1,7 +1,9 @@
 package org.bmsdk.hardware.ipmi;
 
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.BmcDriverProvider;
@@ -81,13 +83,37 @@ public final class IpmiDriverProvider implements BmcDriverProvider {
      * Connects to a BMC, opening a session (or joining the one already open for the same BMC, user
      * and options). The endpoint's connect timeout bounds opening the session.
      *
+     * <p>The endpoint may add vendor workarounds to this provider's in its query, as FreeIPMI's
+     * {@code -W} does: {@code ipmi://10.0.0.6?workarounds=opensesspriv,bootreadback}. That is how a
+     * tool configured by endpoint strings alone (such as {@code bmctl}) reaches BMCs that need them.
+     *
      * @throws org.bmsdk.api.AuthenticationException when the BMC refuses the user or the password is wrong
-     * @throws org.bmsdk.api.ConfigurationException when the BMC offers no acceptable cipher suite
+     * @throws org.bmsdk.api.ConfigurationException when the BMC offers no acceptable cipher suite, or
+     *     the endpoint's query is not {@code workarounds=…} with known tokens
      * @throws org.bmsdk.api.OperationTimeoutException when the BMC does not answer
      */
     @Override
     public BmcClient connect(BmcEndpoint endpoint, DriverContext context) {
-        return IpmiClient.connect(endpoint, context, options, SessionPool.shared(), Sleeper.THREAD);
+        return IpmiClient.connect(endpoint, context, withEndpointWorkarounds(options, endpoint), SessionPool.shared(),
+                Sleeper.THREAD);
+    }
+
+    static IpmiOptions withEndpointWorkarounds(IpmiOptions options, BmcEndpoint endpoint) {
+        String query = endpoint.uri().getQuery();
+        if (query == null || query.isEmpty()) {
+            return options;
+        }
+        Set<IpmiWorkaround> flags = EnumSet.noneOf(IpmiWorkaround.class);
+        flags.addAll(options.workarounds());
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0 || !pair.substring(0, eq).equals("workarounds")) {
+                throw new ConfigurationException("unknown parameter '" + (eq < 0 ? pair : pair.substring(0, eq))
+                        + "' in IPMI endpoint " + endpoint + "; the only one is workarounds=TOKEN,…");
+            }
+            flags.addAll(IpmiWorkaround.parse(pair.substring(eq + 1)));
+        }
+        return options.toBuilder().workarounds(flags).build();
     }
 
     @Override

@@ -41,8 +41,12 @@ public final class IpmiOptions {
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(1);
     /** How often a request is sent again when unanswered. */
     public static final int DEFAULT_RETRANSMISSIONS = 4;
-    /** How long a session may be idle before a keep-alive (Get Device ID) is sent; BMCs drop sessions idle for about 60 s. */
-    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * How long a session may be idle before a keep-alive (Get Device ID) is sent: the spec's session
+     * timeout is about 60 s, but OpenIPMI's ipmi_sim (and BMCs built on it) drop a session idle for
+     * 30 s, so 20 s keeps those sessions too.
+     */
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(20);
     /** How often the chassis status is read while waiting for a power state. */
     public static final Duration DEFAULT_POWER_POLL_INTERVAL = Duration.ofSeconds(1);
     /** The cap of a console log file when {@link Builder#consoleLog(Path, long)} gives none. */

@@ -2,12 +2,14 @@ package org.bmsdk.hardware.redfish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.BmcDriverRegistry;
@@ -118,6 +120,10 @@ class NicAndSystemTest {
                     EventListener.NONE)) {
                 assertEquals(PowerState.ON, shortPath.require(PowerControl.class).powerState());
             }
+            // A query the driver has no use for is refused, not silently dropped.
+            ConfigurationException query = assertThrows(ConfigurationException.class, () -> Clients.connect(
+                    Clients.endpoint(server.endpoint() + "?systemId=blade-2").build(), Clients.FAST, EventListener.NONE));
+            assertTrue(query.getMessage().contains("no query"), query.getMessage());
         }
     }
 

@@ -160,6 +160,10 @@ public final class RedfishConnection implements AutoCloseable {
     }
 
     private static String systemIdFrom(BmcEndpoint endpoint, RedfishOptions options, ErrorContext ctx) {
+        if (endpoint.uri().getRawQuery() != null) {
+            throw new ConfigurationException("a Redfish endpoint takes no query, but was given '?" + endpoint.uri().getRawQuery()
+                    + "'", ctx);
+        }
         String path = endpoint.uri().getPath();
         if (path == null || path.isEmpty() || path.equals("/")) {
             return options.systemId().orElse(null);

@@ -105,6 +105,16 @@ class IpmiSimInteropTest {
     }
 
     @Test
+    void theDefaultProviderTakesWorkaroundsFromTheEndpointQuery() throws Exception {
+        // What bmctl does: the ServiceLoader provider (no options of our own), workarounds in the URI.
+        BmcEndpoint endpoint = BmcEndpoint.builder(sim.uri() + "?workarounds=opensesspriv,bootreadback")
+                .credentials(CredentialRef.inline(Credentials.of(IpmiSim.ADMIN, sim.password()))).build();
+        try (BmcClient bmc = new IpmiDriverProvider().connect(endpoint, DriverContext.defaults())) {
+            assertEquals(PowerState.OFF, bmc.require(PowerControl.class).powerState());
+        }
+    }
+
+    @Test
     void powersOnAndOffAndSendsNothingWhenAlreadyThere() throws Exception {
         try (BmcClient bmc = connect(options().build())) {
             PowerControl power = bmc.require(PowerControl.class);

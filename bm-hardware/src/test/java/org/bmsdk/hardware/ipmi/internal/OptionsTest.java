@@ -114,4 +114,15 @@ class OptionsTest {
         assertEquals("127.0.0.1_623.log", SolConsole.logName(new InetSocketAddress("127.0.0.1", 623)));
         assertEquals("fe80_0_0_0_0_0_0_1_623.log", SolConsole.logName(new InetSocketAddress("fe80::1", 623)));
     }
+
+    @Test
+    void anEndpointQueryOtherThanKnownWorkaroundsIsRefusedBeforeAnyPacket() {
+        for (String query : new String[] {"?workaround=opensesspriv", "?workarounds=nosuchflag", "?timeout=5"}) {
+            BmcEndpoint e = BmcEndpoint.builder("ipmi://192.0.2.1" + query).credentials(CredentialRef.env("U", "P")).build();
+            // 192.0.2.1 (TEST-NET-1) is never contacted: the refusal comes first.
+            ConfigurationException x = assertThrows(ConfigurationException.class,
+                    () -> new IpmiDriverProvider().connect(e, org.bmsdk.api.DriverContext.defaults()));
+            assertTrue(x.getMessage().contains("workaround"), x.getMessage());
+        }
+    }
 }
