@@ -108,8 +108,16 @@ class EventsTest {
         try (RedfishEventReceiver receiver = receiver()) {
             assertEquals(400, post(receiver.uri(), "{\"Events\": 3"));
             assertEquals(400, post(receiver.uri(), "{\"Context\": \"x\"}"));
-            assertEquals(413, post(receiver.uri(), "{\"Events\": [\"" + "x".repeat(2 * 1024 * 1024) + "\"]}"));
-            assertEquals(405, send(receiver.uri(), "GET", null));
+            // The receiver answers 413 once it has read 1 MiB and closes: a client still writing the
+            // rest may see that answer or, racing it, a reset connection. Either way nothing is heard.
+            int oversized;
+            try {
+                oversized = post(receiver.uri(), "{\"Events\": [\"" + "x".repeat(2 * 1024 * 1024) + "\"]}");
+            } catch (java.io.IOException reset) {
+                oversized = -1;
+            }
+            assertTrue(oversized == 413 || oversized == -1, "oversized body answered " + oversized);
+            assertEquals(405, send(receiver.uri(), "GET", null), "the receiver still answers");
             assertTrue(heard.isEmpty());
         }
     }
