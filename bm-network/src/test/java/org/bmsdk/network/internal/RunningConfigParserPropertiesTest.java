@@ -24,7 +24,7 @@ import org.bmsdk.testkit.network.SwitchDialect;
  * configuration printed as IOS or EOS prints it parses back to itself, IOS's wrapped
  * {@code allowed vlan add} lines included.
  */
-class RunningConfigParserProperties {
+class RunningConfigParserPropertiesTest {
 
     // 400 tries: a trunk allowing every VLAN holds 4094 of them, and the machine is shared.
     @Property(tries = 400)

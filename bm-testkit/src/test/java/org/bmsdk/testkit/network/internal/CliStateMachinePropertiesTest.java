@@ -24,7 +24,7 @@ import org.bmsdk.api.network.VlanId;
  * typed with random abbreviations, leave the switch exactly as the model says, and the prompt
  * always shows the mode the model is in.
  */
-class CliStateMachineProperties {
+class CliStateMachinePropertiesTest {
 
     private static final int PORTS = 4;
 
