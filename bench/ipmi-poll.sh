@@ -11,7 +11,7 @@
 # and prints a table and the ratio (docs/BENCHMARKS.md explains it).  Needs ipmitool
 # (.ci/install-peers.sh ipmi).  The password reaches ipmitool through IPMI_PASSWORD (-E), never argv.
 #
-# Env: DURATION (15) and WARMUP (5) seconds; CONCURRENCY (64) threads of our poller;
+# Env: DURATION (15) and WARMUP (5) seconds; CONCURRENCY (16) threads of our poller;
 # IPMITOOL_WORKERS ("2 4 8"); SUITE (17); BMCS (1000); SKIP_BUILD=1; OUT (a results directory,
 # default a new temporary one).
 set -euo pipefail
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
-CONCURRENCY=${CONCURRENCY:-64}
+CONCURRENCY=${CONCURRENCY:-16}
 IPMITOOL_WORKERS=${IPMITOOL_WORKERS:-2 4 8}
 SUITE=${SUITE:-17}
 BMCS=${BMCS:-1000}

@@ -32,7 +32,7 @@ import org.bmsdk.hardware.ipmi.IpmiOptions;
  * status of every BMC an {@link IpmiSimulatorHost} wrote to its endpoints file.
  *
  * <pre>
- * java -cp ... org.bmsdk.bench.ipmi.IpmiPowerPoller --endpoints endpoints.json [--concurrency 64]
+ * java -cp ... org.bmsdk.bench.ipmi.IpmiPowerPoller --endpoints endpoints.json [--concurrency 16]
  *      [--warmup 5] [--duration 15] [--label ours-ipmi-1000] [--cipher-suite 17]
  * </pre>
  *
@@ -50,7 +50,7 @@ public final class IpmiPowerPoller {
 
     public static void main(String[] args) throws Exception {
         Path endpoints = null;
-        int concurrency = 64;
+        int concurrency = 16;
         int warmupS = 5;
         int durationS = 15;
         int suite = 17;
