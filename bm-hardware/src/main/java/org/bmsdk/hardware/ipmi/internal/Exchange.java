@@ -164,6 +164,7 @@ final class Exchange<T> implements UdpTransport.Receiver {
         long now = System.nanoTime();
         if (attempts <= retry.retransmissions() && now + retry.attemptTimeout().toNanos() / 2 < retry.deadlineNanos()) {
             LOG.debug("retransmitting {} to {} (attempt {})", what, peer, attempts + 1);
+            transport.countAbandonedAttempt();
             sendAttempt();
             return;
         }
@@ -185,6 +186,10 @@ final class Exchange<T> implements UdpTransport.Receiver {
     }
 
     private void finish(T value, Throwable error) {
+        if (error != null && attempts > 0 && !result.isDone()) {
+            // the last attempt may still be answered, after nobody waits for it
+            transport.countAbandonedAttempt();
+        }
         if (timeout != null) {
             timeout.cancel(false);
         }

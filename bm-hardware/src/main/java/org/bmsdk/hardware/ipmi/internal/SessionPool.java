@@ -169,4 +169,9 @@ public final class SessionPool {
     public synchronized DropCounters drops() {
         return transport == null ? null : transport.drops();
     }
+
+    /** @return the shared socket's {@link UdpTransport#abandonedAttempts()}, 0 when none is open, for tests */
+    public synchronized long abandonedAttempts() {
+        return transport == null ? 0 : transport.abandonedAttempts();
+    }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class UdpTransport implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Map<Route, Receiver> routes = new ConcurrentHashMap<>();
     private final DropCounters drops = new DropCounters();
+    private final LongAdder abandonedAttempts = new LongAdder();
     private volatile boolean closed;
 
     private UdpTransport(DatagramChannel channel, String name) {
@@ -91,6 +93,23 @@ public final class UdpTransport implements AutoCloseable {
     /** @return the drop counts of this socket */
     public DropCounters drops() {
         return drops;
+    }
+
+    /**
+     * How many requests were sent whose answer, should the BMC still send one, finds nobody waiting
+     * for it: every attempt that was retransmitted, and the last attempt of an exchange that ended
+     * without an answer. Each can bring at most one late answer, dropped as
+     * {@link DropReason#UNROUTED} or {@link DropReason#UNEXPECTED}; more such drops than this
+     * would mean answers that no request of ours asked for.
+     *
+     * @return the count so far
+     */
+    public long abandonedAttempts() {
+        return abandonedAttempts.sum();
+    }
+
+    void countAbandonedAttempt() {
+        abandonedAttempts.increment();
     }
 
     /**

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +82,9 @@ class LossAndScaleInteropTest {
             for (int i = 0; i < bmcs; i++) {
                 sims.add(IpmiSim.start(java.nio.file.Files.createDirectory(dir.resolve("bmc" + i)), null));
             }
-            IpmiOptions options = IpmiSimInteropTest.options().responseTimeout(Duration.ofMillis(500)).build();
+            IpmiOptions options = IpmiSimInteropTest.options()
+                    // -Dbm.test.muxTimeoutMs=50 provokes the retransmissions a loaded machine causes
+                    .responseTimeout(Duration.ofMillis(Integer.getInteger("bm.test.muxTimeoutMs", 500))).build();
             List<Future<IpmiSession>> opened = new ArrayList<>();
             for (IpmiSim sim : sims) {
                 for (int j = 0; j < perBmc; j++) {
@@ -112,7 +116,22 @@ class LossAndScaleInteropTest {
                 f.get(10, TimeUnit.SECONDS);
             }
             assertEquals(0, transport.routeCount());
-            assertEquals(0, transport.drops().total(), transport.drops().toString());
+            // Under load (a busy machine, ipmi_sim slower than the 500 ms attempt timeout) requests
+            // are retransmitted, and the first answer then comes after the second one completed the
+            // call, or after the session closed: dropped as UNEXPECTED (a late answer) or UNROUTED
+            // (nobody waits). Those are the protocol working. A bug would show as an answer given to
+            // the wrong session (its HMAC fails there: BAD_INTEGRITY), a replay, a packet we cannot
+            // parse, or more stray answers than requests we stopped waiting for.
+            Map<DropReason, Long> drops = transport.drops().snapshot();
+            long late = drops.getOrDefault(DropReason.UNROUTED, 0L) + drops.getOrDefault(DropReason.UNEXPECTED, 0L);
+            Map<DropReason, Long> bugs = new EnumMap<>(drops);
+            bugs.remove(DropReason.UNROUTED);
+            bugs.remove(DropReason.UNEXPECTED);
+            assertEquals(Map.of(), bugs, "no drop of a kind that means a bug: " + transport.drops());
+            System.out.printf("fifty sessions: %s, %d attempts retransmitted or given up%n", transport.drops(),
+                    transport.abandonedAttempts());
+            assertTrue(late <= transport.abandonedAttempts(), late + " late answers dropped, but only "
+                    + transport.abandonedAttempts() + " requests were retransmitted or given up: " + transport.drops());
         } finally {
             callers.shutdownNow();
             sims.forEach(IpmiSim::close);

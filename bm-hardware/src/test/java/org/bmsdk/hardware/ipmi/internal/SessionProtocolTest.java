@@ -145,6 +145,20 @@ class SessionProtocolTest {
         }
     }
 
+    /** What LossAndScaleInteropTest bounds its late-answer drops with: every attempt not waited for any more. */
+    @Test
+    void retransmittedAndGivenUpAttemptsAreCounted() throws Exception {
+        try (BmcClient c = connect(fast().build())) {
+            long before = SessionPool.shared().abandonedAttempts();
+            assertEquals(PowerState.ON, c.require(PowerControl.class).powerState());
+            assertEquals(before, SessionPool.shared().abandonedAttempts(), "an answered first attempt is not counted");
+            bmc.silentCommands = 2;
+            assertThrows(OperationTimeoutException.class, () -> c.require(PowerControl.class).powerState());
+            // two attempts (retransmissions(1)): the first retransmitted, the second given up
+            assertEquals(before + 2, SessionPool.shared().abandonedAttempts());
+        }
+    }
+
     @Test
     void aSilentBmcTimesOutAndTheNextCallOpensANewSession() throws Exception {
         try (BmcClient c = connect(fast().build())) {
