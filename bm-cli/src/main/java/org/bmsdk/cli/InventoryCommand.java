@@ -1,7 +1,10 @@
 package org.bmsdk.cli;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.bmsdk.api.bmc.Inventory;
 import org.bmsdk.api.model.HardwareInventory;
 import picocli.CommandLine.Command;
@@ -15,7 +18,22 @@ final class InventoryCommand implements Runnable {
 
     @Override
     public void run() {
-        BmcCommands.run(spec, Inventory.class, inv -> describe(inv.inventory()), doc -> (String) doc.get("summary"));
+        BmcCommands.run(spec, Inventory.class, inv -> describe(inv.inventory()), InventoryCommand::text);
+    }
+
+    /**
+     * The summary line; for a BMC that knows none of the parts (IPMI's FRU data names the product,
+     * not its CPUs or disks) a line that says so and shows what it does know, rather than zeros.
+     */
+    private static String text(Map<String, Object> doc) {
+        boolean noParts = ((List<?>) doc.get("cpus")).isEmpty() && ((List<?>) doc.get("disks")).isEmpty()
+                && ((List<?>) doc.get("nics")).isEmpty() && ((Number) doc.get("memoryMib")).longValue() == 0;
+        if (!noParts) {
+            return (String) doc.get("summary");
+        }
+        Collection<?> traits = (Collection<?>) doc.get("traits");
+        return "no CPUs, memory, disks or NICs reported by this BMC"
+                + (traits.isEmpty() ? "" : "; traits: " + traits.stream().map(Object::toString).sorted().collect(Collectors.joining(" ")));
     }
 
     static Map<String, Object> describe(HardwareInventory inv) {

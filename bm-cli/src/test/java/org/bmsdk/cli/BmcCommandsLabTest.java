@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -211,6 +212,35 @@ class BmcCommandsLabTest {
             assertEquals(spec.nics().stream().map(BmcCommandsLabTest::describe).toList(), nics);
         }
         assertTrue(ok(4, "inventory").out().contains("nics 2x 100G RoCE, 1x IB 200G"), "the HPC machine, node-4");
+    }
+
+    @Test
+    @Order(9)
+    void theSameCommandsOverEachMachinesIpmiEndpoint() {
+        int node = 3;
+        String ipmi = lab.json().get("machines").get(node).get("ipmi").asText();
+        Function<String[], Run> over = args -> Run.of(lab.env(),
+                Stream.concat(Stream.of(args), Stream.of("--endpoint", ipmi)).toArray(String[]::new));
+        Function<String[], Run> ok = args -> {
+            Run r = over.apply(args);
+            assertEquals(0, r.status(), r::toString);
+            return r;
+        };
+        ok.apply(new String[] {"power", "off"}); // whatever earlier tests left it in
+        assertEquals("power off\n", ok.apply(new String[] {"power", "status"}).out());
+        assertEquals("boot: pxe (uefi, once)\n", ok.apply(new String[] {"boot", "set", "pxe", "--uefi"}).out());
+        assertEquals("boot: pxe (uefi, once)\n", ok.apply(new String[] {"boot", "get"}).out());
+        assertEquals("power on\n", ok.apply(new String[] {"power", "on"}).out());
+        assertEquals("power on\n", on(node, "power", "status").out(), "the same machine seen over Redfish");
+        String inventory = ok.apply(new String[] {"inventory"}).out();
+        assertTrue(inventory.startsWith("no CPUs, memory, disks or NICs reported by this BMC; traits: CUSTOM_FRU_"), inventory);
+        assertEquals("health OK\n", ok.apply(new String[] {"health"}).out());
+        // An NMI this soon after power-on reaches the firmware, not a running kernel: the SEL records
+        // the interrupt (a warning), and no crash follows, so health stays OK.
+        ok.apply(new String[] {"power", "nmi"});
+        String sel = ok.apply(new String[] {"sel", "list"}).out();
+        assertTrue(sel.contains("NMI / Diagnostic Interrupt (asserted)"), sel);
+        assertEquals("power off\n", ok.apply(new String[] {"power", "off"}).out());
     }
 
     private static String describe(Disk d) {
