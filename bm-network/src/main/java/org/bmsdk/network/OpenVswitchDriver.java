@@ -14,8 +14,10 @@ import org.bmsdk.network.internal.OvsSwitchSession;
  * (root, or a user allowed on its socket).
  *
  * <p>Ports are configured in the Port table ({@code vlan_mode}, {@code tag}, {@code trunks}), each
- * operation in one ovs-vsctl transaction; shutting a port sets its OpenFlow {@code PORT_DOWN} flag
- * ({@code ovs-ofctl mod-port BRIDGE PORT down}), which the interface's {@code admin_state} shows.
+ * operation in one ovs-vsctl transaction; shutting a port sets its OpenFlow {@code PORT_DOWN},
+ * {@code NO_FWD} and {@code NO_RECV} flags ({@code ovs-ofctl mod-port BRIDGE PORT down}, ...), so
+ * that ovs-vswitchd forwards nothing to or from it and the interface's {@code admin_state} shows
+ * {@code down}; those flags are not kept across a restart of ovs-vswitchd.
  * Open vSwitch has no VLAN database and persists every change at once, so creating and deleting a
  * VLAN and saving send nothing. A trunk's {@code trunks} list always holds VLAN 4095 (reserved),
  * because an empty list means every VLAN to Open vSwitch. A failed command is a

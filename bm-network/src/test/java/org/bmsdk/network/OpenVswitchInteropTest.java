@@ -76,7 +76,9 @@ class OpenVswitchInteropTest {
         for (String p : PORTS) {
             ovs.vsctl("--", "clear", "port", p, "tag", "trunks", "vlan_mode");
             ovs.vsctl("--", "set", "port", p, "vlan_mode=access", "tag=1");
-            run("ovs-ofctl", "mod-port", ovs.bridge(), p, "up");
+            for (String flag : List.of("up", "forward", "receive")) {
+                run("ovs-ofctl", "mod-port", ovs.bridge(), p, flag);
+            }
         }
         for (String p : PORTS) {
             awaitAdminState(p, "up");
@@ -192,6 +194,66 @@ class OpenVswitchInteropTest {
             assertEquals("7", get("port", "p1", "tag"));
             assertEquals(1, ((OvsSwitchSession) s).connects());
         }
+    }
+
+    /**
+     * What ovs-vswitchd itself would do with a broadcast, by {@code ofproto/trace}: it floods only
+     * to the ports of the sender's VLAN (and trunks carrying it), and nothing reaches or leaves a
+     * port set idle.
+     */
+    @Test
+    void vlansIsolateInOvsVswitchdsOwnForwardingBeforeAndAfterAPortGoesIdle() throws Exception {
+        try (SwitchSession s = open()) {
+            s.setAccessVlan("p1", VlanId.of(100));
+            s.setAccessVlan("p2", VlanId.of(100));
+            s.setAccessVlan("p3", VlanId.of(200));
+            s.setTrunk("p4", null, vlans(200));
+            assertEquals(Set.of("p2"), broadcastFrom("p1"));
+            assertEquals(Set.of("p1"), broadcastFrom("p2"));
+            assertEquals(Set.of("p4"), broadcastFrom("p3"));
+            assertEquals(Set.of("p3"), broadcastFrom("p4"), "a tagged VLAN 200 frame from the trunk");
+
+            s.addTrunkVlan("p4", VlanId.of(100));
+            assertEquals(Set.of("p2", "p4"), broadcastFrom("p1"));
+            s.removeTrunkVlan("p4", VlanId.of(100));
+            s.removeTrunkVlan("p4", VlanId.of(200));
+            // an empty trunks column would flood everything to p4: ours carries nothing
+            assertEquals(Set.of("p2"), broadcastFrom("p1"));
+            assertEquals(Set.of(), broadcastFrom("p3"));
+
+            s.setIdle("p2", VlanId.of(999));
+            assertEquals(Set.of(), broadcastFrom("p1"), "nothing reaches an idle port");
+            assertEquals(Set.of(), broadcastFrom("p2"), "nothing leaves an idle port");
+
+            s.setAccessVlan("p2", VlanId.of(100));
+            s.setPortEnabled("p2", true);
+            assertEquals(Set.of("p2"), broadcastFrom("p1"));
+        }
+    }
+
+    /** The ports (not the bridge's own) a broadcast coming in on a port goes out of, untagged or tagged. */
+    private static Set<String> broadcastFrom(String port) throws Exception {
+        String br = ovs.bridge();
+        // "    p2 2/3: (dummy)": the name, its OpenFlow port, its datapath port
+        Map<String, String> byDatapathPort = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+(\\S+) \\d+/(\\d+):")
+                .matcher(ovs.appctl("dpif/show"));
+        while (m.find()) {
+            byDatapathPort.put(m.group(2), m.group(1));
+        }
+        // a VLAN 200 tagged frame on a trunk, an untagged one on an access port
+        String vlan = get("port", port, "vlan_mode").equals("trunk") ? ",dl_vlan=200" : "";
+        String trace = ovs.appctl("ofproto/trace", br, "in_port=" + port + ",dl_dst=ff:ff:ff:ff:ff:ff" + vlan);
+        String actions = trace.lines().filter(l -> l.startsWith("Datapath actions:")).findFirst().orElseThrow(
+                () -> new AssertionError("no datapath actions in " + trace));
+        Set<String> reached = new TreeSet<>();
+        for (String a : actions.substring("Datapath actions:".length()).replaceAll("\\([^)]*\\)", "").split(",")) {
+            String name = byDatapathPort.get(a.strip());
+            if (name != null && !name.equals(br)) {
+                reached.add(name);
+            }
+        }
+        return reached;
     }
 
     @Test

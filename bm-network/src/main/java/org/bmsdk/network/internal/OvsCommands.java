@@ -1,6 +1,7 @@
 package org.bmsdk.network.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,10 +106,14 @@ public final class OvsCommands {
     }
 
     /**
-     * Sets the port's OpenFlow {@code PORT_DOWN} flag, which takes the interface down
-     * ({@code admin_state} in the Interface table follows). {@code admin_state} itself is a status
-     * column that ovs-vswitchd overwrites, so setting it does nothing. The bridge is looked up
-     * first; a missing port fails there with {@code ovs-vsctl: no port named P}.
+     * Shuts or opens the port through its OpenFlow port flags: {@code PORT_DOWN} takes the
+     * interface down ({@code admin_state} in the Interface table follows), and {@code NO_FWD} and
+     * {@code NO_RECV} make ovs-vswitchd itself drop what would go out of or come in on it (it
+     * still floods to a port that is only down). Opening clears the three in the reverse order.
+     * {@code admin_state} itself is a status column that ovs-vswitchd overwrites, so setting it
+     * does nothing; and the flags are not in the database, so they do not survive a restart of
+     * ovs-vswitchd. The bridge is looked up first; a missing port fails there with
+     * {@code ovs-vsctl: no port named P}.
      *
      * @param port the port
      * @param enabled true for up
@@ -116,8 +121,12 @@ public final class OvsCommands {
      */
     public String enabled(String port, boolean enabled) {
         String p = port(port);
-        return "br=$(" + vsctl + " port-to-br " + p + ") && " + ofctl + " mod-port \"$br\" " + p + " "
-                + (enabled ? "up" : "down");
+        List<String> flags = enabled ? List.of("receive", "forward", "up") : List.of("down", "no-forward", "no-receive");
+        StringBuilder b = new StringBuilder("br=$(").append(vsctl).append(" port-to-br ").append(p).append(")");
+        for (String f : flags) {
+            b.append(" && ").append(ofctl).append(" mod-port \"$br\" ").append(p).append(' ').append(f);
+        }
+        return b.toString();
     }
 
     /**
