@@ -257,6 +257,25 @@ class OpenVswitchInteropTest {
     }
 
     @Test
+    void aDroppedConnectionIsOpenedAgainAndTheOperationRuns() throws Exception {
+        try (SwitchSession s = open()) {
+            s.setAccessVlan("p1", VlanId.of(11));
+            // the per-connection sshd processes under our listener: ending them drops our connection
+            long pid = Long.parseLong(java.nio.file.Files.readString(sshd.dir().resolve("sshd.pid")).strip());
+            ProcessHandle listener = ProcessHandle.of(pid).orElseThrow();
+            List<ProcessHandle> sessions = listener.descendants().toList();
+            assertFalse(sessions.isEmpty());
+            sessions.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : sessions) {
+                h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            s.setAccessVlan("p1", VlanId.of(12));
+            assertEquals("12", get("port", "p1", "tag"));
+            assertEquals(2, ((OvsSwitchSession) s).connects());
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRefusedBeforeLogin() throws Exception {
         long attempts = sshd.loginAttempts();
         SwitchEndpoint unknown = endpoint(sshd.knownHostsWithoutThisHost());
