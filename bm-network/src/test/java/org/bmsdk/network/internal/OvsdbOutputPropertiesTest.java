@@ -28,7 +28,7 @@ import org.bmsdk.api.network.VlanId;
  * a set of one is the bare atom, an empty optional column {@code ["set",[]]}), fed the columns
  * the driver's commands leave: any port configuration the driver can set reads back as itself.
  */
-class OvsdbOutputProperties {
+class OvsdbOutputPropertiesTest {
 
     @Property(tries = 300)
     void whatTheDriverSetsReadsBackAsItself(@ForAll("ports") List<PortState> ports, @ForAll long seed) {
