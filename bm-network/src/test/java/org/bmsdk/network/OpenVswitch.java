@@ -148,6 +148,15 @@ final class OpenVswitch implements AutoCloseable {
         return run(dir, cmd);
     }
 
+    /**
+     * Stops or resumes ovsdb-server ({@code kill -STOP}/{@code -CONT}): a database that hangs.
+     *
+     * @param paused true to stop it
+     */
+    void pauseDatabase(boolean paused) throws IOException, InterruptedException {
+        run(dir, List.of("kill", paused ? "-STOP" : "-CONT", Long.toString(db.pid())));
+    }
+
     @Override
     public void close() {
         boolean killed = false;

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
+import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.network.PortState;
@@ -86,11 +87,15 @@ class OpenVswitchInteropTest {
     }
 
     private static SwitchEndpoint endpoint(Path knownHosts) {
+        return endpoint(knownHosts, Duration.ofSeconds(10));
+    }
+
+    private static SwitchEndpoint endpoint(Path knownHosts, Duration commandTimeout) {
         return SwitchEndpoint.builder("ovs-1", "ssh://127.0.0.1:" + sshd.port(), "ovs_linux")
                 .credentials(CredentialRef.inline(Credentials.of(sshd.keyUser(), PASSWORD)))
                 .privateKey(sshd.dir().resolve("client_key"))
                 .knownHosts(knownHosts)
-                .commandTimeout(Duration.ofSeconds(10))
+                .commandTimeout(commandTimeout)
                 .build();
     }
 
@@ -272,6 +277,24 @@ class OpenVswitchInteropTest {
             s.setAccessVlan("p1", VlanId.of(12));
             assertEquals("12", get("port", "p1", "tag"));
             assertEquals(2, ((OvsSwitchSession) s).connects());
+        }
+    }
+
+    @Test
+    void aHungDatabaseIsATimeoutAndTheSessionGoesOnAfterIt() throws Exception {
+        SwitchEndpoint quick = endpoint(sshd.knownHosts(), Duration.ofSeconds(2));
+        try (SwitchSession s = new OpenVswitchDriver().open(quick, DriverContext.defaults())) {
+            ovs.pauseDatabase(true);
+            try {
+                long start = System.nanoTime();
+                assertThrows(OperationTimeoutException.class, () -> s.setAccessVlan("p1", VlanId.of(21)));
+                assertThrows(OperationTimeoutException.class, () -> s.setPortEnabled("p1", false));
+                assertTrue(System.nanoTime() - start < Duration.ofSeconds(12).toNanos(), "each gave up after about 2 s");
+            } finally {
+                ovs.pauseDatabase(false);
+            }
+            s.setAccessVlan("p1", VlanId.of(22));
+            assertEquals("22", get("port", "p1", "tag"));
         }
     }
 

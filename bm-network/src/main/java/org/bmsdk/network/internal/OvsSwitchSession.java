@@ -205,8 +205,21 @@ public final class OvsSwitchSession implements SwitchSession {
             return r.stdout();
         }
         String line = errorLine(r);
+        if (timedOut(r)) {
+            throw new OperationTimeoutException("switch " + endpoint.id() + " (" + endpoint.uri() + "): '" + command
+                    + "' gave up after its --timeout: " + line, ctx);
+        }
         throw new DeviceException("switch " + endpoint.id() + " (" + endpoint.uri() + ") refused '" + command + "': " + line,
                 ctx, line);
+    }
+
+    /**
+     * Whether an OVS program ended on its own {@code --timeout}: it then dies of SIGALRM, which its
+     * fatal-signal handler logs ({@code terminating with signal 14 (Alarm clock)}) and a shell
+     * reports as status 142.
+     */
+    static boolean timedOut(ExecResult r) {
+        return r.exitStatus() == 128 + 14 || r.stderr().contains("terminating with signal 14");
     }
 
     /** The first line that says what went wrong: stderr's, else stdout's, else the exit status. */
