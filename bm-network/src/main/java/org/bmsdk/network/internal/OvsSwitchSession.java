@@ -222,8 +222,19 @@ public final class OvsSwitchSession implements SwitchSession {
         return r.exitStatus() == 128 + 14 || r.stderr().contains("terminating with signal 14");
     }
 
-    /** The first line that says what went wrong: stderr's, else stdout's, else the exit status. */
+    /**
+     * The line that says what went wrong: the first {@code ovs-vsctl: ...} or {@code ovs-ofctl: ...}
+     * line (log lines such as {@code 2026-...|fatal_signal|WARN|...} may come before it), else the
+     * first line of stderr, else of stdout, else the exit status.
+     */
     static String errorLine(ExecResult r) {
+        for (String text : new String[] {r.stderr(), r.stdout()}) {
+            for (String l : text.split("\\R")) {
+                if (l.startsWith("ovs-")) {
+                    return l.strip();
+                }
+            }
+        }
         for (String text : new String[] {r.stderr(), r.stdout()}) {
             for (String l : text.split("\\R")) {
                 if (!l.isBlank()) {

@@ -1,11 +1,14 @@
 package org.bmsdk.network.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Set;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.ssh.ExecResult;
 import org.junit.jupiter.api.Test;
 
 /** The command lines, as a reader of networking-generic-switch's ovs device would expect them. */
@@ -41,5 +44,20 @@ class OvsCommandsTest {
         for (String bad : new String[] {"p1;reboot", "p1 p2", "'p1'", "$(id)", "-p1", "", "p1\n"}) {
             assertThrows(IllegalArgumentException.class, () -> c.access(bad, VlanId.of(5)), bad);
         }
+    }
+
+    @Test
+    void theErrorLineIsOvssOwnAndItsAlarmIsATimeout() {
+        ExecResult missing = new ExecResult(1, "", "ovs-vsctl: no row \"p9\" in table Port\n");
+        assertEquals("ovs-vsctl: no row \"p9\" in table Port", OvsSwitchSession.errorLine(missing));
+        assertFalse(OvsSwitchSession.timedOut(missing));
+        ExecResult logged = new ExecResult(1, "", "2026-11-26T11:32:23Z|00001|reconnect|WARN|unix:/x/db.sock: connection attempt failed\n"
+                + "ovs-vsctl: unix:/x/db.sock: database connection failed (No such file or directory)\n");
+        assertEquals("ovs-vsctl: unix:/x/db.sock: database connection failed (No such file or directory)",
+                OvsSwitchSession.errorLine(logged));
+        ExecResult alarm = new ExecResult(-1, "", "2026-11-26T11:32:23Z|00002|fatal_signal|WARN|terminating with signal 14 (Alarm clock)\n");
+        assertTrue(OvsSwitchSession.timedOut(alarm));
+        assertTrue(OvsSwitchSession.timedOut(new ExecResult(142, "", "")));
+        assertEquals("exit status 3", OvsSwitchSession.errorLine(new ExecResult(3, "", "")));
     }
 }
