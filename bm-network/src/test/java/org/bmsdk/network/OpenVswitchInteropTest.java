@@ -55,7 +55,11 @@ class OpenVswitchInteropTest {
         ovs = OpenVswitch.startIfInstalled(PORTS).orElse(null);
         if (ovs != null) {
             // SetEnv: ovs-vsctl and ovs-ofctl run over SSH find the private daemons, not /var/run/openvswitch
-            sshd = OpenSshServer.startIfInstalled(List.of("SetEnv OVS_RUNDIR=" + ovs.runDir())).orElse(null);
+            // INPUTRC: bash's bracketed paste would put escape codes into netmiko's prompt
+            Path inputrc = ovs.runDir().resolve("inputrc");
+            java.nio.file.Files.writeString(inputrc, "set enable-bracketed-paste off\n");
+            sshd = OpenSshServer.startIfInstalled(List.of("SetEnv OVS_RUNDIR=" + ovs.runDir() + " INPUTRC=" + inputrc))
+                    .orElse(null);
         }
     }
 
@@ -296,6 +300,50 @@ class OpenVswitchInteropTest {
             s.setAccessVlan("p1", VlanId.of(22));
             assertEquals("22", get("port", "p1", "tag"));
         }
+    }
+
+    /**
+     * A third-party client on the same switch: netmiko's {@code ovs_linux} device, with
+     * networking-generic-switch's commands for it, plugs a port into a VLAN, and our read-back sees
+     * it; our driver sets a port, and the commands netmiko runs see it.
+     */
+    @Test
+    void netmikosOvsLinuxAndOurDriverSeeEachOthersChanges() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean netmiko = java.nio.file.Files.isExecutable(python)
+                && new ProcessBuilder(python.toString(), "-c", "import netmiko").start().waitFor() == 0;
+        if (!netmiko) {
+            String msg = "netmiko missing (Debian python3-netmiko); run .ci/install-peers.sh network";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail(msg);
+            }
+            assumeTrue(false, msg);
+        }
+        try (SwitchSession s = open()) {
+            s.setTrunk("p2", VlanId.of(10), vlans(20));
+            String out = netmiko("ovs-vsctl set port p1 vlan_mode=access", "ovs-vsctl set port p1 tag=300",
+                    "ovs-vsctl get port p2 trunks", "ovs-vsctl get port p2 vlan_mode");
+            assertTrue(out.contains("\"output\": \"[20, 4095]\""), out);
+            assertTrue(out.contains("\"output\": \"native-untagged\""), out);
+            assertEquals(PortState.access("p1", VlanId.of(300)), s.readBack().port("p1").orElseThrow());
+            // networking-generic-switch's unplug: an untagged OVS port without vlan_mode, a trunk of every VLAN
+            netmiko("ovs-vsctl clear port p1 tag", "ovs-vsctl clear port p1 vlan_mode");
+            assertEquals(4094, s.readBack().port("p1").orElseThrow().allowedVlans().size());
+        }
+    }
+
+    private static String netmiko(String... commands) throws Exception {
+        Path script = Path.of(OpenVswitchInteropTest.class.getResource("/interop/netmiko_ovs.py").toURI());
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", script.toString(), "127.0.0.1",
+                Integer.toString(sshd.port()), sshd.keyUser(), sshd.dir().resolve("client_key").toString()));
+        cmd.addAll(List.of(commands));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("netmiko failed: " + out);
+        }
+        assertEquals(commands.length, out.split("\"rc\": \"rc=0\"", -1).length - 1, "every command succeeded: " + out);
+        return out;
     }
 
     @Test
