@@ -9,7 +9,8 @@
 #   GROUP   ssh      OpenSSH server and client (bm-ssh; later bm-network, bm-storage)
 #           redfish  OpenStack sushy and DMTF redfishtool, real Redfish clients (bm-testkit's simulator)
 #           ipmi     ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
-#           network  netmiko, the real switch client that configures bm-testkit's simulated switches
+#           network  netmiko, the real switch client that configures bm-testkit's simulated switches,
+#                    and Open vSwitch, a real switch the OVS driver configures (userspace only)
 #           bench    wrk, the HTTP load generator the Redfish benchmark compares against
 #                    (bench/redfish-poll.sh); not in "all": CI does not run benchmarks
 #           all      every group but bench (the default)
@@ -40,7 +41,9 @@ group_packages() {
         ipmi) echo ipmitool openipmi python3-pyghmi ;;
         # python3-netmiko: networking-generic-switch's SSH client library, run with /usr/bin/python3,
         # configures the simulated switches with its own device types (cisco_ios, arista_eos).
-        network) echo python3-netmiko ;;
+        # openvswitch-switch: ovsdb-server, ovs-vswitchd and ovs-vsctl, run by the tests in userspace
+        # (--disable-system, netdev datapath); the policy-rc.d below keeps its system service off.
+        network) echo python3-netmiko openvswitch-switch ;;
         # Benchmarks only (bench/redfish-poll.sh), so deliberately not in ALL_GROUPS.
         bench) echo wrk ;;
         *) return 1 ;;
@@ -112,8 +115,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "install-peers: installing ${missing[*]}"
 
-# Installing openssh-server (and later tgt, openipmi, ...) normally starts its
-# system service: a real sshd on 0.0.0.0:22.  Tests start their own servers on
+# Installing openssh-server or openvswitch-switch (and later tgt, ...) normally
+# starts its system service: a real sshd on 0.0.0.0:22, a system OVS.  Tests start their own servers on
 # 127.0.0.1 only, so forbid service starts during the install with a
 # temporary policy-rc.d (exit 101 = "action forbidden", honoured by
 # invoke-rc.d and deb-systemd-invoke) -- unless the machine already has one,

@@ -1,0 +1,169 @@
+package org.bmsdk.network.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bmsdk.api.network.VlanId;
+
+/**
+ * The shell command lines the Open vSwitch driver runs over SSH exec: {@code ovs-vsctl} (and, to
+ * shut a port, {@code ovs-ofctl}). Pure rendering, no I/O.
+ *
+ * <p>Open vSwitch reads an empty {@code trunks} column as "every VLAN", so a trunk this driver
+ * configures always lists {@link #NO_VLAN} (4095, reserved by 802.1Q and never on the wire): its
+ * list never becomes empty, even when the last tagged VLAN is removed, and a trunk with no
+ * tagged VLAN carries none rather than all.
+ *
+ * <p>Every command is idempotent, and the changes of one operation go in one {@code ovs-vsctl}
+ * transaction ({@code ovs-vsctl -- cmd1 -- cmd2}), so a port never shows half of them.
+ */
+public final class OvsCommands {
+
+    /** The VLAN that keeps a trunk's list from meaning "all": reserved, carried by no frame. */
+    public static final int NO_VLAN = 4095;
+    /**
+     * Port names this driver accepts. Interface names are at most 15 characters on Linux; OVS
+     * allows more for other types, but nothing here needs shell quoting beyond single quotes.
+     */
+    private static final Pattern PORT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,63}");
+
+    private final String vsctl;
+    private final String ofctl;
+
+    /**
+     * Commands that give up after the timeout ({@code --timeout}, whole seconds, at least 1), so
+     * that a dead {@code ovsdb-server} or {@code ovs-vswitchd} is an error, not a hang.
+     *
+     * @param timeout the endpoint's command timeout
+     */
+    public OvsCommands(Duration timeout) {
+        long s = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        this.vsctl = "ovs-vsctl --timeout=" + s;
+        this.ofctl = "ovs-ofctl --timeout=" + s;
+    }
+
+    /**
+     * Access mode on one VLAN, trunk settings cleared.
+     *
+     * @param port the port
+     * @param vlan the VLAN
+     * @return the command line
+     */
+    public String access(String port, VlanId vlan) {
+        String p = port(port);
+        return vsctl + " -- set port " + p + " vlan_mode=access tag=" + vlan.value() + " -- clear port " + p + " trunks";
+    }
+
+    /**
+     * Trunk mode: {@code native-untagged} with the native VLAN as {@code tag}, or {@code trunk}
+     * without one; the tagged VLANs as {@code trunks}, with {@link #NO_VLAN}.
+     *
+     * @param port the port
+     * @param nativeVlan the untagged VLAN, or null
+     * @param allowed the tagged VLANs
+     * @return the command line
+     */
+    public String trunk(String port, VlanId nativeVlan, Set<VlanId> allowed) {
+        String p = port(port);
+        Set<Integer> trunks = new TreeSet<>();
+        allowed.forEach(v -> trunks.add(v.value()));
+        trunks.add(NO_VLAN);
+        String list = trunks.stream().map(String::valueOf).collect(Collectors.joining(","));
+        if (nativeVlan != null) {
+            return vsctl + " -- set port " + p + " vlan_mode=native-untagged tag=" + nativeVlan.value() + " trunks=" + list;
+        }
+        return vsctl + " -- set port " + p + " vlan_mode=trunk trunks=" + list + " -- clear port " + p + " tag";
+    }
+
+    /**
+     * Adds one tagged VLAN; {@link #NO_VLAN} too, in case the port was configured elsewhere and had
+     * an empty (all-VLAN) list, which must not stay "all" minus nothing.
+     *
+     * @param port the port
+     * @param vlan the VLAN
+     * @return the command line
+     */
+    public String addTrunkVlan(String port, VlanId vlan) {
+        String p = port(port);
+        return vsctl + " -- add port " + p + " trunks " + vlan.value() + " " + NO_VLAN;
+    }
+
+    /**
+     * Removes one tagged VLAN; {@link #NO_VLAN} is added in the same transaction so that removing
+     * the last one leaves a trunk that carries nothing, not everything.
+     *
+     * @param port the port
+     * @param vlan the VLAN
+     * @return the command line
+     */
+    public String removeTrunkVlan(String port, VlanId vlan) {
+        String p = port(port);
+        return vsctl + " -- add port " + p + " trunks " + NO_VLAN + " -- remove port " + p + " trunks " + vlan.value();
+    }
+
+    /**
+     * Shuts or opens the port through its OpenFlow port flags: {@code PORT_DOWN} takes the
+     * interface down ({@code admin_state} in the Interface table follows), and {@code NO_FWD} and
+     * {@code NO_RECV} make ovs-vswitchd itself drop what would go out of or come in on it (it
+     * still floods to a port that is only down). Opening clears the three in the reverse order.
+     * {@code admin_state} itself is a status column that ovs-vswitchd overwrites, so setting it
+     * does nothing; and the flags are not in the database, so they do not survive a restart of
+     * ovs-vswitchd. The bridge is looked up first; a missing port fails there with
+     * {@code ovs-vsctl: no port named P}.
+     *
+     * @param port the port
+     * @param enabled true for up
+     * @return the command line
+     */
+    public String enabled(String port, boolean enabled) {
+        String p = port(port);
+        List<String> flags = enabled ? List.of("receive", "forward", "up") : List.of("down", "no-forward", "no-receive");
+        StringBuilder b = new StringBuilder("br=$(").append(vsctl).append(" port-to-br ").append(p).append(")");
+        for (String f : flags) {
+            b.append(" && ").append(ofctl).append(" mod-port \"$br\" ").append(p).append(' ').append(f);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Shuts the port, then puts it in access mode on the idle VLAN with no trunk settings: two
+     * commands, run in that order, the second only when the first succeeded.
+     *
+     * @param port the port
+     * @param idleVlan the idle VLAN
+     * @return the command line
+     */
+    public String idle(String port, VlanId idleVlan) {
+        return enabled(port, false) + " && " + access(port, idleVlan);
+    }
+
+    /**
+     * Reads ports (name, tag, trunks, vlan_mode), interfaces (name, admin_state) and bridges, in
+     * that order: two JSON lines, then one bridge name a line.
+     *
+     * @return the command line
+     */
+    public String read() {
+        return vsctl + " --format=json -- --columns=name,tag,trunks,vlan_mode list port"
+                + " -- --columns=name,admin_state list interface -- list-br";
+    }
+
+    /**
+     * Validates and quotes a port name.
+     *
+     * @param port the name
+     * @return it in single quotes
+     * @throws IllegalArgumentException when the name could be read as more than a name
+     */
+    static String port(String port) {
+        Objects.requireNonNull(port, "port");
+        if (!PORT.matcher(port).matches()) {
+            throw new IllegalArgumentException("not a port name this driver sends to a shell: '" + port + "'");
+        }
+        return "'" + port + "'";
+    }
+}
