@@ -80,4 +80,15 @@ public interface EventListener {
     static EventListener composite(List<EventListener> listeners) {
         return new CompositeEventListener(listeners);
     }
+
+    /**
+     * The listener, with every call that throws logged and ignored: drivers tell the caller's
+     * listener through this, so that a faulty listener never fails the operation it watches.
+     *
+     * @param listener the caller's listener
+     * @return the guarded listener
+     */
+    static EventListener guarded(EventListener listener) {
+        return listener instanceof CompositeEventListener ? listener : new CompositeEventListener(List.of(listener));
+    }
 }

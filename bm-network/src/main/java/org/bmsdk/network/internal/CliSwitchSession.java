@@ -15,6 +15,7 @@ import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.TransportException;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.event.EventListener;
 import org.bmsdk.api.network.Acl;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchEndpoint;
@@ -39,7 +40,7 @@ public final class CliSwitchSession implements SwitchSession {
     private final CliDialect dialect;
     private final CiscoStyleCommands commands;
     private final DriverContext context;
-    private final SwitchEvents events;
+    private final EventListener events;
     private CliChannel channel;
     private boolean closed;
     private int connects;
@@ -56,7 +57,7 @@ public final class CliSwitchSession implements SwitchSession {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.commands = new CiscoStyleCommands(dialect);
         this.context = Objects.requireNonNull(context, "context");
-        this.events = new SwitchEvents(context.listener());
+        this.events = EventListener.guarded(context.listener());
     }
 
     /** Logs in now rather than at the first operation, so that bad credentials show at once. */
@@ -178,13 +179,13 @@ public final class CliSwitchSession implements SwitchSession {
         }
         ErrorContext ctx = context(operation);
         Instant start = context.clock().instant();
-        events.started(ctx);
+        events.operationStarted(ctx);
         try {
             T result = attempt(operation, op, ctx);
-            events.succeeded(ctx, Duration.between(start, context.clock().instant()));
+            events.operationSucceeded(ctx, Duration.between(start, context.clock().instant()));
             return result;
         } catch (BareMetalException e) {
-            events.failed(ctx, Duration.between(start, context.clock().instant()), e);
+            events.operationFailed(ctx, Duration.between(start, context.clock().instant()), e);
             throw e;
         }
     }

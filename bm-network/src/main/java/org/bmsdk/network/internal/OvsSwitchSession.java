@@ -17,6 +17,7 @@ import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.TransportException;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.event.EventListener;
 import org.bmsdk.api.network.Acl;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchEndpoint;
@@ -53,7 +54,7 @@ public final class OvsSwitchSession implements SwitchSession {
     private final SwitchEndpoint endpoint;
     private final DriverContext context;
     private final OvsCommands commands;
-    private final SwitchEvents events;
+    private final EventListener events;
     private SshClient client;
     private SshConnection connection;
     private boolean closed;
@@ -72,7 +73,7 @@ public final class OvsSwitchSession implements SwitchSession {
             throw new ConfigurationException("switch " + endpoint.id() + " speaks " + endpoint.dialect() + ", not " + DIALECT);
         }
         this.commands = new OvsCommands(endpoint.commandTimeout());
-        this.events = new SwitchEvents(context.listener());
+        this.events = EventListener.guarded(context.listener());
     }
 
     /** Logs in now rather than at the first operation, so that bad credentials show at once. */
@@ -187,13 +188,13 @@ public final class OvsSwitchSession implements SwitchSession {
         checkOpen();
         ErrorContext ctx = context(operation);
         Instant start = context.clock().instant();
-        events.started(ctx);
+        events.operationStarted(ctx);
         try {
             String out = attempt(operation, () -> exec(command, ctx), ctx);
-            events.succeeded(ctx, Duration.between(start, context.clock().instant()));
+            events.operationSucceeded(ctx, Duration.between(start, context.clock().instant()));
             return out;
         } catch (BareMetalException e) {
-            events.failed(ctx, Duration.between(start, context.clock().instant()), e);
+            events.operationFailed(ctx, Duration.between(start, context.clock().instant()), e);
             throw e;
         }
     }

@@ -12,6 +12,7 @@ import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.bmc.BmcCapability;
 import org.bmsdk.api.bmc.BmcClient;
+import org.bmsdk.api.event.EventListener;
 
 /**
  * Runs one capability operation: tells the listener it started and how it ended, turns a licence
@@ -50,12 +51,12 @@ final class Ops {
 
     <T> T call(Class<? extends BmcCapability> capability, String operation, Function<ErrorContext, T> body) {
         ErrorContext ctx = connection.context(operation);
-        Events events = connection.events();
+        EventListener events = connection.events();
         Instant start = clock.instant();
-        events.started(ctx);
+        events.operationStarted(ctx);
         try {
             T result = body.apply(ctx);
-            events.succeeded(ctx, since(start));
+            events.operationSucceeded(ctx, since(start));
             return result;
         } catch (LicenceRequiredException e) {
             BmcClient.Unavailable why = new BmcClient.Unavailable(UnsupportedCapabilityException.Reason.NOT_LICENSED,
@@ -63,15 +64,15 @@ final class Ops {
             learned.put(capability, why);
             UnsupportedCapabilityException u = new UnsupportedCapabilityException(capability.getSimpleName(), why.reason(), why.detail(), ctx);
             u.addSuppressed(e); // the constructor fixes the cause at null; the BMC's answer stays reachable
-            events.failed(ctx, since(start), u);
+            events.operationFailed(ctx, since(start), u);
             throw u;
         } catch (BareMetalException e) {
-            events.failed(ctx, since(start), e);
+            events.operationFailed(ctx, since(start), e);
             throw e;
         } catch (RuntimeException e) {
             DeviceException d = new DeviceException(operation + " failed on data the BMC sent: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + Text.clip(e.getMessage(), 200) + ")"), ctx, "bm.InvalidData", false, e);
-            events.failed(ctx, since(start), d);
+            events.operationFailed(ctx, since(start), d);
             throw d;
         }
     }

@@ -13,6 +13,7 @@ import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.event.EventListener;
 import org.bmsdk.hardware.redfish.RedfishOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,11 @@ public final class RedfishConnection implements AutoCloseable {
 
     private final BmcEndpoint endpoint;
     private final RedfishHttp http;
-    private final Events events;
+    private final EventListener events;
     private final Resource root;
     private final String systemPath;
 
-    private RedfishConnection(BmcEndpoint endpoint, RedfishHttp http, Events events, Resource root, String systemPath) {
+    private RedfishConnection(BmcEndpoint endpoint, RedfishHttp http, EventListener events, Resource root, String systemPath) {
         this.endpoint = endpoint;
         this.http = http;
         this.events = events;
@@ -69,22 +70,22 @@ public final class RedfishConnection implements AutoCloseable {
             java.util.function.Function<ErrorContext, Transport> transports) {
         BmcAddress address = BmcAddress.of(endpoint);
         ErrorContext ctx = address.context("connect");
-        Events events = new Events(context.listener());
+        EventListener events = EventListener.guarded(context.listener());
         Clock clock = context.clock();
         Instant start = clock.instant();
-        events.started(ctx);
+        events.operationStarted(ctx);
         try {
             RedfishConnection c = connect(endpoint, context, options, address, events, ctx, transports);
-            events.succeeded(ctx, Duration.between(start, clock.instant()));
+            events.operationSucceeded(ctx, Duration.between(start, clock.instant()));
             return c;
         } catch (BareMetalException e) {
-            events.failed(ctx, Duration.between(start, clock.instant()), e);
+            events.operationFailed(ctx, Duration.between(start, clock.instant()), e);
             throw e;
         }
     }
 
     private static RedfishConnection connect(BmcEndpoint endpoint, DriverContext context, RedfishOptions options, BmcAddress address,
-            Events events, ErrorContext ctx, java.util.function.Function<ErrorContext, Transport> transports) {
+            EventListener events, ErrorContext ctx, java.util.function.Function<ErrorContext, Transport> transports) {
         if (endpoint.insecure()) {
             LOG.warn("[{}] TLS certificate verification is OFF for this BMC (endpoint marked insecure): "
                     + "anyone on the path can read its credentials", ctx);
@@ -213,7 +214,7 @@ public final class RedfishConnection implements AutoCloseable {
     }
 
     /** @return where events go */
-    Events events() {
+    EventListener events() {
         return events;
     }
 

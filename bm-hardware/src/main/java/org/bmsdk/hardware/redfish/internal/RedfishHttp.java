@@ -14,6 +14,7 @@ import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.TransportException;
+import org.bmsdk.api.event.EventListener;
 import org.bmsdk.hardware.redfish.RedfishOptions;
 
 /**
@@ -30,7 +31,7 @@ public final class RedfishHttp implements AutoCloseable {
     private final BmcBudget budget;
     private final RedfishOptions options;
     private final Clock clock;
-    private final Events events;
+    private final EventListener events;
     private final Backoff backoff;
     private final Duration slotWait;
     private volatile Quirks quirks = QuirkRegistry.standard().generic();
@@ -38,7 +39,7 @@ public final class RedfishHttp implements AutoCloseable {
     private volatile Resolved lastResolved;
     private volatile Merged lastMerged;
 
-    RedfishHttp(BmcAddress address, Transport transport, BmcBudget budget, RedfishOptions options, Clock clock, Events events,
+    RedfishHttp(BmcAddress address, Transport transport, BmcBudget budget, RedfishOptions options, Clock clock, EventListener events,
             Duration slotWait) {
         this.address = address;
         this.transport = transport;
