@@ -10,6 +10,8 @@
 #           redfish  OpenStack sushy and DMTF redfishtool, real Redfish clients (bm-testkit's simulator)
 #           ipmi     ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
 #           network  netmiko, the real switch client that configures bm-testkit's simulated switches
+#           iscsi    tgt (the iSCSI target), libiscsi's initiator tools and qemu-img over
+#                    iscsi:// (bm-storage's volume driver and boot from volume)
 #           bench    wrk, the HTTP load generator the Redfish benchmark compares against
 #                    (bench/redfish-poll.sh); not in "all": CI does not run benchmarks
 #           all      every group but bench (the default)
@@ -25,7 +27,7 @@
 #   iscsi) echo tgt libiscsi-bin ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish ipmi network)
+ALL_GROUPS=(ssh redfish ipmi network iscsi)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -41,6 +43,11 @@ group_packages() {
         # python3-netmiko: networking-generic-switch's SSH client library, run with /usr/bin/python3,
         # configures the simulated switches with its own device types (cisco_ios, arista_eos).
         network) echo python3-netmiko ;;
+        # tgt: tgtd/tgtadm, the target bm-storage's driver drives over SSH (userspace, no kernel
+        # module); libiscsi-bin: iscsi-ls/-inq/-readcapacity16, a userspace initiator (this kernel
+        # has no iSCSI transport); qemu-utils + qemu-block-extra: qemu-img's iscsi driver, which
+        # reads and writes a volume as a node booting from it would.
+        iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
         # Benchmarks only (bench/redfish-poll.sh), so deliberately not in ALL_GROUPS.
         bench) echo wrk ;;
         *) return 1 ;;

@@ -11,4 +11,5 @@ module org.bmsdk.storage {
     requires com.fasterxml.jackson.databind;
 
     exports org.bmsdk.storage.backup;
+    exports org.bmsdk.storage.iscsi;
 }
