@@ -172,6 +172,28 @@ class TgtStorageInteropTest {
     }
 
     @Test
+    void anAttachCutShortIsRepairedAndAStaleAccountReplaced() throws Exception {
+        storage.create(new VolumeSpec("half", 4L << 20, false));
+        String iqn = storage.targetIqn("half");
+        // as if a driver died right after "target new": a target with no LUN, no account and no ACL
+        assertTrue(tgt.tgtadm("--mode", "target", "--op", "new", "--tid", "7", "--targetname", iqn).ok());
+        // and an account of that name left with another secret
+        assertTrue(tgt.tgtadm("--mode", "account", "--op", "new", "--user", "bm-half", "--password", "stale-secret-123").ok());
+        assertEquals(Set.of(), storage.list().get(0).attachedTo());
+
+        VolumeTarget t = storage.attach("half", NODE_1);
+        String secret = t.chap().orElseThrow().password().reveal();
+        TgtServer.Result cap = TgtServer.run(List.of("iscsi-readcapacity16", "-i", NODE_1.initiator(), url(t, secret)));
+        assertTrue(cap.ok() && cap.output().contains("Total size:" + (4L << 20)), cap.output());
+        TgtServer.Result stale = TgtServer.run(List.of("iscsi-inq", "-i", NODE_1.initiator(), url(t, "stale-secret-123")));
+        assertTrue(stale.output().contains("Authentication failure"), stale.output());
+        assertTrue(tgt.tgtadm("--mode", "target", "--op", "show").output().startsWith("Target 7: " + iqn));
+
+        storage.detach("half", NODE_1);
+        storage.delete("half");
+    }
+
+    @Test
     void createIsIdempotentForTheSameSpecAndErrorsAreTyped() {
         storage.create(new VolumeSpec("v", 2L << 20, false));
         assertEquals("v", storage.create(new VolumeSpec("v", 2L << 20, false)).id());
