@@ -146,7 +146,7 @@ final class TgtServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             if (process.isAlive()) {
                 Matcher m = Pattern.compile("(?m)^Target (\\d+):").matcher(tgtadm("--mode", "target", "--op", "show").output());
@@ -155,8 +155,15 @@ final class TgtServer implements AutoCloseable {
                 }
                 run(List.of("tgtadm", "-C", String.valueOf(control), "--op", "delete", "--mode", "system"));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            stopProcess();
+            try {
+                stopProcess();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
             deleteTree(dir);
         }
     }

@@ -194,6 +194,31 @@ class TgtStorageInteropTest {
     }
 
     @Test
+    void theChapSecretIsInNoLogLineMessageOrToString() {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        VolumeTarget t;
+        String conflict;
+        System.setErr(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            storage.create(new VolumeSpec("quiet", 2L << 20, false));
+            t = storage.attach("quiet", NODE_1);
+            conflict = assertThrows(ConflictException.class, () -> storage.attach("quiet", NODE_2)).getMessage();
+            storage.detach("quiet", NODE_1);
+            storage.delete("quiet");
+        } finally {
+            System.setErr(original);
+        }
+        String secret = t.chap().orElseThrow().password().reveal();
+        String logs = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logs.contains("attached volume quiet"), "the log was captured: " + logs);
+        for (String text : List.of(logs, conflict, t.toString(), storage.toString(), IpxeSanboot.of(t, NODE_1).toString())) {
+            assertFalse(text.contains(secret), text);
+            assertFalse(text.contains(CHAP_KEY.reveal()), text);
+        }
+    }
+
+    @Test
     void createIsIdempotentForTheSameSpecAndErrorsAreTyped() {
         storage.create(new VolumeSpec("v", 2L << 20, false));
         assertEquals("v", storage.create(new VolumeSpec("v", 2L << 20, false)).id());
