@@ -11,6 +11,8 @@
 #           ipmi     ipmitool, OpenIPMI's ipmi_sim and the pyghmi BMC (bm-hardware's IPMI driver)
 #           network  netmiko, the real switch client that configures bm-testkit's simulated switches,
 #                    and Open vSwitch, a real switch the OVS driver configures (userspace only)
+#           iscsi    tgt (the iSCSI target), libiscsi's initiator tools and qemu-img over
+#                    iscsi:// (bm-storage's volume driver and boot from volume)
 #           bench    wrk, the HTTP load generator the Redfish benchmark compares against
 #                    (bench/redfish-poll.sh); not in "all": CI does not run benchmarks
 #           all      every group but bench (the default)
@@ -23,10 +25,10 @@
 # through "sudo -n" when that works.
 #
 # Adding a peer: add a group to group_packages (and to ALL_GROUPS), e.g.
-#   iscsi) echo tgt libiscsi-bin ;;
+#   backup) echo restic ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish ipmi network)
+ALL_GROUPS=(ssh redfish ipmi network iscsi)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -44,6 +46,11 @@ group_packages() {
         # openvswitch-switch: ovsdb-server, ovs-vswitchd and ovs-vsctl, run by the tests in userspace
         # (--disable-system, netdev datapath); the policy-rc.d below keeps its system service off.
         network) echo python3-netmiko openvswitch-switch ;;
+        # tgt: tgtd/tgtadm, the target bm-storage's driver drives over SSH (userspace, no kernel
+        # module); libiscsi-bin: iscsi-ls/-inq/-readcapacity16, a userspace initiator (this kernel
+        # has no iSCSI transport); qemu-utils + qemu-block-extra: qemu-img's iscsi driver, which
+        # reads and writes a volume as a node booting from it would.
+        iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
         # Benchmarks only (bench/redfish-poll.sh), so deliberately not in ALL_GROUPS.
         bench) echo wrk ;;
         *) return 1 ;;

@@ -1,7 +1,8 @@
 /**
  * bm-storage: disk backups (content-defined chunking, deduplicated, compressed, optionally
- * encrypted, verified) into repositories, and block volumes. Only the packages exported here are
- * API: the {@code internal} packages may change at any time.
+ * encrypted, verified) into repositories, and block volumes on a tgt iSCSI host with boot from
+ * volume. Only the packages exported here are API: the {@code internal} packages may change at any
+ * time.
  */
 module org.bmsdk.storage {
     requires transitive org.bmsdk.api;
@@ -11,4 +12,5 @@ module org.bmsdk.storage {
     requires com.fasterxml.jackson.databind;
 
     exports org.bmsdk.storage.backup;
+    exports org.bmsdk.storage.iscsi;
 }

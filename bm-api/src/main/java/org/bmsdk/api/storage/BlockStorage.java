@@ -14,15 +14,18 @@ import java.util.List;
 public interface BlockStorage extends AutoCloseable {
 
     /**
-     * Creates a volume.
+     * Creates a volume, its id being the spec's name. Creating it again with the same spec returns
+     * it (a retry after a lost answer is safe).
      *
      * @param spec name, size, shareable
      * @return the volume
+     * @throws org.bmsdk.api.ConflictException when a volume of that name exists with another spec
      */
     Volume create(VolumeSpec spec);
 
     /**
-     * Deletes a volume that is attached nowhere.
+     * Deletes a volume that is attached nowhere, and its data. Deleting a volume that does not
+     * exist does nothing.
      *
      * @param volumeId the volume
      * @throws org.bmsdk.api.ConflictException when it is still attached
@@ -30,16 +33,22 @@ public interface BlockStorage extends AutoCloseable {
     void delete(String volumeId);
 
     /**
-     * Exports a volume to a node.
+     * Exports a volume to a node. Attaching it again to the same node changes nothing and returns
+     * the same target.
      *
      * @param volumeId the volume
      * @param connector the node's initiator
-     * @return where the node finds it
+     * @return where the node finds it, with the credentials it logs in with
+     * @throws org.bmsdk.api.ConflictException when it is attached to another node and not shareable
+     * @throws org.bmsdk.api.ConfigurationException when there is no such volume
+     * @throws org.bmsdk.api.UnsupportedCapabilityException when the backend does not serve the
+     *     connector's transport
      */
     VolumeTarget attach(String volumeId, VolumeConnector connector);
 
     /**
-     * Stops exporting a volume to a node.
+     * Stops exporting a volume to a node; nothing to do when it is not exported to it. A node still
+     * logged in loses the volume.
      *
      * @param volumeId the volume
      * @param connector the node's initiator
@@ -49,7 +58,7 @@ public interface BlockStorage extends AutoCloseable {
     /**
      * Lists the volumes.
      *
-     * @return every volume, by id
+     * @return every volume, sorted by id, with the nodes it is exported to now
      */
     List<Volume> list();
 
