@@ -157,7 +157,13 @@ class SolPyghmiInteropTest {
                     Thread.sleep(50);
                 }
                 assertTrue(first.isBroken() || first.isClosed(), "the cut link broke the session");
-                Thread.sleep(1500);
+                // keep the link cut until the driver has given the broken session up (its Close Session
+                // lost too) and its first attempt at a new one is lost: the BMC keeps a stale activation
+                end = System.nanoTime() + WAIT.toNanos();
+                while (relay.droppedSessionSetup() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+                assertTrue(relay.droppedSessionSetup() > 0, "the driver tried a new session while the link was cut");
                 relay.setLoss(0);
                 end = System.nanoTime() + WAIT.toNanos() * 2;
                 while (shared.activations() < 2 && System.nanoTime() < end) {

@@ -24,6 +24,7 @@ public final class LossyUdpRelay implements AutoCloseable {
     private volatile SocketAddress client;
     private final AtomicInteger forwarded = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger droppedSessionSetup = new AtomicInteger();
 
     /**
      * Starts relaying.
@@ -61,6 +62,9 @@ public final class LossyUdpRelay implements AutoCloseable {
                 }
                 if (random.nextDouble() < loss) {
                     dropped.incrementAndGet();
+                    if (to == bmc && outsideASession(buf)) {
+                        droppedSessionSetup.incrementAndGet();
+                    }
                 } else {
                     forwarded.incrementAndGet();
                     channel.send(buf, to);
@@ -86,6 +90,28 @@ public final class LossyUdpRelay implements AutoCloseable {
     /** @return datagrams lost on purpose */
     public int dropped() {
         return dropped.get();
+    }
+
+    /**
+     * @return datagrams from the client outside any session (session id 0: Get Channel
+     *     Authentication Capabilities, Open Session, RAKP) lost on purpose, that is, attempts at
+     *     a new session that did not reach the BMC
+     */
+    public int droppedSessionSetup() {
+        return droppedSessionSetup.get();
+    }
+
+    /**
+     * Whether an RMCP datagram carries session id 0: in an IPMI v1.5 session header (auth type
+     * 00h) the id is at bytes 9-12, in an RMCP+ one (auth type 06h) at bytes 6-9.
+     */
+    private static boolean outsideASession(ByteBuffer datagram) {
+        int offset = switch (datagram.limit() > 4 ? datagram.get(4) : -1) {
+            case 0x00 -> 9;
+            case 0x06 -> 6;
+            default -> -1;
+        };
+        return offset > 0 && datagram.limit() >= offset + 4 && datagram.getInt(offset) == 0;
     }
 
     /** @return datagrams passed on */
