@@ -2,28 +2,17 @@ package org.bmsdk.bench.redfish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.bmsdk.api.DriverContext;
-import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.bmc.BmcEndpoint;
-import org.bmsdk.api.bmc.PowerControl;
-import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.bench.PowerPollRun;
 import org.bmsdk.hardware.redfish.RedfishDriverProvider;
 import org.bmsdk.hardware.redfish.RedfishOptions;
 
@@ -36,9 +25,9 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
  *      [--warmup 5] [--duration 20] [--label ours-https-1000] [--basic] [--simulator-pids PID,PID]
  * </pre>
  *
- * <p>One {@link BmcClient} per BMC, made through a {@link BmcDriverRegistry} holding the Redfish
+ * <p>One {@link org.bmsdk.api.bmc.BmcClient} per BMC, made through a {@link BmcDriverRegistry} holding the Redfish
  * driver (sessions, as by default). Then {@code concurrency} threads take BMCs round robin from a
- * shared counter and call {@link PowerControl#powerState()} (one GET of the System each), without
+ * shared counter and call {@link org.bmsdk.api.bmc.PowerControl#powerState()} (one GET of the System each), without
  * pause, for the warm-up and then the measured duration; with at least as many BMCs as threads no
  * BMC has more than one poll in flight (the driver's own per-BMC budget is 2). Prints one JSON
  * line: polls/s, p50/p99/max latency, errors, heap used after GC, process CPU seconds during the
@@ -116,109 +105,28 @@ public final class PowerPoller {
                 bmcs.add(b.build());
             }
         }
-        int n = bmcs.size();
         RedfishOptions options = RedfishOptions.builder().sessions(sessions).build();
         BmcDriverRegistry registry = BmcDriverRegistry.create().register(RedfishDriverProvider.create(options));
-        DriverContext context = DriverContext.defaults();
 
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "bench-poll");
-            t.setDaemon(true);
-            return t;
-        });
-
-        // Connect: service root, session login, systems collection; each BMC once, concurrently.
-        long c0 = System.nanoTime();
-        PowerControl[] power = new PowerControl[n];
-        BmcClient[] clients = new BmcClient[n];
-        List<Future<?>> connects = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int k = i;
-            connects.add(pool.submit(() -> {
-                clients[k] = registry.connect(bmcs.get(k), context);
-                power[k] = clients[k].require(PowerControl.class);
-            }));
-        }
-        for (Future<?> f : connects) {
-            f.get();
-        }
-        double connectS = (System.nanoTime() - c0) / 1e9;
-        System.err.printf(Locale.ROOT, "poller: %d BMCs connected in %.1f s; %d s warm-up, then %d s measured%n", n, connectS,
-                warmupS, durationS);
-
-        // Poll: warm-up, then the measured window; each thread keeps its own histogram.
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong on = new AtomicLong();
-        long startNs = System.nanoTime() + warmupS * 1_000_000_000L;
-        long endNs = startNs + durationS * 1_000_000_000L;
-        List<Future<Histogram>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                Histogram h = new Histogram(60_000_000_000L, 3);
-                while (true) {
-                    long t0 = System.nanoTime();
-                    if (t0 >= endNs) {
-                        return h;
-                    }
-                    int k = Math.floorMod(next.getAndIncrement(), n);
-                    PowerState s;
-                    try {
-                        s = power[k].powerState();
-                    } catch (RuntimeException e) {
-                        if (t0 >= startNs) {
-                            errors.incrementAndGet();
-                        }
-                        continue;
-                    }
-                    long t1 = System.nanoTime();
-                    if (t0 >= startNs && t1 <= endNs) {
-                        h.recordValue(t1 - t0);
-                        if (s == PowerState.ON) {
-                            on.incrementAndGet();
-                        }
-                    }
-                }
-            }));
-        }
-        while (System.nanoTime() < startNs) {
-            Thread.sleep(Math.max(1, (startNs - System.nanoTime()) / 1_000_000));
-        }
-        long cpu0 = os.getProcessCpuTime();
-        long sim0 = simulatorCpuNanos(simulatorPids);
-        Histogram all = new Histogram(60_000_000_000L, 3);
-        for (Future<Histogram> f : workers) {
-            all.add(f.get());
-        }
-        long cpu1 = os.getProcessCpuTime();
-        long sim1 = simulatorCpuNanos(simulatorPids);
-        double windowS = durationS;
-        memory.gc();
-        long heapUsed = memory.getHeapMemoryUsage().getUsed();
-        pool.shutdown();
-
-        long polls = all.getTotalCount();
-        String line = String.format(Locale.ROOT,
-                "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
-                        + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
-                        + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
-                        + "\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
-                label, n, tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
-                polls / windowS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
-                all.getMaxValue() / 1e6, errors.get(), polls == 0 ? 0 : on.get() / (double) polls, heapUsed / 1048576.0,
-                (cpu1 - cpu0) / 1e9, connectS, polls == 0 ? 0 : (cpu1 - cpu0) / 1e3 / polls,
-                sim0 < 0 || sim1 < 0 ? -1 : (sim1 - sim0) / 1e9, sim0 < 0 || sim1 < 0 || polls == 0 ? -1 : (sim1 - sim0) / 1e3 / polls);
-        System.out.println(line);
-        for (BmcClient c : clients) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (RuntimeException e) {
-                    // logging out of a BMC that is gone changes no result
-                }
-            }
+        // Connect (service root, session login, systems collection; each BMC once), then poll.
+        String pids = simulatorPids;
+        try (PowerPollRun run = PowerPollRun.connect(registry, bmcs, concurrency)) {
+            System.err.printf(Locale.ROOT, "poller: %d BMCs connected in %.1f s; %d s warm-up, then %d s measured%n", bmcs.size(),
+                    run.connectSeconds(), warmupS, durationS);
+            PowerPollRun.Window w = run.poll(concurrency, warmupS, durationS, () -> simulatorCpuNanos(pids));
+            Histogram all = w.latencies();
+            long polls = w.polls();
+            long sim = w.simulatorCpuNanos();
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
+                            + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
+                            + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
+                            + "\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
+                    label, bmcs.size(), tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
+                    polls / (double) durationS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
+                    all.getMaxValue() / 1e6, w.errors(), w.onFraction(), w.heapUsedAfterGc() / 1048576.0,
+                    w.cpuNanos() / 1e9, run.connectSeconds(), polls == 0 ? 0 : w.cpuNanos() / 1e3 / polls,
+                    sim < 0 ? -1 : sim / 1e9, sim < 0 || polls == 0 ? -1 : sim / 1e3 / polls));
         }
         System.exit(0);
     }
