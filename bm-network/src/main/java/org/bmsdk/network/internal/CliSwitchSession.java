@@ -181,7 +181,9 @@ public final class CliSwitchSession implements SwitchSession {
         if (!used) {
             lines.add(extras.deleteAcl(aclName));
         }
-        configure("acl.unbind", lines);
+        if (!lines.isEmpty()) {
+            configure("acl.unbind", lines);
+        }
     }
 
     /**

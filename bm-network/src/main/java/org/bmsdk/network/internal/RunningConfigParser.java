@@ -186,7 +186,7 @@ public final class RunningConfigParser {
             allowed(p, line, line.substring("switchport trunk allowed vlan ".length()).strip());
         } else if (line.startsWith("channel-group ")) {
             String[] w = line.split("\\s+");
-            if (!w[1].matches("[0-9]{1,4}")) {
+            if (w.length < 2 || !w[1].matches("[0-9]{1,4}")) {
                 throw new IllegalArgumentException("bad channel-group in '" + line + "'");
             }
             p.channelGroup = Integer.parseInt(w[1]);

@@ -34,7 +34,7 @@ class NetmikoLagAclInteropTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SwitchDialect.class)
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
     void netmikoConfiguresALagAndAnAcl(SwitchDialect dialect) {
         try (SimulatedSwitches lab = SimulatedSwitches.start(SwitchSpec.builder("tor-1", dialect).build())) {
             SimulatedSwitch sw = lab.get("tor-1");
@@ -45,6 +45,7 @@ class NetmikoLagAclInteropTest {
                 case CISCO_IOS -> "Port-channel10";
                 case ARISTA_EOS -> "Port-Channel10";
                 case CISCO_NXOS -> "port-channel10";
+                default -> throw new AssertionError(dialect);
             };
             String header = dialect == SwitchDialect.CISCO_IOS ? "ip access-list extended web" : "ip access-list web";
             String dns = dialect == SwitchDialect.CISCO_IOS ? "permit udp any 10.0.0.0 0.255.255.255 eq 53"
@@ -73,6 +74,7 @@ class NetmikoLagAclInteropTest {
                 case CISCO_IOS -> "% Invalid input detected at '^' marker.";
                 case ARISTA_EOS -> "% Invalid input";
                 case CISCO_NXOS -> "% Invalid command at '^' marker.";
+                default -> throw new AssertionError(dialect);
             };
             assertTrue(bad.contains(invalid), bad);
 
