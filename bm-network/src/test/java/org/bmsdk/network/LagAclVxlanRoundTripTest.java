@@ -114,8 +114,19 @@ class LagAclVxlanRoundTripTest {
                     "an ACL the switch holds already is not written again");
 
             Acl narrower = new Acl(WEB.name(), List.of(AclRule.tcp(AclRule.Direction.INGRESS, 22, "10.9.8.0/24")));
+            int sent = sw.commands().size();
             s.bindAcl(p1, narrower);
-            assertEquals(narrower, s.readBack().acl(WEB.name()).orElseThrow(), "replaced");
+            SwitchConfig replaced = s.readBack();
+            assertEquals(narrower, replaced.acl(WEB.name()).orElseThrow(), "replaced");
+            assertEquals(WEB.name(), replaced.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), replaced.port(p2).orElseThrow().acl());
+            assertEquals(Set.of(WEB.name()), replaced.acls().keySet(), "the temporary ACL is gone");
+            // the bound ports were moved to the new rules under a temporary name before the old ACL was deleted
+            List<String> lines = sw.commands().subList(sent, sw.commands().size());
+            String header = dialect == SwitchDialect.CISCO_IOS ? "ip access-list extended " : "ip access-list ";
+            int moved = lines.indexOf(bind.replace("tenant-a-web", "bm-swap-tenant-a-web"));
+            int deleted = lines.indexOf("no " + header + WEB.name());
+            assertTrue(moved >= 0 && deleted > moved, lines.toString());
 
             s.unbindAcl(p1, WEB.name());
             assertNull(s.readBack().port(p1).orElseThrow().acl());

@@ -19,6 +19,7 @@ import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.event.EventListener;
 import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchSession;
@@ -143,9 +144,11 @@ public final class CliSwitchSession implements SwitchSession {
 
     /**
      * Writes the ACL ({@link AclLines} says how rules become entries) unless the switch already holds
-     * it, then binds it inbound. An ACL of that name with other rules is deleted and written afresh
-     * in the same configuration session, so for that moment the ports bound to it are unfiltered
-     * (IOS and EOS permit through a binding whose ACL is missing).
+     * it, then binds it inbound. An ACL of that name with other rules is replaced without leaving its
+     * ports unfiltered (IOS and EOS let a binding to a missing ACL permit everything): in one
+     * configuration session the new rules are written under a temporary name, the ports bound to the
+     * ACL are moved to it, the ACL is written again, the ports are moved back and the temporary one
+     * is deleted.
      */
     @Override
     public void bindAcl(String port, Acl acl) {
@@ -156,7 +159,17 @@ public final class CliSwitchSession implements SwitchSession {
         List<String> lines = new ArrayList<>();
         Acl wanted = AclLines.canonical(acl);
         if (!now.acl(acl.name()).equals(java.util.Optional.of(wanted))) {
-            lines.addAll(extras.defineAcl(wanted, true));
+            List<String> bound = now.ports().values().stream().filter(p -> acl.name().equals(p.acl())).map(PortState::port).toList();
+            if (bound.isEmpty()) {
+                lines.addAll(extras.defineAcl(wanted, true));
+            } else {
+                Acl swap = new Acl(swapName(acl.name()), wanted.rules());
+                lines.addAll(extras.defineAcl(swap, true));
+                bound.forEach(p -> lines.addAll(extras.bindAcl(p, swap.name())));
+                lines.addAll(extras.defineAcl(wanted, true));
+                bound.forEach(p -> lines.addAll(extras.bindAcl(p, acl.name())));
+                lines.add(extras.deleteAcl(swap.name()));
+            }
         }
         if (!now.port(port).map(p -> acl.name().equals(p.acl())).orElse(false)) {
             lines.addAll(extras.bindAcl(port, acl.name()));
@@ -164,6 +177,12 @@ public final class CliSwitchSession implements SwitchSession {
         if (!lines.isEmpty()) {
             configure("acl.bind", lines);
         }
+    }
+
+    /** The temporary name an ACL's new rules are written under while it is replaced. */
+    static String swapName(String name) {
+        String swap = "bm-swap-" + name;
+        return swap.length() <= 32 ? swap : swap.substring(0, 32);
     }
 
     /** Unbinds the ACL from the port, and deletes it when no other port of the switch binds it. */
