@@ -18,8 +18,14 @@ import org.bmsdk.network.internal.CliSwitchDriver;
  * is a {@link org.bmsdk.api.DeviceException} naming the switch, the command and the line, and
  * stops the operation; a dropped connection is reconnected and the (idempotent) operation sent
  * again, once; a command that takes longer than the endpoint's command timeout is an
- * {@link org.bmsdk.api.OperationTimeoutException}. LAGs, ACLs and VXLAN maps are not configured yet
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * {@link org.bmsdk.api.OperationTimeoutException}.
+ *
+ * <p>LAGs are {@code interface Port-ChannelN} with members in {@code channel-group N mode active}
+ * (LACP); ACLs are {@code ip access-list NAME} (prefixes) bound with {@code ip access-group NAME in},
+ * ending in EOS's implicit deny; VNIs are mapped on {@code interface Vxlan1} with
+ * {@code vxlan vlan V vni N}, and only to a VLAN that exists (EOS would take a map for a missing
+ * VLAN and forward nothing for it, so the driver checks first and refuses with a
+ * {@link org.bmsdk.api.ConfigurationException}). See docs/NETWORK.md.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "arista_eos")

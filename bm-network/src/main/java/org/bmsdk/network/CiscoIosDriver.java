@@ -18,8 +18,13 @@ import org.bmsdk.network.internal.CliSwitchDriver;
  * is a {@link org.bmsdk.api.DeviceException} naming the switch, the command and the line, and
  * stops the operation; a dropped connection is reconnected and the (idempotent) operation sent
  * again, once; a command that takes longer than the endpoint's command timeout is an
- * {@link org.bmsdk.api.OperationTimeoutException}. LAGs, ACLs and VXLAN maps are not configured yet
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * {@link org.bmsdk.api.OperationTimeoutException}.
+ *
+ * <p>LAGs are {@code interface Port-channelN} with members in {@code channel-group N mode active}
+ * (LACP); ACLs are {@code ip access-list extended NAME} (wildcard masks) bound with
+ * {@code ip access-group NAME in}, ending in IOS's implicit {@code deny ip any any}. Classic IOS has
+ * no VXLAN: {@code mapVni} and {@code unmapVni} throw
+ * {@link org.bmsdk.api.UnsupportedCapabilityException} saying so. See docs/NETWORK.md.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "cisco_ios")

@@ -18,8 +18,15 @@ import org.bmsdk.network.internal.CliSwitchDriver;
  * is a {@link org.bmsdk.api.DeviceException} naming the switch, the command and the line, and
  * stops the operation; a dropped connection is reconnected and the (idempotent) operation sent
  * again, once; a command that takes longer than the endpoint's command timeout is an
- * {@link org.bmsdk.api.OperationTimeoutException}. LAGs, ACLs and VXLAN maps are not configured yet
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * {@link org.bmsdk.api.OperationTimeoutException}.
+ *
+ * <p>LAGs are {@code interface port-channelN} with members in {@code channel-group N mode active}
+ * (after {@code feature lacp}); ACLs are {@code ip access-list NAME} bound with
+ * {@code ip port access-group NAME in} (NX-OS port ACLs are inbound only), ending in the implicit
+ * deny; VNIs are mapped with {@code vn-segment N} under {@code vlan V} and {@code member vni N}
+ * under {@code interface nve1} (after {@code feature nv overlay} and
+ * {@code feature vn-segment-vlan-based}), only to a VLAN that exists, since {@code vlan V} would
+ * create it. See docs/NETWORK.md.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "cisco_nxos")

@@ -21,8 +21,11 @@ import org.bmsdk.network.internal.OvsSwitchSession;
  * Open vSwitch has no VLAN database and persists every change at once, so creating and deleting a
  * VLAN and saving send nothing. A trunk's {@code trunks} list always holds VLAN 4095 (reserved),
  * because an empty list means every VLAN to Open vSwitch. A failed command is a
- * {@link org.bmsdk.api.DeviceException} naming the switch, the command and its error line. LAGs,
- * ACLs and VXLAN maps are not configured yet ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * {@link org.bmsdk.api.DeviceException} naming the switch, the command and its error line. A LAG
+ * is a bond ({@code lacp=active}) made of the members' own Interface rows; deleting it gives each
+ * member a port of its own that carries nothing (a trunk of VLAN 4095 only). ACLs and VXLAN maps
+ * are {@link org.bmsdk.api.UnsupportedCapabilityException}s that say why: Open vSwitch does them
+ * with OpenFlow rules and tunnel ports, which this driver does not program.
  *
  * <pre>{@code
  * SwitchEndpoint host = SwitchEndpoint.builder("ovs-1", "ssh://10.0.0.9", "ovs_linux")

@@ -18,14 +18,17 @@ import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.OperationTimeoutException;
+import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.network.Acl;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchDriverRegistry;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchSession;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 import org.bmsdk.network.internal.OvsSwitchSession;
 import org.bmsdk.ssh.fixture.OpenSshServer;
 import org.junit.jupiter.api.AfterAll;
@@ -179,6 +182,48 @@ class OpenVswitchInteropTest {
             assertEquals(1, ((OvsSwitchSession) s).connects());
         }
         assertEquals(1, logins() - loginsBefore, "one SSH login for all the operations");
+    }
+
+    @Test
+    void aBondIsALagWhoseInterfacesKeepTheirSettingsAndAclsAndVxlanAreUnsupported() throws Exception {
+        try (SwitchSession s = open()) {
+            try {
+                s.createLag("bond0", List.of("p1", "p2"));
+                assertEquals("active", get("port", "bond0", "lacp"));
+                assertEquals("dummy", get("interface", "p1", "type"), "the interface was moved, not created again");
+                assertEquals("", ovs.vsctl("--if-exists", "get", "port", "p1", "name"), "p1 has no port of its own any more");
+                s.setAccessVlan("bond0", VlanId.of(100));
+                assertEquals("100", get("port", "bond0", "tag"));
+                SwitchConfig back = s.readBack();
+                assertEquals(List.of("p1", "p2"), back.lagMembers("bond0"));
+                assertEquals(new PortState("p1", true, PortState.Mode.ACCESS, VlanId.of(100), null, Set.of(), "bond0", null),
+                        back.port("p1").orElseThrow());
+
+                String before = ovs.vsctl("--format=json", "--columns=name,interfaces,tag,lacp", "list", "port");
+                s.createLag("bond0", List.of("p2", "p1"));
+                assertEquals(before, ovs.vsctl("--format=json", "--columns=name,interfaces,tag,lacp", "list", "port"),
+                        "the same bond again changes nothing");
+
+                s.createLag("bond0", List.of("p1"));
+                assertEquals("100", get("port", "bond0", "tag"), "the bond keeps its VLAN when its members change");
+                assertEquals("[4095]", get("port", "p2", "trunks"), "a freed member carries nothing");
+                assertEquals(List.of("p1"), s.readBack().lagMembers("bond0"));
+            } finally {
+                s.deleteLag("bond0");
+            }
+            assertEquals("", ovs.vsctl("--if-exists", "get", "port", "bond0", "name"));
+            assertEquals("trunk", get("port", "p1", "vlan_mode"));
+            assertEquals("[4095]", get("port", "p1", "trunks"));
+            assertEquals("dummy", get("interface", "p1", "type"));
+            s.deleteLag("bond0"); // gone: nothing to do
+
+            UnsupportedCapabilityException acl = assertThrows(UnsupportedCapabilityException.class,
+                    () -> s.bindAcl("p3", new Acl("web", List.of())));
+            assertTrue(acl.getMessage().contains("OpenFlow"), acl.getMessage());
+            UnsupportedCapabilityException vxlan = assertThrows(UnsupportedCapabilityException.class,
+                    () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
+            assertTrue(vxlan.getMessage().contains("tunnel port"), vxlan.getMessage());
+        }
     }
 
     @Test

@@ -83,7 +83,7 @@ final class CiscoStyleCommands {
         return lines;
     }
 
-    private static String iface(String port) {
+    static String iface(String port) {
         if (port == null || !PORT.matcher(port).matches()) {
             throw new IllegalArgumentException("port must be an interface name such as Ethernet1 or GigabitEthernet1/0/1, but was '"
                     + port + "'");

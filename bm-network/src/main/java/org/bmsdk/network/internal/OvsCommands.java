@@ -142,14 +142,83 @@ public final class OvsCommands {
     }
 
     /**
-     * Reads ports (name, tag, trunks, vlan_mode), interfaces (name, admin_state) and bridges, in
+     * Reads ports (name, tag, trunks, vlan_mode, interfaces), interfaces (name, admin_state, _uuid) and bridges, in
      * that order: two JSON lines, then one bridge name a line.
      *
      * @return the command line
      */
     public String read() {
-        return vsctl + " --format=json -- --columns=name,tag,trunks,vlan_mode list port"
-                + " -- --columns=name,admin_state list interface -- list-br";
+        return vsctl + " --format=json -- --columns=name,tag,trunks,vlan_mode,interfaces list port"
+                + " -- --columns=name,admin_state,_uuid list interface -- list-br";
+    }
+
+    /**
+     * Makes a bond (LACP active) of the members' interfaces, in one transaction. The interfaces are
+     * moved, not created again, so that their settings ({@code type}, options) stay: each member's
+     * own port is deleted and its Interface row becomes the bond's. An existing bond keeps its row
+     * (and VLAN settings) and gets the new interface list; a former member that is not listed gets
+     * a port of its own again, as a trunk of {@link #NO_VLAN} only, which carries nothing.
+     *
+     * @param bond the bond's name
+     * @param members the member interfaces
+     * @param stale former members to free
+     * @param exists whether the bond exists
+     * @return the command line
+     */
+    public String createBond(String bond, List<String> members, List<String> stale, boolean exists) {
+        String b = port(bond);
+        StringBuilder c = new StringBuilder("br=$(").append(vsctl).append(" iface-to-br ").append(port(members.get(0)))
+                .append(") && ").append(vsctl);
+        // every Interface row is looked up before any port is deleted: ovs-vsctl forgets a deleted port's interfaces
+        List<String> refs = new java.util.ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            c.append(" -- --id=@i").append(i).append(" get interface ").append(port(members.get(i)));
+            refs.add("@i" + i);
+        }
+        getInterfaces(c, stale, "s");
+        for (String m : members) {
+            c.append(" -- --if-exists del-port \"$br\" ").append(port(m));
+        }
+        if (exists) {
+            c.append(" -- set port ").append(b).append(" interfaces=").append(String.join(",", refs)).append(" lacp=active");
+        } else {
+            c.append(" -- --id=@bond create port name=").append(b).append(" interfaces=").append(String.join(",", refs))
+                    .append(" lacp=active -- add bridge \"$br\" ports @bond");
+        }
+        ownPorts(c, stale, "s");
+        return c.toString();
+    }
+
+    /**
+     * Deletes a bond and gives each member interface a port of its own again, as a trunk of
+     * {@link #NO_VLAN} only (carrying nothing), in one transaction.
+     *
+     * @param bond the bond
+     * @param members its member interfaces
+     * @return the command line
+     */
+    public String deleteBond(String bond, List<String> members) {
+        String b = port(bond);
+        StringBuilder c = new StringBuilder("br=$(").append(vsctl).append(" port-to-br ").append(b).append(") && ").append(vsctl);
+        getInterfaces(c, members, "m");
+        c.append(" -- del-port \"$br\" ").append(b);
+        ownPorts(c, members, "m");
+        return c.toString();
+    }
+
+    private static void getInterfaces(StringBuilder c, List<String> interfaces, String prefix) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            c.append(" -- --id=@").append(prefix).append(i).append(" get interface ").append(port(interfaces.get(i)));
+        }
+    }
+
+    private static void ownPorts(StringBuilder c, List<String> interfaces, String prefix) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            String p = port(interfaces.get(i));
+            c.append(" -- --id=@").append(prefix).append('p').append(i).append(" create port name=").append(p)
+                    .append(" interfaces=@").append(prefix).append(i).append(" vlan_mode=trunk trunks=").append(NO_VLAN)
+                    .append(" -- add bridge \"$br\" ports @").append(prefix).append('p').append(i);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package org.bmsdk.network.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -130,34 +129,67 @@ public final class OvsSwitchSession implements SwitchSession {
         run("port.idle", commands.idle(port, Objects.requireNonNull(idleVlan, "idleVlan")));
     }
 
+    /**
+     * Makes the members' interfaces a bond with LACP active ({@link OvsCommands#createBond}); reads
+     * the ports first, to know whether the bond exists and which members it loses. The bond's name
+     * is the LAG's, as given.
+     */
     @Override
     public void createLag(String lag, List<String> members) {
-        throw unsupported("Lag");
+        OvsCommands.port(lag);
+        if (members == null || members.isEmpty()) {
+            throw new IllegalArgumentException("a LAG needs at least one member port");
+        }
+        members.forEach(OvsCommands::port);
+        SwitchConfig now = readBack();
+        List<String> stale = new java.util.ArrayList<>(now.lagMembers(lag));
+        stale.removeAll(members);
+        if (now.ports().containsKey(lag) && stale.isEmpty() && now.lagMembers(lag).equals(members.stream().sorted().toList())) {
+            return;
+        }
+        run("lag.create", commands.createBond(lag, List.copyOf(members), stale, now.ports().containsKey(lag)));
     }
 
+    /** Deletes the bond; each member interface gets a port of its own, a trunk carrying nothing. Nothing when it is gone. */
     @Override
     public void deleteLag(String lag) {
-        throw unsupported("Lag");
+        OvsCommands.port(lag);
+        SwitchConfig now = readBack();
+        if (now.ports().containsKey(lag)) {
+            run("lag.delete", commands.deleteBond(lag, now.lagMembers(lag)));
+        }
     }
 
     @Override
     public void bindAcl(String port, Acl acl) {
-        throw unsupported("Acl");
+        throw noAcl();
     }
 
     @Override
     public void unbindAcl(String port, String aclName) {
-        throw unsupported("Acl");
+        throw noAcl();
     }
 
     @Override
     public void mapVni(Vni vni, VlanId vlan) {
-        throw unsupported("Vxlan");
+        throw noVxlan();
     }
 
     @Override
     public void unmapVni(Vni vni) {
-        throw unsupported("Vxlan");
+        throw noVxlan();
+    }
+
+    private UnsupportedCapabilityException noAcl() {
+        return new UnsupportedCapabilityException("Acl", UnsupportedCapabilityException.Reason.NOT_OFFERED,
+                "Open vSwitch has no port ACLs; it filters with OpenFlow rules (or OVN/conntrack), which this driver does not program",
+                context("acl"));
+    }
+
+    private UnsupportedCapabilityException noVxlan() {
+        return new UnsupportedCapabilityException("Vxlan", UnsupportedCapabilityException.Reason.NOT_OFFERED,
+                "Open vSwitch has no VNI-to-VLAN map; VXLAN there is a tunnel port (type=vxlan, options:key) plus OpenFlow rules,"
+                        + " which this driver does not program", context("vxlan"));
     }
 
     /** ovsdb-server commits every change to its database file: nothing to save. */
@@ -322,10 +354,5 @@ public final class OvsSwitchSession implements SwitchSession {
 
     private ErrorContext context(String operation) {
         return ErrorContext.of(endpoint.uri().toString(), DIALECT, operation);
-    }
-
-    private UnsupportedCapabilityException unsupported(String capability) {
-        return new UnsupportedCapabilityException(capability, UnsupportedCapabilityException.Reason.NOT_OFFERED,
-                "the " + DIALECT + " driver does not configure it yet", context(capability.toLowerCase(Locale.ROOT)));
     }
 }

@@ -28,7 +28,10 @@ import org.bmsdk.api.network.VlanId;
  * <li>an empty {@code trunks} on a trunk means every VLAN (1-4094); VLANs 0 and
  *     {@link OvsCommands#NO_VLAN} are left out.
  * </ul>
- * A port is enabled when its interface's {@code admin_state} is {@code up}. The bridges' own
+ * A port is enabled when its interface's {@code admin_state} is {@code up}. A bond (a port with
+ * several interfaces, or one not named like its interface, when {@code interfaces} and
+ * {@code _uuid} are read) is a LAG: each of its interfaces is a port whose {@link PortState#lag()}
+ * is the bond and which carries the bond's VLANs; the bond is enabled when one of them is. The bridges' own
  * internal ports are left out. Open vSwitch has no VLAN database, so the VLANs are those that some
  * port uses (tag or listed trunk VLAN).
  */
@@ -58,9 +61,13 @@ public final class OvsdbOutput {
             }
         }
         Map<String, String> adminState = new HashMap<>();
+        Map<String, String> interfaceByUuid = new HashMap<>();
         for (Map<String, Object> row : interfaces) {
             Object state = atom(row.get("admin_state"));
             adminState.put(string(row, "name"), state == null ? null : state.toString());
+            if (row.get("_uuid") instanceof List<?> uuid && uuid.size() == 2) {
+                interfaceByUuid.put(String.valueOf(uuid.get(1)), string(row, "name"));
+            }
         }
         Map<String, PortState> states = new TreeMap<>();
         Set<VlanId> vlans = new TreeSet<>();
@@ -69,8 +76,22 @@ public final class OvsdbOutput {
             if (bridges.contains(name)) {
                 continue;
             }
-            PortState p = port(name, row, !"down".equals(adminState.get(name)));
+            List<String> members = new ArrayList<>();
+            for (Object ref : set(row.get("interfaces"))) {
+                if (ref instanceof List<?> uuid && uuid.size() == 2 && interfaceByUuid.containsKey(String.valueOf(uuid.get(1)))) {
+                    members.add(interfaceByUuid.get(String.valueOf(uuid.get(1))));
+                }
+            }
+            boolean bond = members.size() > 1 || (members.size() == 1 && !members.get(0).equals(name));
+            boolean up = bond ? members.stream().anyMatch(m -> !"down".equals(adminState.get(m))) : !"down".equals(adminState.get(name));
+            PortState p = port(name, row, up);
             states.put(name, p);
+            if (bond) {
+                for (String m : members) {
+                    states.put(m, new PortState(m, !"down".equals(adminState.get(m)), p.mode(), p.accessVlan(), p.nativeVlan(),
+                            p.allowedVlans(), name, null));
+                }
+            }
             if (p.accessVlan() != null) {
                 vlans.add(p.accessVlan());
             }

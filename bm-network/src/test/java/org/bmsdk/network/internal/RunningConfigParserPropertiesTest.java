@@ -14,15 +14,19 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 import org.bmsdk.testkit.network.SwitchDialect;
 
 /**
  * Our parser against the simulated switches' printer, two implementations written apart: any
- * configuration printed as IOS or EOS prints it parses back to itself, IOS's wrapped
- * {@code allowed vlan add} lines included.
+ * configuration printed as IOS, EOS or NX-OS prints it parses back to itself, IOS's wrapped
+ * {@code allowed vlan add} lines, LAG members, bound ACLs with their rules (in the form our
+ * drivers write them) and VXLAN maps included.
  */
 class RunningConfigParserPropertiesTest {
 
@@ -40,14 +44,65 @@ class RunningConfigParserPropertiesTest {
         assertEquals(new TreeSet<>(vlans), VlanRanges.parse(text));
     }
 
-    /** The generated ports are named 1..n; each dialect spells them its way. */
+    @Property(tries = 300)
+    void aclRulesRoundTripThroughTheirEntries(@ForAll("rules") AclRule rule, @ForAll boolean wildcard) {
+        assertEquals(rule, AclLines.rule(AclLines.entry(rule, wildcard)), AclLines.entry(rule, wildcard));
+    }
+
+    /**
+     * The generated ports are named 1..n and the LAGs L1..Ln; each dialect spells them its way.
+     * IOS has no VXLAN map.
+     */
     private static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
+        // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects; another dialect gets the VLANs and ports only
+        boolean extras = EXTRAS.contains(dialect);
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
-            String name = dialect.portName(Integer.parseInt(p.port()));
-            ports.put(name, new PortState(name, p.enabled(), p.mode(), p.accessVlan(), p.nativeVlan(), p.allowedVlans(), null, null));
+            if (!extras && p.port().startsWith("L")) {
+                return;
+            }
+            String name = name(dialect, p.port());
+            ports.put(name, new PortState(name, p.enabled(), p.mode(), p.accessVlan(), p.nativeVlan(), p.allowedVlans(),
+                    p.lag() == null || !extras ? null : name(dialect, p.lag()), extras ? p.acl() : null));
         });
-        return new SwitchConfig(c.vlans(), ports, Map.of());
+        boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS;
+        return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), extras ? c.acls() : Map.of());
+    }
+
+    private static final Set<SwitchDialect> EXTRAS = Set.of(SwitchDialect.CISCO_IOS, SwitchDialect.ARISTA_EOS, SwitchDialect.CISCO_NXOS);
+
+    private static String name(SwitchDialect dialect, String generated) {
+        if (!generated.startsWith("L")) {
+            return dialect.portName(Integer.parseInt(generated));
+        }
+        String type = switch (dialect) {
+            case CISCO_IOS -> "Port-channel";
+            case ARISTA_EOS -> "Port-Channel";
+            case CISCO_NXOS -> "port-channel";
+            default -> throw new AssertionError(dialect);
+        };
+        return type + generated.substring(1);
+    }
+
+    @Provide
+    Arbitrary<AclRule> rules() {
+        Arbitrary<String> cidr = Combinators.combine(Arbitraries.integers().between(0, 255).list().ofSize(4),
+                Arbitraries.integers().between(0, 32)).as((o, len) -> {
+                    long ip = ((long) o.get(0) << 24) | (o.get(1) << 16) | (o.get(2) << 8) | o.get(3);
+                    long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
+                    long net = ip & mask;
+                    return ((net >> 24) & 255) + "." + ((net >> 16) & 255) + "." + ((net >> 8) & 255) + "." + (net & 255) + "/" + len;
+                });
+        Arbitrary<int[]> ports = Arbitraries.oneOf(Arbitraries.just(new int[] {0, 0}),
+                Arbitraries.integers().between(1, 65535).map(p -> new int[] {p, p}),
+                Arbitraries.integers().between(1, 65535).flatMap(a -> Arbitraries.integers().between(a, 65535)
+                        .map(b -> new int[] {a, b})));
+        return Combinators.combine(Arbitraries.of(AclRule.Direction.class), Arbitraries.of(AclRule.Protocol.class), ports, cidr)
+                .as((dir, proto, p, c) -> {
+                    boolean withPorts = proto == AclRule.Protocol.TCP || proto == AclRule.Protocol.UDP;
+                    AclRule r = new AclRule(dir, proto, withPorts ? p[0] : 0, withPorts ? p[1] : 0, c);
+                    return AclLines.canonical(r);
+                });
     }
 
     @Provide
@@ -79,10 +134,38 @@ class RunningConfigParserPropertiesTest {
                     numbers.forEach(n -> each.add(port(Integer.toString(n))));
                     return Combinators.combine(each).as(list -> list);
                 });
-        return Combinators.combine(vlans, ports).as((v, p) -> {
+        Arbitrary<List<Acl>> acls = Arbitraries.integers().between(0, 3).flatMap(n -> {
+            List<Arbitrary<Acl>> each = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = "acl-" + i;
+                each.add(rules().list().ofMaxSize(5).map(r -> new Acl(name, r)));
+            }
+            return Combinators.combine(each).as(list -> list);
+        });
+        Arbitrary<List<Integer>> lagOf = Arbitraries.integers().between(0, 3).list().ofSize(6);
+        Arbitrary<List<Integer>> aclOf = Arbitraries.integers().between(-1, 3).list().ofSize(6);
+        Arbitrary<List<Integer>> vnis = Arbitraries.integers().between(1, 0xFF_FFFF).list().ofMaxSize(20).uniqueElements();
+        return Combinators.combine(vlans, ports, acls, lagOf, aclOf, vnis).as((v, p, a, lags, aclIdx, vni) -> {
             Map<String, PortState> m = new HashMap<>();
-            p.forEach(s -> m.put(s.port(), s));
-            return new SwitchConfig(v, m, Map.of());
+            for (PortState s : p) {
+                int n = Integer.parseInt(s.port());
+                String lag = lags.get(n - 1) == 0 ? null : "L" + lags.get(n - 1);
+                String acl = aclIdx.get(n - 1) < 0 || aclIdx.get(n - 1) >= a.size() ? null : a.get(aclIdx.get(n - 1)).name();
+                m.put(s.port(), new PortState(s.port(), s.enabled(), s.mode(), s.accessVlan(), s.nativeVlan(), s.allowedVlans(),
+                        lag, acl));
+                if (lag != null) {
+                    // the LAG interface itself, as a factory-default port (the printer prints it, the parser reads it)
+                    m.putIfAbsent(lag, new PortState(lag, true, PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), null, null));
+                }
+            }
+            Map<Vni, VlanId> map = new HashMap<>();
+            List<VlanId> mappable = v.stream().filter(id -> id.value() != 1).toList();
+            for (int i = 0; i < Math.min(mappable.size(), vni.size()); i++) {
+                map.put(Vni.of(vni.get(i)), mappable.get(i));
+            }
+            Map<String, Acl> aclMap = new HashMap<>();
+            a.forEach(acl -> aclMap.put(acl.name(), acl));
+            return new SwitchConfig(v, m, map, aclMap);
         });
     }
 

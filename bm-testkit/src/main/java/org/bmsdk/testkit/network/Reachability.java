@@ -28,6 +28,11 @@ import org.bmsdk.api.network.VlanId;
  * VLAN it can send in arrives at the other's port. Untagged frames that cross a link with
  * different native VLANs at its ends change VLAN, as on real switches.
  *
+ * <p>The members of a LAG (port-channel, bond) carry the LAG's VLANs, as one port: a member is up
+ * when it and its LAG are; a frame that comes in on a LAG does not go out on the same LAG, so the
+ * other NICs of a bonded node are not "reached" through its own bond. ACLs are not modelled (the
+ * model has no IP addresses): a port with an ACL forwards as one without.
+ *
  * <pre>{@code
  * Reachability cabling = Reachability.builder()
  *         .nic("node-1", "sw-0", "Ethernet1").nic("node-2", "sw-1", "Ethernet1")
@@ -110,7 +115,9 @@ public final class Reachability {
         Set<String> reached = new TreeSet<>();
         while (!todo.isEmpty()) {
             Flood f = todo.poll();
-            for (PortState p : config.apply(f.sw()).ports().values()) {
+            SwitchConfig sc = config.apply(f.sw());
+            for (PortState raw : sc.ports().values()) {
+                PortState p = effective(sc, raw);
                 Port here = new Port(f.sw(), p.port());
                 Boolean untagged = egress(p, f.vlan());
                 if (untagged == null) {
@@ -131,7 +138,26 @@ public final class Reachability {
             }
         }
         reached.remove(nic);
+        String bond = first == null ? null : first.lag();
+        if (bond != null) {
+            nicAt.forEach((port, other) -> {
+                if (port.sw().equals(start.sw()) && config.apply(port.sw()).port(port.name())
+                        .map(s -> bond.equals(s.lag())).orElse(false)) {
+                    reached.remove(other);
+                }
+            });
+        }
         return reached;
+    }
+
+    /** A LAG member as the LAG configures it; any other port as it is. */
+    private static PortState effective(SwitchConfig c, PortState p) {
+        PortState lag = p.lag() == null ? null : c.port(p.lag()).orElse(null);
+        if (lag == null) {
+            return p;
+        }
+        return new PortState(p.port(), p.enabled() && lag.enabled(), lag.mode(), lag.accessVlan(), lag.nativeVlan(),
+                lag.allowedVlans(), p.lag(), p.acl());
     }
 
     private static void enter(String sw, int vlan, Function<String, SwitchConfig> config, Deque<Flood> todo, Set<Flood> seen) {
@@ -143,7 +169,8 @@ public final class Reachability {
 
     /** The port's state when it is up, else null. */
     private static PortState state(Port p, Function<String, SwitchConfig> config) {
-        PortState s = config.apply(p.sw()).port(p.name()).orElse(null);
+        SwitchConfig c = config.apply(p.sw());
+        PortState s = c.port(p.name()).map(raw -> effective(c, raw)).orElse(null);
         return s != null && s.enabled() ? s : null;
     }
 

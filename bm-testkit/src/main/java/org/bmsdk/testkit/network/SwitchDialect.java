@@ -47,7 +47,10 @@ public enum SwitchDialect {
      * parsers of it without a switch. Only what differs from the factory default is printed.
      *
      * @param hostname the switch's host name
-     * @param config VLANs and port states (VLAN names are the defaults, {@code VLAN0100})
+     * @param config VLANs and port states (VLAN names are the defaults, {@code VLAN0100}); LAG
+     *     members (a member's {@link org.bmsdk.api.network.PortState#lag()} makes its LAG interface),
+     *     bound ACLs and their rules (as bm-sdk's drivers write them) and the VXLAN map, for the
+     *     dialects that have them
      * @return the text, lines ending in {@code \n}
      */
     public String runningConfig(String hostname, SwitchConfig config) {

@@ -80,6 +80,33 @@ class ReachabilityTest {
     }
 
     @Test
+    void lagMembersCarryTheLagsVlansAsOnePort() {
+        // a bonded node (n/eth0, n/eth1) on sw-0's Port-Channel1; an inter-switch LAG of ports 4 and 5
+        Reachability cabling = Reachability.builder()
+                .nic("n/eth0", "sw-0", "Ethernet1").nic("n/eth1", "sw-0", "Ethernet2").nic("x", "sw-0", "Ethernet3")
+                .nic("c", "sw-1", "Ethernet1")
+                .link("sw-0", "Ethernet4", "sw-1", "Ethernet4").link("sw-0", "Ethernet5", "sw-1", "Ethernet5")
+                .build();
+        // the members' own settings (access VLAN 1) are overridden by their LAG's
+        PortState m1 = new PortState("Ethernet1", true, PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), "Port-Channel1", null);
+        PortState m2 = new PortState("Ethernet2", true, PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), "Port-Channel1", null);
+        PortState isl4 = new PortState("Ethernet4", true, PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), "Port-Channel9", null);
+        PortState isl5 = new PortState("Ethernet5", true, PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), "Port-Channel9", null);
+        SwitchConfig sw0 = config(m1, m2, PortState.access("Ethernet3", VlanId.of(1)), isl4, isl5,
+                PortState.access("Port-Channel1", VlanId.of(10)), trunk("Port-Channel9", null, 10, 20));
+        SwitchConfig sw1 = config(PortState.access("Ethernet1", VlanId.of(10)), trunk("Ethernet4", null, 10), trunk("Ethernet5", null, 10));
+        Map<String, SwitchConfig> lab = Map.of("sw-0", sw0, "sw-1", sw1);
+        assertEquals(Set.of("c"), cabling.reachableFrom("n/eth0", lab::get), "the bond's VLAN 10, not VLAN 1; not itself");
+        assertEquals(Set.of("n/eth0", "n/eth1"), cabling.reachableFrom("c", lab::get));
+        assertEquals(Set.of(), cabling.reachableFrom("x", lab::get), "VLAN 1 no longer reaches the members");
+
+        SwitchConfig lagDown = config(m1, m2, PortState.access("Ethernet3", VlanId.of(1)), isl4, isl5,
+                new PortState("Port-Channel1", false, PortState.Mode.ACCESS, VlanId.of(10), null, Set.of(), null, null),
+                trunk("Port-Channel9", null, 10, 20));
+        assertEquals(Set.of(), cabling.reachableFrom("c", Map.of("sw-0", lagDown, "sw-1", sw1)::get), "a shut LAG shuts its members");
+    }
+
+    @Test
     void cablingMistakesAreRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> Reachability.builder().nic("a", "sw", "Ethernet1").nic("b", "sw", "Ethernet1"));

@@ -35,6 +35,8 @@ public final class CliInterpreter {
 
     private final SwitchState state;
     private final Dialect d;
+    private final DialectExtras x;
+    private final Grammar grammar;
     private final ConfigPrinter printer;
     private final String enableSecret;
     private CliMode mode = CliMode.EXEC;
@@ -42,7 +44,11 @@ public final class CliInterpreter {
     private boolean awaitingSecret;
     private String port;
     private int vlan;
+    private String acl;
     private int pageLength = 24;
+    /** The line being run, its words' starts and the prompt it was typed at: for a caret under a bad word. */
+    private List<Integer> lineStarts = List.of();
+    private String linePrompt = "";
 
     /**
      * Starts a session.
@@ -54,6 +60,8 @@ public final class CliInterpreter {
     public CliInterpreter(SwitchState state, String enableSecret) {
         this.state = state;
         this.d = state.dialect();
+        this.x = DialectExtras.of(d.id());
+        this.grammar = d.grammar().plus(x.syntax());
         this.printer = new ConfigPrinter(d);
         this.enableSecret = enableSecret;
         this.privileged = enableSecret == null;
@@ -65,8 +73,10 @@ public final class CliInterpreter {
             return "Password: ";
         }
         String host = state.running(SwitchModel::hostname);
-        String p = d.prompts().get(mode).replace("{h}", host)
-                .replace("{if}", port == null ? "" : d.shortName(port)).replace("{vlan}", Integer.toString(vlan));
+        String pattern = d.prompts().containsKey(mode) ? d.prompts().get(mode) : x.prompts().get(mode);
+        String p = pattern.replace("{h}", host)
+                .replace("{if}", port == null ? "" : d.shortName(port)).replace("{vlan}", Integer.toString(vlan))
+                .replace("{acl}", acl == null ? "" : acl);
         if (mode == CliMode.EXEC && !privileged) {
             int hash = p.lastIndexOf('#');
             return p.substring(0, hash) + ">" + p.substring(hash + 1);
@@ -112,13 +122,16 @@ public final class CliInterpreter {
         List<CliMode> modes = mode == CliMode.EXEC ? List.of(CliMode.EXEC)
                 : mode == CliMode.CONFIG ? List.of(CliMode.CONFIG) : List.of(mode, CliMode.CONFIG);
         String promptNow = prompt();
-        Result r = d.grammar().match(modes, words, w -> {
+        Result r = grammar.match(modes, words, w -> {
             String full = d.expandInterface(w);
-            return full != null && state.running(m -> m.port(full) != null) ? full : null;
+            // A LAG interface may be named before it exists: "interface Port-channel10" creates it.
+            return full != null && (x.isLag(full) || state.running(m -> m.port(full) != null)) ? full : null;
         });
         if (r.match() == null) {
             return failure(r, line, words, starts, promptNow);
         }
+        lineStarts = starts;
+        linePrompt = promptNow;
         return run(r.match());
     }
 
@@ -166,13 +179,17 @@ public final class CliInterpreter {
             case SHOW_RUN:
                 return Reply.ok(state.running(printer::runningConfig));
             case SHOW_RUN_IF:
-                return Reply.ok(state.running(mm -> printer.runningConfigInterface(mm.port(a.get(0)))));
+            case SHOW_IF_SWITCHPORT:
+                if (!state.running(mm -> mm.port(a.get(0)) != null)) {
+                    return invalidAt(m.syntax().words().size() - 1 - (action == Action.SHOW_IF_SWITCHPORT ? 1 : 0));
+                }
+                return action == Action.SHOW_RUN_IF
+                        ? Reply.ok(state.running(mm -> printer.runningConfigInterface(mm.port(a.get(0)))))
+                        : Reply.ok(state.running(mm -> printer.switchport(mm, mm.port(a.get(0)))));
             case SHOW_STARTUP:
                 return Reply.ok(state.saved(printer::runningConfig));
             case SHOW_VLAN:
                 return Reply.ok(state.running(printer::vlans));
-            case SHOW_IF_SWITCHPORT:
-                return Reply.ok(state.running(mm -> printer.switchport(mm, mm.port(a.get(0)))));
             case SAVE:
                 state.save();
                 return Reply.ok(d.saveOutput());
@@ -185,8 +202,12 @@ public final class CliInterpreter {
             case EXIT_MODE:
                 mode = mode == CliMode.CONFIG ? CliMode.EXEC : CliMode.CONFIG;
                 port = null;
+                acl = null;
                 return Reply.ok("");
             default:
+                if (LagAclVxlan.handles(action)) {
+                    return state.running(mm -> new LagAclVxlan(this, mm).run(m.syntax(), a));
+                }
                 return configure(action, a);
         }
     }
@@ -218,10 +239,18 @@ public final class CliInterpreter {
                         return Reply.fail(e, e);
                     }
                     m.vlans().remove(v);
+                    if ("nxos".equals(x.vxlan())) {
+                        m.vlanVni().remove(v); // NX-OS keeps vn-segment in the VLAN's own configuration
+                    }
                     return Reply.ok("");
                 case INTERFACE:
                     port = a.get(0);
+                    acl = null;
                     mode = CliMode.CONFIG_IF;
+                    if (m.port(port) == null) {
+                        m.ports().put(port, new Port(port));
+                        m.port(port).lagInterface = true;
+                    }
                     return Reply.ok("");
                 case VLAN_NAME:
                 case NO_VLAN_NAME:
@@ -306,6 +335,47 @@ public final class CliInterpreter {
                 throw new AssertionError(action);
         }
         return Reply.ok("");
+    }
+
+    /**
+     * The dialect's invalid-input error, pointing at a word of the line being run.
+     *
+     * @param word the word's index
+     * @return the reply
+     */
+    Reply invalidAt(int word) {
+        if (d.invalidInputCaret()) {
+            int col = linePrompt.length() + lineStarts.get(Math.max(0, Math.min(word, lineStarts.size() - 1)));
+            return Reply.fail(" ".repeat(col) + "^\n" + d.invalidInput(), d.invalidInput());
+        }
+        return Reply.fail(d.invalidInput(), d.invalidInput());
+    }
+
+    DialectExtras extras() {
+        return x;
+    }
+
+    Dialect dialect() {
+        return d;
+    }
+
+    String port() {
+        return port;
+    }
+
+    int vlan() {
+        return vlan;
+    }
+
+    String acl() {
+        return acl;
+    }
+
+    /** Enters a mode of the LAG, ACL and VXLAN commands. */
+    void enter(CliMode newMode, String aclName) {
+        mode = newMode;
+        acl = aclName;
+        port = null;
     }
 
     /** Splits on blanks, noting where each word starts (for the caret). */

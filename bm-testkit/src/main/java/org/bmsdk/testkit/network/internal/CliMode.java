@@ -9,5 +9,9 @@ enum CliMode {
     /** Interface configuration, {@code (config-if)#}. */
     CONFIG_IF,
     /** VLAN configuration, {@code (config-vlan)#}. */
-    CONFIG_VLAN
+    CONFIG_VLAN,
+    /** Access-list configuration, {@code (config-ext-nacl)#}, {@code (config-acl-NAME)#}. */
+    CONFIG_ACL,
+    /** The VXLAN tunnel interface: EOS's {@code Vxlan1}, NX-OS's {@code nve1}. */
+    CONFIG_VXLAN
 }

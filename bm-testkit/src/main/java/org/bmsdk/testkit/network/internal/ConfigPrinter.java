@@ -15,14 +15,20 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
 final class ConfigPrinter {
 
     private final Dialect d;
+    private final DialectExtras x;
 
     ConfigPrinter(Dialect dialect) {
         this.d = dialect;
+        this.x = DialectExtras.of(dialect.id());
     }
 
     /** {@code show running-config}: header, VLANs, interfaces, {@code end}. */
     String runningConfig(SwitchModel m) {
         List<String> body = new ArrayList<>();
+        if ("nxos".equals(x.vxlan()) && !m.features.isEmpty()) {
+            m.features.forEach(f -> body.add("feature " + f));
+            body.add(d.separator());
+        }
         if (d.vlanSummary()) {
             body.add("vlan " + VlanLists.format(m.vlans().keySet()));
             body.add(d.separator());
@@ -32,12 +38,16 @@ final class ConfigPrinter {
                 continue;
             }
             boolean named = !v.getValue().equals(SwitchModel.defaultName(v.getKey()));
-            if (d.vlanSummary() && !named) {
+            Integer segment = "nxos".equals(x.vxlan()) ? m.vlanVni().get(v.getKey()) : null;
+            if (d.vlanSummary() && !named && segment == null) {
                 continue;
             }
             body.add("vlan " + v.getKey());
             if (named) {
                 body.add(d.indent() + "name " + v.getValue());
+            }
+            if (segment != null) {
+                body.add(d.indent() + "vn-segment " + segment);
             }
             body.add(d.separator());
         }
@@ -45,6 +55,13 @@ final class ConfigPrinter {
             body.addAll(interfaceBlock(p));
             body.add(d.separator());
         }
+        body.addAll(vxlanBlock(m));
+        m.acls().forEach((name, entries) -> {
+            body.add(x.aclHeader() + " " + name);
+            entries.forEach((seq, words) -> body.add(d.indent() + (x.aclNumbered() ? seq + " " : "")
+                    + String.join(" ", x.wildcardAcl() ? wildcards(words) : words)));
+            body.add(d.separator());
+        });
         body.addAll(d.trailer());
         String bodyText = String.join("\n", body);
         List<String> out = new ArrayList<>();
@@ -83,10 +100,59 @@ final class ConfigPrinter {
             b.add(in + "switchport access vlan " + p.accessVlan);
         }
         b.add(in + "switchport mode " + (p.trunk ? "trunk" : "access"));
+        if (p.aclIn != null) {
+            b.add(in + x.aclBind() + " " + p.aclIn + " in");
+        }
+        if (p.aclOut != null) {
+            b.add(in + x.aclBind() + " " + p.aclOut + " out");
+        }
+        if (p.lag != null) {
+            b.add(in + "channel-group " + p.lag.replaceFirst("^\\D*", "") + " mode " + p.lagMode);
+        }
         if (p.shutdown) {
             b.add(in + "shutdown");
         }
         return b;
+    }
+
+    /** EOS's {@code interface Vxlan1} with its map, NX-OS's {@code interface nve1} with its members. */
+    private List<String> vxlanBlock(SwitchModel m) {
+        List<String> b = new ArrayList<>();
+        if (!m.vxlanInterface || x.vxlan() == null) {
+            return b;
+        }
+        if (x.vxlan().equals("eos")) {
+            b.add("interface Vxlan1");
+            m.vlanVni().forEach((vlan, vni) -> b.add(d.indent() + "vxlan vlan " + vlan + " vni " + vni));
+        } else {
+            b.add("interface nve1");
+            m.nveMembers.forEach(vni -> b.add(d.indent() + "member vni " + vni));
+        }
+        b.add(d.separator());
+        return b;
+    }
+
+    /** IOS has no prefixes in ACLs: {@code A/LEN} (from {@link SwitchModel#apply}) is printed as {@code A WILDCARD}. */
+    private static List<String> wildcards(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            int slash = w.indexOf('/');
+            if (slash < 0) {
+                out.add(w);
+                continue;
+            }
+            int len = Integer.parseInt(w.substring(slash + 1));
+            long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
+            if (len == 32) {
+                out.add("host");
+                out.add(w.substring(0, slash));
+            } else {
+                out.add(w.substring(0, slash));
+                long wc = ~mask & 0xFFFF_FFFFL;
+                out.add(((wc >> 24) & 255) + "." + ((wc >> 16) & 255) + "." + ((wc >> 8) & 255) + "." + (wc & 255));
+            }
+        }
+        return out;
     }
 
     /** IOS breaks a long list into {@code add} lines; EOS keeps one line. */

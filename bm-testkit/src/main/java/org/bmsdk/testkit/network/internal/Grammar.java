@@ -67,6 +67,21 @@ final class Grammar {
     }
 
     /**
+     * This table with more commands.
+     *
+     * @param more the commands to add
+     * @return a new grammar, or this one when there are none
+     */
+    Grammar plus(List<Syntax> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Syntax> all = new ArrayList<>(table);
+        all.addAll(more);
+        return new Grammar(all);
+    }
+
+    /**
      * Matches a line.
      *
      * @param modes the modes whose commands apply, innermost first (sub-modes accept global commands)

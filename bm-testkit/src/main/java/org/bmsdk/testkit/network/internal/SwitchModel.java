@@ -1,5 +1,6 @@
 package org.bmsdk.testkit.network.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +9,12 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 
 /**
  * One configuration of a simulated switch (the running one, or the saved one): its VLANs and its
@@ -24,6 +28,21 @@ public final class SwitchModel {
     private String hostname;
     private final TreeMap<Integer, String> vlans = new TreeMap<>();
     private final LinkedHashMap<String, Port> ports = new LinkedHashMap<>();
+    /** ACLs by name: their entries by sequence number. */
+    private final TreeMap<String, TreeMap<Integer, List<String>>> acls = new TreeMap<>();
+    /** The VXLAN map, VLAN to VNI (EOS's {@code vxlan vlan V vni N}, NX-OS's {@code vn-segment}). */
+    private final TreeMap<Integer, Integer> vlanVni = new TreeMap<>();
+    /** Whether the VXLAN interface ({@code Vxlan1}, {@code nve1}) exists. */
+    boolean vxlanInterface;
+    /** NX-OS: the VNIs of {@code interface nve1}'s {@code member vni} lines. */
+    final TreeSet<Integer> nveMembers = new TreeSet<>();
+    /** NX-OS: the features turned on ({@code feature nv overlay}). */
+    final TreeSet<String> features = new TreeSet<>();
+
+    /** One ACL entry: its words, such as {@code permit tcp any 10.0.0.0/8 eq 22}. */
+    static List<String> entry(List<String> words) {
+        return List.copyOf(words);
+    }
 
     /** One port's settings, as a switch keeps them: trunk settings survive in access mode and back. */
     public static final class Port {
@@ -36,6 +55,15 @@ public final class SwitchModel {
         Integer nativeVlan;
         /** Null: all VLANs (the default). */
         NavigableSet<Integer> allowed;
+        /** Whether this is a LAG interface (port-channel), which can be removed. */
+        boolean lagInterface;
+        /** The LAG this port is a member of, by its interface name, or null. */
+        String lag;
+        /** The channel-group mode ({@code active}, {@code passive}, {@code on}). */
+        String lagMode;
+        /** The ACLs bound in and out, or null. */
+        String aclIn;
+        String aclOut;
 
         Port(String name) {
             this.name = name;
@@ -49,6 +77,11 @@ public final class SwitchModel {
             p.accessVlan = accessVlan;
             p.nativeVlan = nativeVlan;
             p.allowed = allowed == null ? null : new TreeSet<>(allowed);
+            p.lagInterface = lagInterface;
+            p.lag = lag;
+            p.lagMode = lagMode;
+            p.aclIn = aclIn;
+            p.aclOut = aclOut;
             return p;
         }
     }
@@ -71,6 +104,11 @@ public final class SwitchModel {
         this.hostname = other.hostname;
         this.vlans.putAll(other.vlans);
         other.ports.forEach((k, v) -> ports.put(k, v.copy()));
+        other.acls.forEach((k, v) -> acls.put(k, new TreeMap<>(v)));
+        this.vlanVni.putAll(other.vlanVni);
+        this.vxlanInterface = other.vxlanInterface;
+        this.nveMembers.addAll(other.nveMembers);
+        this.features.addAll(other.features);
     }
 
     /** @return a deep copy */
@@ -98,9 +136,19 @@ public final class SwitchModel {
         return ports.get(name);
     }
 
+    TreeMap<String, TreeMap<Integer, List<String>>> acls() {
+        return acls;
+    }
+
+    TreeMap<Integer, Integer> vlanVni() {
+        return vlanVni;
+    }
+
     /**
      * Sets this model to a given configuration (for a switch's initial state). Ports not named keep
-     * their factory defaults; VLAN names are {@code VLANnnnn}.
+     * their factory defaults; VLAN names are {@code VLANnnnn}. ACLs are written as bm-sdk's drivers
+     * write security-group rules, with prefixes (IOS prints them with wildcard masks); a VNI map
+     * also creates the VXLAN interface, its members and, for NX-OS, the features it needs.
      *
      * @param config the configuration
      */
@@ -119,8 +167,36 @@ public final class SwitchModel {
                 s.allowedVlans().forEach(v -> allowed.add(v.value()));
                 p.allowed = allowed.size() == 4094 ? null : allowed;
             }
+            p.lag = s.lag();
+            p.lagMode = s.lag() == null ? null : "active";
+            p.aclIn = s.acl();
+        }
+        // A LAG named by a member is a LAG interface, whether or not the configuration lists it.
+        for (PortState s : config.ports().values()) {
+            if (s.lag() != null) {
+                ports.computeIfAbsent(s.lag(), Port::new).lagInterface = true;
+            }
+        }
+        for (Acl acl : config.acls().values()) {
+            TreeMap<Integer, List<String>> entries = new TreeMap<>();
+            int seq = 10;
+            for (AclRule r : acl.rules()) {
+                entries.put(seq, entry(AclEntries.render(r, false)));
+                seq += 10;
+            }
+            acls.put(acl.name(), entries);
+        }
+        config.vniToVlan().forEach((vni, vlan) -> {
+            vlanVni.put(vlan.value(), vni.value());
+            nveMembers.add(vni.value());
+            vxlanInterface = true;
+        });
+        if (!vlanVni.isEmpty()) {
+            features.add("nv overlay");
+            features.add("vn-segment-vlan-based");
         }
     }
+
 
     /**
      * This configuration in bm-api's terms, as a driver should read it back.
@@ -134,7 +210,21 @@ public final class SwitchModel {
         for (Port p : ports.values()) {
             states.put(p.name, state(p));
         }
-        return new SwitchConfig(vlanIds, states, Map.of());
+        Map<Vni, VlanId> vnis = new HashMap<>();
+        vlanVni.forEach((vlan, vni) -> vnis.put(Vni.of(vni), VlanId.of(vlan)));
+        Map<String, Acl> aclView = new HashMap<>();
+        acls.forEach((name, entries) -> {
+            List<AclRule> rules = new ArrayList<>();
+            for (List<String> e : entries.values()) {
+                AclRule r = AclEntries.rule(e);
+                if (r == null) {
+                    return; // not of the security-group form: left out, as a driver leaves it out
+                }
+                rules.add(r);
+            }
+            aclView.put(name, new Acl(name, rules));
+        });
+        return new SwitchConfig(vlanIds, states, vnis, aclView);
     }
 
     /** @return the description of each port that has one */
@@ -154,8 +244,9 @@ public final class SwitchModel {
     }
 
     static PortState state(Port p) {
+        String acl = p.aclIn != null ? p.aclIn : p.aclOut;
         if (!p.trunk) {
-            return new PortState(p.name, !p.shutdown, PortState.Mode.ACCESS, VlanId.of(p.accessVlan), null, Set.of(), null, null);
+            return new PortState(p.name, !p.shutdown, PortState.Mode.ACCESS, VlanId.of(p.accessVlan), null, Set.of(), p.lag, acl);
         }
         Set<VlanId> allowed = new TreeSet<>();
         if (p.allowed == null) {
@@ -166,7 +257,7 @@ public final class SwitchModel {
             p.allowed.forEach(v -> allowed.add(VlanId.of(v)));
         }
         return new PortState(p.name, !p.shutdown, PortState.Mode.TRUNK, null,
-                p.nativeVlan == null ? null : VlanId.of(p.nativeVlan), allowed, null, null);
+                p.nativeVlan == null ? null : VlanId.of(p.nativeVlan), allowed, p.lag, acl);
     }
 
     static String defaultName(int vlan) {

@@ -22,7 +22,8 @@ import org.bmsdk.api.network.VlanId;
 /**
  * The CLI state machine against a reference model: random sequences of configuration changes,
  * typed with random abbreviations, leave the switch exactly as the model says, and the prompt
- * always shows the mode the model is in.
+ * always shows the mode the model is in. LAG membership ({@code channel-group}) and inbound ACL
+ * bindings are among the changes.
  */
 class CliStateMachinePropertiesTest {
 
@@ -112,6 +113,23 @@ class CliStateMachinePropertiesTest {
                 }
                 p.allowed.removeAll(op.vlans());
                 return "switchport trunk allowed vlan remove " + list;
+            case "channelGroup": {
+                int n = op.vlan() % 4 + 1;
+                p.lag = DialectExtras.of(dialect).lagName(n);
+                return pick(op, "channel-group ", "channel-group ", "channel-gr ") + n + " mode active";
+            }
+            case "noChannelGroup":
+                p.lag = null;
+                return "no channel-group";
+            case "aclIn": {
+                String name = "acl-" + op.vlan() % 3;
+                p.acl = name;
+                return (dialect.equals("cisco_nxos") ? "ip port access-group " : "ip access-group ") + name + " in";
+            }
+            case "noAclIn":
+                String bound = p.acl == null ? "acl-0" : p.acl;
+                p.acl = null;
+                return (dialect.equals("cisco_nxos") ? "no ip port access-group " : "no ip access-group ") + bound + " in";
             case "shutdown":
                 p.shutdown = true;
                 return pick(op, "shutdown", "shut", "shutdown");
@@ -145,15 +163,17 @@ class CliStateMachinePropertiesTest {
         int access = 1;
         Integer nativeVlan;
         TreeSet<Integer> allowed;
+        String lag;
+        String acl;
 
         PortState state(String name) {
             if (!trunk) {
-                return new PortState(name, !shutdown, PortState.Mode.ACCESS, VlanId.of(access), null, Set.of(), null, null);
+                return new PortState(name, !shutdown, PortState.Mode.ACCESS, VlanId.of(access), null, Set.of(), lag, acl);
             }
             Set<VlanId> a = new TreeSet<>();
             (allowed == null ? all() : allowed).forEach(v -> a.add(VlanId.of(v)));
             return new PortState(name, !shutdown, PortState.Mode.TRUNK, null, nativeVlan == null ? null : VlanId.of(nativeVlan),
-                    a, null, null);
+                    a, lag, acl);
         }
     }
 
@@ -165,7 +185,7 @@ class CliStateMachinePropertiesTest {
     @Provide
     Arbitrary<Op> ops() {
         Arbitrary<String> kind = Arbitraries.of("vlan", "access", "trunk", "accessVlan", "native", "allowed", "add", "remove",
-                "shutdown", "noShutdown");
+                "shutdown", "noShutdown", "channelGroup", "noChannelGroup", "aclIn", "noAclIn");
         // IOS's reserved VLANs cannot be created by name; keep clear of them and of the 1002-1005 block.
         Arbitrary<Integer> vlan = Arbitraries.integers().between(1, 1001);
         Arbitrary<Set<Integer>> vlans = Arbitraries.integers().between(1, 4094).set().ofMinSize(1).ofMaxSize(8);

@@ -1,0 +1,54 @@
+package org.bmsdk.network.internal;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The LAG, ACL and VXLAN parts of the running-configuration parser, fuzzed with lines made of the
+ * words they use: an ACL entry that is not of our form is left out, never an exception, and a whole
+ * configuration either parses or is refused with an IllegalArgumentException (which the session
+ * reports as a DeviceException), never anything else.
+ */
+class LagAclVxlanParserFuzzTest {
+
+    private static final List<String> WORDS = List.of("permit", "deny", "ip", "tcp", "udp", "icmp", "any", "host", "eq", "range",
+            "echo-reply", "10.0.0.0", "0.255.255.255", "10.0.0.0/8", "1.2.3.4/33", "999.1.1.1", "22", "65535", "99999", "www",
+            "established", "log", "/", "-", "", "0.0.0.0", "255.255.255.255", "0.0.255.0");
+
+    private static final List<String> LINES = List.of("interface Ethernet1", "interface Port-Channel7", "interface Vxlan1",
+            "interface nve1", "vlan 10", "ip access-list web", "ip access-list extended web", " channel-group", " channel-group x mode active",
+            " channel-group 7 mode active", " ip access-group web in", " ip port access-group web", " vxlan vlan 10 vni 10010",
+            " vxlan vlan 10-11 vni 10010", " vxlan vlan 10 vni", " vn-segment 10010", " vn-segment 0", " vn-segment x",
+            " 10 permit tcp any any", " remark hello", " member vni 5", "end", "!");
+
+    @Property(tries = 500)
+    void aclEntriesNeverThrow(@ForAll("entries") String entry) {
+        assertDoesNotThrow(() -> AclLines.rule(entry));
+    }
+
+    @Property(tries = 500)
+    void configurationsParseOrAreRefusedCleanly(@ForAll("configs") String text) {
+        try {
+            RunningConfigParser.parse(text);
+        } catch (IllegalArgumentException expected) {
+            // a malformed line the parser relies on: the session reports it as a DeviceException
+        }
+    }
+
+    @Provide
+    Arbitrary<String> entries() {
+        return Arbitraries.of(WORDS).list().ofMaxSize(9).map(w -> String.join(" ", w));
+    }
+
+    @Provide
+    Arbitrary<String> configs() {
+        return Arbitraries.oneOf(Arbitraries.of(LINES), entries().map(e -> " " + e)).list().ofMaxSize(30)
+                .map(l -> String.join("\n", l));
+    }
+}
