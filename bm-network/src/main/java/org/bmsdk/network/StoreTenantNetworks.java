@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.ErrorContext;
@@ -307,7 +308,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
      * verified, and the error says where each port is.
      */
     private NodeNetworks move(NodeNetworks current, NetworkRole role, NodeNetworks onSuccess) {
-        List<PortResult> results = fabric.apply(intents(current.node(), onSuccess.ports(), onSuccess.bindings(), role));
+        List<PortResult> results = applyOrFail(intents(current.node(), onSuccess.ports(), onSuccess.bindings(), role));
         if (results.stream().allMatch(PortResult::ok)) {
             NodeNetworks done = new NodeNetworks(onSuccess.node(), onSuccess.tenant(), onSuccess.ports(), onSuccess.bindings(), role, false);
             save(done);
@@ -315,7 +316,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
         }
         String why = results.stream().filter(r -> !r.ok()).map(r -> r.intent().switchId() + " " + r.intent().port() + ": "
                 + r.error()).findFirst().orElse("");
-        List<PortResult> isolation = fabric.apply(intents(current.node(), current.ports(), List.of(), NetworkRole.IDLE));
+        List<PortResult> isolation = applyOrFail(intents(current.node(), current.ports(), List.of(), NetworkRole.IDLE));
         boolean isolated = isolation.stream().allMatch(PortResult::ok);
         save(new NodeNetworks(current.node(), current.tenant(), current.ports(), current.bindings(), NetworkRole.IDLE, !isolated));
         Map<String, String> parts = new LinkedHashMap<>();
@@ -326,6 +327,15 @@ public final class StoreTenantNetworks implements TenantNetworks {
         throw new PartialFailureException("node " + current.node() + ": moving its ports to " + role + " failed (" + why + "); "
                 + (isolated ? "every port is isolated" : "isolation failed too, the node is quarantined") + ":",
                 ErrorContext.of("", "", "ports." + role.name().toLowerCase(java.util.Locale.ROOT)), parts, null);
+    }
+
+    /** The fabric's results, or a failure for every intent when the call itself failed (a timeout). */
+    private List<PortResult> applyOrFail(List<PortIntent> intents) {
+        try {
+            return fabric.apply(intents);
+        } catch (BareMetalException e) {
+            return intents.stream().map(i -> new PortResult(i, PortResult.Status.FAILED, null, e.getMessage())).toList();
+        }
     }
 
     private List<PortIntent> intents(NodeId node, List<LocalLinkConnection> ports, List<PortBinding> bindings, NetworkRole role) {

@@ -131,12 +131,26 @@ class BatchingSwitchFabricTest {
             assertEquals(PortResult.Status.FAILED, r.get(1).status());
             assertTrue(r.get(1).error().contains("% Invalid input"), r.get(1).error());
             assertEquals(VlanId.of(1), r.get(1).actual().accessVlan(), "read back on a new session after the failure");
-            assertEquals(PortResult.Status.FAILED, r.get(2).status(), "never reached");
-            assertTrue(r.get(2).describe().startsWith("failed: up access 1"), r.get(2).describe());
+            assertEquals(PortResult.Status.APPLIED, r.get(2).status(), "the CLI goes on after an error line");
+            assertTrue(r.get(1).describe().startsWith("failed: up access 1 ("), r.get(1).describe());
+
+            // A lost session stops the batch: the ports not reached yet fail too, read back on a new session.
+            sw.faults().dropSessionOn("switchport access vlan 400").dropSessionOn("switchport access vlan 400");
+            List<PortResult> dropped = fabric.apply(List.of(PortIntent.access("ios-1", p.get(3), VlanId.of(400)),
+                    PortIntent.access("ios-1", p.get(4), VlanId.of(100))));
+            dropped.forEach(x -> assertEquals(PortResult.Status.FAILED, x.status(), x.toString()));
+            assertEquals(VlanId.of(1), dropped.get(1).actual().accessVlan());
+
+            // A port the switch does not have fails alone.
+            List<PortResult> typo = fabric.apply(List.of(PortIntent.access("ios-1", "GigabitEthernet9/0/9", VlanId.of(300)),
+                    PortIntent.access("ios-1", p.get(1), VlanId.of(300))));
+            assertEquals(PortResult.Status.FAILED, typo.get(0).status());
+            assertTrue(typo.get(0).error().contains("has no port"), typo.get(0).error());
+            assertEquals(PortResult.Status.APPLIED, typo.get(1).status());
 
             // The next call goes through: the intents are idempotent.
-            List<PortResult> again = fabric.apply(List.of(PortIntent.access("ios-1", p.get(1), VlanId.of(300)),
-                    PortIntent.access("ios-1", p.get(2), VlanId.of(100))));
+            List<PortResult> again = fabric.apply(List.of(PortIntent.access("ios-1", p.get(3), VlanId.of(400)),
+                    PortIntent.access("ios-1", p.get(4), VlanId.of(100))));
             again.forEach(x -> assertEquals(PortResult.Status.APPLIED, x.status()));
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.network.DriftReport;
 import org.bmsdk.api.network.PortIntent;
 import org.bmsdk.api.network.PortResult;
@@ -154,18 +156,24 @@ public final class SwitchWorker {
         SwitchConfig before = null;
         SwitchConfig after = null;
         RuntimeException error = null;
+        Map<String, String> portErrors = new LinkedHashMap<>();
         try {
             SwitchSession s = session();
             before = s.readBack();
             after = before;
-            Set<VlanId> create = new TreeSet<>(needed);
-            create.removeAll(before.vlans());
+            Set<VlanId> create = new TreeSet<>();
             List<PortIntent> changes = new ArrayList<>();
             for (PortIntent i : merged.values()) {
-                if (!i.satisfiedBy(before.port(i.port()).orElse(null))) {
+                Optional<PortState> now = before.port(i.port());
+                if (now.isEmpty()) {
+                    // Refused here rather than by the switch, so one bad port name does not stop the others' batch.
+                    portErrors.put(i.port(), "switch " + switchId + " has no port " + i.port());
+                } else if (!i.satisfiedBy(now.get())) {
                     changes.add(i);
+                    create.addAll(i.vlans());
                 }
             }
+            create.removeAll(before.vlans());
             Set<VlanId> delete = new TreeSet<>(deletes);
             delete.retainAll(before.vlans());
             if (!create.isEmpty() || !changes.isEmpty() || !delete.isEmpty()) {
@@ -174,22 +182,32 @@ public final class SwitchWorker {
                     s.createVlan(v, "bm-" + v);
                 }
                 for (PortIntent i : changes) {
-                    PortRenderer.apply(s, i, before.port(i.port()).orElse(null));
+                    try {
+                        PortRenderer.apply(s, i, before.port(i.port()).orElse(null));
+                    } catch (DeviceException refused) {
+                        // The CLI is back at its prompt after an error line: the other ports go on.
+                        portErrors.put(i.port(), refused.getMessage());
+                    }
                 }
                 for (VlanId v : delete) {
-                    s.deleteVlan(v);
+                    try {
+                        s.deleteVlan(v);
+                    } catch (DeviceException refused) {
+                        LOG.info("{}: VLAN {} was not deleted: {}", switchId, v, refused.getMessage());
+                    }
                 }
                 s.save();
                 after = s.readBack();
             }
         } catch (RuntimeException e) {
+            // A lost session, a timeout, a refused save: what the switch did is unknown until read back.
             error = e;
             LOG.info("{}: batch of {} port(s) failed: {}", switchId, merged.size(), e.getMessage());
             closeSession();
             after = readBackAfterFailure();
         }
         for (Job j : batch) {
-            j.done().complete(outcome(j, before, after, merged, deletes, error));
+            j.done().complete(outcome(j, before, after, merged, portErrors, error));
         }
     }
 
@@ -204,8 +222,8 @@ public final class SwitchWorker {
         }
     }
 
-    private Outcome outcome(Job j, SwitchConfig before, SwitchConfig after, Map<String, PortIntent> merged, Set<VlanId> deletes,
-            RuntimeException error) {
+    private Outcome outcome(Job j, SwitchConfig before, SwitchConfig after, Map<String, PortIntent> merged,
+            Map<String, String> portErrors, RuntimeException error) {
         List<PortResult> results = new ArrayList<>();
         for (PortIntent i : j.intents()) {
             PortState now = after == null ? null : after.port(i.port()).orElse(null);
@@ -216,7 +234,8 @@ public final class SwitchWorker {
                 results.add(new PortResult(i, i.satisfiedBy(then) ? PortResult.Status.UNCHANGED : PortResult.Status.APPLIED, now,
                         null));
             } else {
-                String why = error != null ? error.getMessage()
+                String why = portErrors.containsKey(i.port()) ? portErrors.get(i.port())
+                        : error != null ? error.getMessage()
                         : after == null ? "the switch could not be read back" : "the read-back does not match the intent";
                 results.add(new PortResult(i, PortResult.Status.FAILED, now, why));
             }
