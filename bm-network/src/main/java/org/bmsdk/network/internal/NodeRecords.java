@@ -30,7 +30,7 @@ public final class NodeRecords {
      */
     public static String encode(NodeNetworks n) {
         StringBuilder sb = new StringBuilder();
-        sb.append("tenant=").append(n.tenant() == null ? "-" : n.tenant()).append('\n');
+        sb.append("tenant=").append(n.tenant() == null ? "" : n.tenant()).append('\n');
         sb.append("role=").append(n.role()).append('\n');
         sb.append("quarantined=").append(n.quarantined()).append('\n');
         for (LocalLinkConnection l : n.ports()) {
@@ -63,7 +63,7 @@ public final class NodeRecords {
             String k = line.substring(0, eq);
             String v = line.substring(eq + 1);
             switch (k) {
-                case "tenant" -> tenant = "-".equals(v) ? null : v;
+                case "tenant" -> tenant = v.isEmpty() ? null : v;
                 case "role" -> role = NetworkRole.valueOf(v);
                 case "quarantined" -> quarantined = Boolean.parseBoolean(v);
                 case "port" -> ports.add(link(v.split(" ")));
@@ -98,10 +98,11 @@ public final class NodeRecords {
     }
 
     private static String link(LocalLinkConnection l) {
-        return l.switchId() + " " + l.portId() + " " + (l.switchInfo().isEmpty() ? "-" : l.switchInfo());
+        // "-" for none, "=" before a value: a switch info may itself be "-".
+        return l.switchId() + " " + l.portId() + " " + (l.switchInfo().isEmpty() ? "-" : "=" + l.switchInfo());
     }
 
     private static LocalLinkConnection link(String[] f) {
-        return new LocalLinkConnection(f[0], f[1], "-".equals(f[2]) ? "" : f[2]);
+        return new LocalLinkConnection(f[0], f[1], "-".equals(f[2]) ? "" : f[2].substring(1));
     }
 }
