@@ -150,6 +150,13 @@ class TenantNetworksTest {
         assertEquals(a.vlan(), trunk.nativeVlan());
         assertEquals(new TreeSet<>(Set.of(a.vlan(), a2.vlan())), new TreeSet<>(trunk.allowedVlans()));
         assertEquals(Set.of("x1", "x2"), reach("y1"));
+
+        assertThrows(org.bmsdk.api.ConfigurationException.class, () -> nets.flip(y, NetworkRole.RESCUE), "no rescue VLAN configured");
+        nets.detach(y);
+        assertEquals(Set.of(), reach("y1"), "detached: idle");
+        assertTrue(nets.node(y).isEmpty());
+        nets.attach(NodeId.of("y-new"), List.of(link("sw-a", A2)));
+        assertThrows(ConflictException.class, () -> nets.attach(NodeId.of("x"), List.of(link("sw-a", A2))), "x has other ports");
     }
 
     @Test
