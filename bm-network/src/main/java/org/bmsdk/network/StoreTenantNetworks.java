@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.ErrorContext;
@@ -19,8 +18,6 @@ import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.network.NetworkRole;
 import org.bmsdk.api.network.NodeNetworks;
 import org.bmsdk.api.network.PortBinding;
-import org.bmsdk.api.network.PortIntent;
-import org.bmsdk.api.network.PortResult;
 import org.bmsdk.api.network.SwitchFabric;
 import org.bmsdk.api.network.TenantNetwork;
 import org.bmsdk.api.network.TenantNetworks;
@@ -30,6 +27,7 @@ import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
 import org.bmsdk.network.internal.NodeRecords;
+import org.bmsdk.network.internal.PortMoves;
 
 /**
  * {@link TenantNetworks} over a {@link Store} and a {@link SwitchFabric}: VLANs from a
@@ -73,9 +71,8 @@ public final class StoreTenantNetworks implements TenantNetworks {
     private final VersionedStore<String, String> owners;
     private final VlanAllocator vlans;
     private final VniAllocator vnis;
-    private final VlanId idle;
-    private final Map<NetworkRole, VlanId> system;
     private final Map<NodeId, Object> locks = new ConcurrentHashMap<>();
+    private final PortMoves moves;
 
     private StoreTenantNetworks(Builder b) {
         this.fabric = b.fabric;
@@ -84,8 +81,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
         this.owners = b.store.records(PORT_OWNERS);
         this.vlans = VlanAllocator.create(b.store, b.vlanRanges);
         this.vnis = b.vniRanges.isEmpty() ? null : VniAllocator.create(b.store, b.vniRanges);
-        this.idle = b.idle;
-        this.system = Map.copyOf(b.system);
+        this.moves = new PortMoves(fabric, b.idle, b.system, this::network, this::switchOf, this::save);
     }
 
     /**
@@ -217,7 +213,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
             // Quarantined until the idle state is verified: what the ports carry now is not known.
             NodeNetworks fresh = new NodeNetworks(node, null, ports, List.of(), NetworkRole.IDLE, true);
             nodes.create(node.value(), NodeRecords.encode(fresh));
-            return move(fresh, NetworkRole.IDLE, fresh);
+            return moves.move(fresh, NetworkRole.IDLE, fresh);
         }
     }
 
@@ -256,7 +252,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
                     }
                 }
             }
-            return move(bound, NetworkRole.TENANT, bound);
+            return moves.move(bound, NetworkRole.TENANT, bound);
         }
     }
 
@@ -268,7 +264,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
             if (role == NetworkRole.TENANT && n.bindings().isEmpty()) {
                 throw new ConflictException("node " + node + " is bound to no tenant network");
             }
-            return move(n, role, n);
+            return moves.move(n, role, n);
         }
     }
 
@@ -278,7 +274,7 @@ public final class StoreTenantNetworks implements TenantNetworks {
             NodeNetworks n = require(node);
             NodeNetworks freed = new NodeNetworks(node, null, n.ports(), List.of(), NetworkRole.IDLE, false);
             // On failure the node stays the tenant's (with its bindings), quarantined.
-            return move(n, NetworkRole.IDLE, freed);
+            return moves.move(n, NetworkRole.IDLE, freed);
         }
     }
 
@@ -300,72 +296,6 @@ public final class StoreTenantNetworks implements TenantNetworks {
     @Override
     public Optional<NodeNetworks> node(NodeId node) {
         return nodes.get(node.value()).map(v -> NodeRecords.decode(node, v.value()));
-    }
-
-    /**
-     * Moves the ports to a role. On success {@code onSuccess} is recorded in that role; on failure
-     * every port is made idle and {@code current} is recorded idle, quarantined unless that was
-     * verified, and the error says where each port is.
-     */
-    private NodeNetworks move(NodeNetworks current, NetworkRole role, NodeNetworks onSuccess) {
-        List<PortResult> results = applyOrFail(intents(current.node(), onSuccess.ports(), onSuccess.bindings(), role));
-        if (results.stream().allMatch(PortResult::ok)) {
-            NodeNetworks done = new NodeNetworks(onSuccess.node(), onSuccess.tenant(), onSuccess.ports(), onSuccess.bindings(), role, false);
-            save(done);
-            return done;
-        }
-        String why = results.stream().filter(r -> !r.ok()).map(r -> r.intent().switchId() + " " + r.intent().port() + ": "
-                + r.error()).findFirst().orElse("");
-        List<PortResult> isolation = applyOrFail(intents(current.node(), current.ports(), List.of(), NetworkRole.IDLE));
-        boolean isolated = isolation.stream().allMatch(PortResult::ok);
-        save(new NodeNetworks(current.node(), current.tenant(), current.ports(), current.bindings(), NetworkRole.IDLE, !isolated));
-        Map<String, String> parts = new LinkedHashMap<>();
-        for (PortResult r : isolation) {
-            parts.put(r.intent().switchId() + " " + r.intent().port(), (r.ok() ? "isolated: " : "NOT isolated: ")
-                    + (r.actual() == null ? "unknown" : PortResult.describe(r.actual())) + (r.ok() ? "" : " (" + r.error() + ")"));
-        }
-        throw new PartialFailureException("node " + current.node() + ": moving its ports to " + role + " failed (" + why + "); "
-                + (isolated ? "every port is isolated" : "isolation failed too, the node is quarantined") + ":",
-                ErrorContext.of("", "", "ports." + role.name().toLowerCase(java.util.Locale.ROOT)), parts, null);
-    }
-
-    /** The fabric's results, or a failure for every intent when the call itself failed (a timeout). */
-    private List<PortResult> applyOrFail(List<PortIntent> intents) {
-        try {
-            return fabric.apply(intents);
-        } catch (BareMetalException e) {
-            return intents.stream().map(i -> new PortResult(i, PortResult.Status.FAILED, null, e.getMessage())).toList();
-        }
-    }
-
-    private List<PortIntent> intents(NodeId node, List<LocalLinkConnection> ports, List<PortBinding> bindings, NetworkRole role) {
-        List<PortIntent> out = new ArrayList<>();
-        for (LocalLinkConnection l : ports) {
-            String sw = switchOf(l);
-            switch (role) {
-                case IDLE -> out.add(PortIntent.idle(sw, l.portId(), idle));
-                case PROVISIONING, CLEANING, RESCUE -> {
-                    VlanId v = system.get(role);
-                    if (v == null) {
-                        throw new ConfigurationException("no " + role + " network is configured (node " + node + ")");
-                    }
-                    out.add(PortIntent.access(sw, l.portId(), v));
-                }
-                case TENANT -> {
-                    Optional<PortBinding> b = bindings.stream().filter(x -> x.link().equals(l)).findFirst();
-                    if (b.isEmpty()) {
-                        out.add(PortIntent.idle(sw, l.portId(), idle));
-                    } else {
-                        List<VlanId> v = b.get().networks().stream().map(id -> network(id).orElseThrow(
-                                () -> new ConflictException("network " + id + " of node " + node + " is gone")).vlan()).toList();
-                        out.add(v.size() == 1 ? PortIntent.access(sw, l.portId(), v.get(0))
-                                : PortIntent.trunk(sw, l.portId(), v.get(0), Set.copyOf(v.subList(1, v.size()))));
-                    }
-                }
-                default -> throw new IllegalArgumentException("role " + role);
-            }
-        }
-        return out;
     }
 
     private void requireOwned(String networkId, String tenant) {
