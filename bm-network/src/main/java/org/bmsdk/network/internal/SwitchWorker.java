@@ -246,7 +246,7 @@ public final class SwitchWorker {
         }
         List<DriftReport.Drift> drifted = new ArrayList<>();
         if (after != null) {
-            for (PortIntent i : desired.values()) {
+            for (PortIntent i : new java.util.TreeMap<>(desired).values()) {
                 PortState now = after.port(i.port()).orElse(null);
                 if (!i.satisfiedBy(now)) {
                     drifted.add(new DriftReport.Drift(i, now));
