@@ -1,18 +1,13 @@
 package org.bmsdk.network;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.network.VlanId;
 import org.bmsdk.api.store.Store;
-import org.bmsdk.api.store.Versioned;
-import org.bmsdk.api.store.VersionedStore;
+import org.bmsdk.network.internal.RangeAllocator;
 
 /**
  * Gives tenant networks VLAN ids from configured ranges, through the {@link Store}, so that
@@ -47,17 +42,11 @@ public final class VlanAllocator {
     /** The namespace of the networks' allocations. */
     public static final String NETWORKS = "vlan-networks";
 
-    private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
-    private static final int ATTEMPTS = 64;
-
-    private final VersionedStore<String, String> ids;
-    private final VersionedStore<String, String> networks;
-    private final List<VlanRange> ranges;
+    private final RangeAllocator ids;
 
     private VlanAllocator(Store store, List<VlanRange> ranges) {
-        this.ids = store.records(IDS);
-        this.networks = store.records(NETWORKS);
-        this.ranges = List.copyOf(ranges);
+        this.ids = new RangeAllocator(store, IDS, NETWORKS,
+                ranges.stream().map(r -> new int[] {r.first().value(), r.last().value()}).toList(), 4, "VLAN");
     }
 
     /**
@@ -82,29 +71,7 @@ public final class VlanAllocator {
      * @throws ConflictException when every VLAN of the ranges is taken
      */
     public VlanId allocate(String network) {
-        check(network);
-        ConflictException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<VlanId> held = vlanOf(network);
-            if (held.isPresent()) {
-                return held.get();
-            }
-            Versioned<String, String> claim = orphanOf(network).orElseGet(() -> claimFree(network));
-            Claim c = Claim.parse(claim.value());
-            try {
-                networks.create(network, claim.key() + " " + c.token());
-                return VlanId.of(Integer.parseInt(claim.key()));
-            } catch (ConflictException lost) {
-                // Another caller completed this network's allocation first; give back our claim
-                // unless it is the very one the winner used.
-                last = lost;
-                Optional<String> winner = networks.get(network).map(v -> v.value().split(" ")[0]);
-                if (winner.isEmpty() || !winner.get().equals(claim.key())) {
-                    deleteQuietly(claim);
-                }
-            }
-        }
-        throw last;
+        return VlanId.of(ids.allocate(network));
     }
 
     /**
@@ -114,8 +81,7 @@ public final class VlanAllocator {
      * @return its VLAN
      */
     public Optional<VlanId> vlanOf(String network) {
-        check(network);
-        return networks.get(network).map(v -> VlanId.of(Integer.parseInt(v.value().split(" ")[0])));
+        return ids.idOf(network).map(VlanId::of);
     }
 
     /**
@@ -125,92 +91,13 @@ public final class VlanAllocator {
      * @param network the network's id
      */
     public void release(String network) {
-        check(network);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Versioned<String, String>> record = networks.get(network);
-            if (record.isEmpty()) {
-                return;
-            }
-            String[] idAndToken = record.get().value().split(" ");
-            try {
-                networks.delete(network, record.get().version());
-            } catch (ConflictException raced) {
-                continue;
-            }
-            ids.get(idAndToken[0]).filter(v -> v.value().equals(new Claim(network, idAndToken[1]).value()))
-                    .ifPresent(this::deleteQuietly);
-            return;
-        }
+        ids.release(network);
     }
 
     /** @return every network's VLAN, by network */
     public Map<String, VlanId> allocations() {
         Map<String, VlanId> out = new TreeMap<>();
-        for (Versioned<String, String> v : networks.list()) {
-            out.put(v.key(), VlanId.of(Integer.parseInt(v.value().split(" ")[0])));
-        }
+        ids.allocations().forEach((n, v) -> out.put(n, VlanId.of(v)));
         return out;
-    }
-
-    /** A claim left by an allocation of this network that never completed. */
-    private Optional<Versioned<String, String>> orphanOf(String network) {
-        return ids.list().stream().filter(v -> Claim.parse(v.value()).network().equals(network)).findFirst();
-    }
-
-    private Versioned<String, String> claimFree(String network) {
-        Set<String> taken = new HashSet<>();
-        ids.list().forEach(v -> taken.add(v.key()));
-        String value = new Claim(network, UUID.randomUUID().toString()).value();
-        for (VlanRange r : ranges) {
-            for (int v = r.first().value(); v <= r.last().value(); v++) {
-                String key = key(v);
-                if (taken.contains(key)) {
-                    continue;
-                }
-                try {
-                    return ids.create(key, value);
-                } catch (ConflictException takenMeanwhile) {
-                    taken.add(key);
-                }
-            }
-        }
-        // Callers allocating this same network at once may hold the last free ones: join them.
-        Optional<Versioned<String, String>> mine = orphanOf(network);
-        if (mine.isPresent()) {
-            return mine.get();
-        }
-        throw new ConflictException("no free VLAN for network " + network + " in " + ranges + ": all "
-                + ranges.stream().mapToInt(VlanRange::size).sum() + " are in use");
-    }
-
-    private void deleteQuietly(Versioned<String, String> claim) {
-        try {
-            ids.delete(claim.key(), claim.version());
-        } catch (ConflictException gone) {
-            // already freed or taken over: nothing of ours to give back
-        }
-    }
-
-    /** Four digits, so that the store's key order is the VLANs' order. */
-    private static String key(int vlan) {
-        return String.format("%04d", vlan);
-    }
-
-    private static void check(String network) {
-        if (network == null || !NETWORK.matcher(network).matches()) {
-            throw new IllegalArgumentException("network id must match " + NETWORK + ", but was '" + network + "'");
-        }
-    }
-
-    /** What a claim record holds: the network and the allocation's token. */
-    private record Claim(String network, String token) {
-        static Claim parse(String value) {
-            int space = value.lastIndexOf(' ');
-            return new Claim(value.substring(0, space), value.substring(space + 1));
-        }
-
-        String value() {
-            return network + " " + token;
-        }
     }
 }
