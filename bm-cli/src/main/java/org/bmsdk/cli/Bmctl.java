@@ -36,6 +36,7 @@ import picocli.CommandLine.Mixin;
             SelCommand.class,
             ConsoleCommand.class,
             BackupCommand.class,
+            SwitchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Bmctl implements Runnable {
