@@ -37,6 +37,7 @@ import picocli.CommandLine.Mixin;
             ConsoleCommand.class,
             BackupCommand.class,
             SwitchCommand.class,
+            VolumeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Bmctl implements Runnable {
