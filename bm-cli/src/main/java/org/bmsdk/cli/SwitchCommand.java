@@ -84,7 +84,10 @@ final class SwitchCommand implements Runnable {
         /** Opens a session with the dialect's driver, runs the work, and always closes it. */
         <T> T withSession(Function<SwitchSession, T> work) {
             SwitchDriver driver = SwitchDriverRegistry.loadInstalled().driverFor(dialect);
-            SwitchEndpoint.Builder b = SwitchEndpoint.builder(endpoint(), endpoint(), dialect)
+            java.net.URI uri = java.net.URI.create(endpoint());
+            // The id names the switch in the driver's messages; host:port is all bmctl knows of it.
+            String id = uri.getHost() == null ? endpoint() : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            SwitchEndpoint.Builder b = SwitchEndpoint.builder(id, endpoint(), dialect)
                     .knownHosts(global().knownHosts)
                     .commandTimeout(SshCommand.Durations.parse(timeout));
             if (global().identity != null) {
