@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.ErrorContext;
@@ -107,7 +105,7 @@ final class SwitchCommand implements Runnable {
 
         /** Prints a port as read back. */
         void print(PortState p) {
-            Output.print(spec.commandLine().getOut(), global().json, portJson(endpoint(), p), portText(p));
+            Output.print(spec.commandLine().getOut(), global().json, SwitchText.portJson(endpoint(), p), SwitchText.portText(p));
         }
 
         /** The port as read back after a change, which must show what was asked. */
@@ -115,118 +113,15 @@ final class SwitchCommand implements Runnable {
             PortState p = port(s.readBack(), port, operation);
             if (!applied.test(p)) {
                 throw new NotAppliedException("the switch accepted " + what + " on " + port + " but its running configuration shows "
-                        + portText(p).strip(), context(operation));
+                        + SwitchText.portText(p).strip(), context(operation));
             }
             return p;
         }
 
         PortState port(SwitchConfig config, String port, String operation) {
             return config.port(port).orElseThrow(() -> new ConflictException("the switch has no port " + port + "; it has "
-                    + abbreviated(config.ports().keySet()), context(operation)));
+                    + SwitchText.abbreviated(config.ports().keySet()), context(operation)));
         }
-    }
-
-    /** Port names in the order a switch lists them: Ethernet2 before Ethernet10. */
-    static final java.util.Comparator<String> PORT_ORDER = (a, b) -> {
-        java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\d+|\\D+").matcher(a);
-        java.util.regex.Matcher y = java.util.regex.Pattern.compile("\\d+|\\D+").matcher(b);
-        while (x.find() && y.find()) {
-            String p = x.group();
-            String q = y.group();
-            int c = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))
-                    ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return a.compareTo(b);
-    };
-
-    private static String abbreviated(Set<String> ports) {
-        List<String> list = new ArrayList<>(ports);
-        list.sort(PORT_ORDER);
-        return list.size() <= 4 ? list.toString() : list.subList(0, 4).toString().replace("]", ", ... (" + list.size() + " ports)]");
-    }
-
-    static Map<String, Object> portJson(String endpoint, PortState p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("endpoint", endpoint);
-        m.put("port", p.port());
-        m.put("enabled", p.enabled());
-        m.put("mode", p.mode().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("accessVlan", p.accessVlan() == null ? null : p.accessVlan().value());
-        m.put("nativeVlan", p.nativeVlan() == null ? null : p.nativeVlan().value());
-        m.put("allowedVlans", p.allowedVlans().stream().map(VlanId::value).sorted().toList());
-        m.put("lag", p.lag());
-        m.put("acl", p.acl());
-        return m;
-    }
-
-    static String portText(PortState p) {
-        StringBuilder sb = new StringBuilder(p.port()).append(": ").append(p.enabled() ? "enabled" : "shut down").append(", ");
-        if (p.mode() == PortState.Mode.ACCESS) {
-            sb.append("access vlan ").append(p.accessVlan() == null ? "1 (default)" : p.accessVlan());
-        } else {
-            sb.append("trunk native ").append(p.nativeVlan() == null ? "none" : p.nativeVlan()).append(" allowed ")
-                    .append(p.allowedVlans().isEmpty() ? "none" : ranges(p.allowedVlans()));
-        }
-        if (p.lag() != null) {
-            sb.append(", lag ").append(p.lag());
-        }
-        if (p.acl() != null) {
-            sb.append(", acl ").append(p.acl());
-        }
-        return sb.append('\n').toString();
-    }
-
-    /** VLANs as switches list them: {@code 200,300-302}. */
-    static String ranges(Set<VlanId> vlans) {
-        List<Integer> ids = vlans.stream().map(VlanId::value).sorted().toList();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < ids.size(); i++) {
-            int j = i;
-            while (j + 1 < ids.size() && ids.get(j + 1) == ids.get(j) + 1) {
-                j++;
-            }
-            sb.append(sb.length() == 0 ? "" : ",").append(ids.get(i));
-            if (j > i) {
-                sb.append('-').append(ids.get(j));
-            }
-            i = j;
-        }
-        return sb.toString();
-    }
-
-    /**
-     * VLAN lists as switches write them: {@code 100,200,300-310}.
-     *
-     * @param text the list
-     * @return the VLANs
-     * @throws IllegalArgumentException when malformed or out of 1..4094
-     */
-    static Set<VlanId> vlanList(String text) {
-        Set<VlanId> vlans = new TreeSet<>();
-        for (String part : text.split(",", -1)) {
-            String p = part.strip();
-            try {
-                int dash = p.indexOf('-');
-                if (dash > 0) {
-                    int from = Integer.parseInt(p.substring(0, dash).strip());
-                    int to = Integer.parseInt(p.substring(dash + 1).strip());
-                    if (from > to) {
-                        throw new IllegalArgumentException("VLAN range " + p + " runs backwards");
-                    }
-                    for (int v = from; v <= to; v++) {
-                        vlans.add(VlanId.of(v));
-                    }
-                } else {
-                    vlans.add(VlanId.of(Integer.parseInt(p)));
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("a VLAN list looks like 100,200,300-310, but was '" + text + "'");
-            }
-        }
-        return vlans;
     }
 
     // ---- vlan
@@ -361,7 +256,7 @@ final class SwitchCommand implements Runnable {
         @Override
         public void run() {
             VlanId nat = nativeVlan == null ? null : VlanId.of(nativeVlan);
-            Set<VlanId> tagged = vlanList(allowed);
+            Set<VlanId> tagged = SwitchText.vlanList(allowed);
             target.print(target.withSession(s -> {
                 s.setTrunk(port, nat, tagged);
                 return target.expect(s, port, "port.trunk", p -> p.mode() == PortState.Mode.TRUNK
@@ -485,14 +380,14 @@ final class SwitchCommand implements Runnable {
             doc.put("endpoint", target.endpoint());
             doc.put("vlans", c.vlans().stream().map(VlanId::value).sorted().toList());
             List<Map<String, Object>> ports = new ArrayList<>();
-            StringBuilder text = new StringBuilder("vlans ").append(c.vlans().isEmpty() ? "none" : ranges(c.vlans())).append('\n');
+            StringBuilder text = new StringBuilder("vlans ").append(c.vlans().isEmpty() ? "none" : SwitchText.ranges(c.vlans())).append('\n');
             List<PortState> sorted = new ArrayList<>(c.ports().values());
-            sorted.sort(java.util.Comparator.comparing(PortState::port, PORT_ORDER));
+            sorted.sort(java.util.Comparator.comparing(PortState::port, SwitchText.PORT_ORDER));
             for (PortState p : sorted) {
-                Map<String, Object> m = portJson(target.endpoint(), p);
+                Map<String, Object> m = SwitchText.portJson(target.endpoint(), p);
                 m.remove("endpoint");
                 ports.add(m);
-                text.append(portText(p));
+                text.append(SwitchText.portText(p));
             }
             doc.put("ports", ports);
             Output.print(target.spec.commandLine().getOut(), target.global().json, doc, text.toString());

@@ -26,15 +26,15 @@ class SwitchAndVolumeArgumentsPropertiesTest {
     void aVlanListPrintedAsRangesReadsBackAsTheSameVlans(@ForAll @Size(min = 1, max = 60) Set<@IntRange(min = 1, max = 4094) Integer> ids) {
         Set<VlanId> vlans = new TreeSet<>();
         ids.forEach(i -> vlans.add(VlanId.of(i)));
-        String text = SwitchCommand.ranges(vlans);
-        assertEquals(vlans, SwitchCommand.vlanList(text), text);
+        String text = SwitchText.ranges(vlans);
+        assertEquals(vlans, SwitchText.vlanList(text), text);
         assertTrue(text.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*"), text);
     }
 
     @Property
     void anyTextIsAVlanListOrBadUsage(@ForAll("vlanish") String text) {
         try {
-            Set<VlanId> vlans = SwitchCommand.vlanList(text);
+            Set<VlanId> vlans = SwitchText.vlanList(text);
             assertTrue(!vlans.isEmpty(), text);
         } catch (IllegalArgumentException expected) {
             // bad usage, exit 2: the only way a malformed list may fail
@@ -70,11 +70,11 @@ class SwitchAndVolumeArgumentsPropertiesTest {
 
     @Property
     void portsAreInATotalOrderWithNumbersCompared(@ForAll("ports") String a, @ForAll("ports") String b, @ForAll("ports") String c) {
-        int ab = Integer.signum(SwitchCommand.PORT_ORDER.compare(a, b));
-        assertEquals(-ab, Integer.signum(SwitchCommand.PORT_ORDER.compare(b, a)));
+        int ab = Integer.signum(SwitchText.PORT_ORDER.compare(a, b));
+        assertEquals(-ab, Integer.signum(SwitchText.PORT_ORDER.compare(b, a)));
         assertEquals(a.equals(b), ab == 0);
-        if (ab <= 0 && SwitchCommand.PORT_ORDER.compare(b, c) <= 0) {
-            assertTrue(SwitchCommand.PORT_ORDER.compare(a, c) <= 0, a + " " + b + " " + c);
+        if (ab <= 0 && SwitchText.PORT_ORDER.compare(b, c) <= 0) {
+            assertTrue(SwitchText.PORT_ORDER.compare(a, c) <= 0, a + " " + b + " " + c);
         }
     }
 
@@ -87,6 +87,6 @@ class SwitchAndVolumeArgumentsPropertiesTest {
     @Property
     void ethernetTwoComesBeforeEthernetTen(@ForAll @IntRange(min = 0, max = 5000) int m, @ForAll @IntRange(min = 0, max = 5000) int n) {
         assertEquals(Integer.signum(Integer.compare(m, n)),
-                Integer.signum(SwitchCommand.PORT_ORDER.compare("Ethernet1/" + m, "Ethernet1/" + n)));
+                Integer.signum(SwitchText.PORT_ORDER.compare("Ethernet1/" + m, "Ethernet1/" + n)));
     }
 }
