@@ -39,9 +39,10 @@ import picocli.CommandLine.Option;
  * SIGINT, when a shutdown hook stops them and deletes the CA and known_hosts files.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Run simulated machines behind simulated Redfish and IPMI BMCs on 127.0.0.1, until SIGTERM or Ctrl-C.",
+        description = {"Run simulated machines behind simulated Redfish and IPMI BMCs, cabled to simulated switches, on 127.0.0.1,"
+                + " until SIGTERM or Ctrl-C.",
             "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
-                + "Once every BMC listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
+                + "Once every BMC and switch listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
                 + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\"}]}, where \"redfish\" and \"ipmi\" are what "
                 + "--endpoint takes, with the same user name and password. "
                 + "With switches (2 unless --switches says otherwise) it also has \"known_hosts\": a file, "
