@@ -171,13 +171,18 @@ final class LabProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process if it still runs, and deletes its stderr file. */
+    /**
+     * Stops the process if it still runs, with SIGTERM first so that the lab deletes its CA and
+     * known_hosts files, then SIGKILL; and deletes its stderr file.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
             try {
-                assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+                if (!terminate(java.time.Duration.ofSeconds(10))) {
+                    process.destroyForcibly();
+                    assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
