@@ -135,6 +135,25 @@ final class LabProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Its line on stderr, which it prints just after its line of JSON, so it may not be there yet
+     * when {@link #start} returns: waits up to 10 s for it.
+     *
+     * @return what it wrote to stderr by then
+     */
+    String stderrLine() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!stderr().contains("\n") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return stderr();
+    }
+
     /** @return the process */
     Process process() {
         return process;

@@ -34,7 +34,7 @@ class LabSwitchesTest {
         try (LabProcess lab = LabProcess.start("--http", "--machines", "4", "--switches", "3")) {
             JsonNode line = lab.json();
             assertEquals(List.of(), LabSchema.violations(line), lab.line());
-            assertTrue(lab.stderr().isEmpty() || lab.stderr().contains("3 switch(es)"), lab.stderr());
+            assertTrue(lab.stderrLine().contains("bmctl lab: 4 machine(s) on 127.0.0.1 over HTTP, 3 switch(es); "), lab.stderr());
 
             JsonNode switches = line.get("switches");
             assertEquals(3, switches.size());
