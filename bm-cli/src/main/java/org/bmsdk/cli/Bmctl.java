@@ -36,6 +36,8 @@ import picocli.CommandLine.Mixin;
             SelCommand.class,
             ConsoleCommand.class,
             BackupCommand.class,
+            SwitchCommand.class,
+            VolumeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Bmctl implements Runnable {

@@ -24,6 +24,7 @@ import org.bmsdk.testkit.ipmi.SimulatedIpmi;
 import org.bmsdk.testkit.machine.MachineSpec;
 import org.bmsdk.testkit.machine.SampleRack;
 import org.bmsdk.testkit.machine.SimulatedMachine;
+import org.bmsdk.testkit.network.SwitchDialect;
 import org.bmsdk.testkit.redfish.RedfishLab;
 import org.bmsdk.testkit.redfish.RedfishSpec;
 import org.bmsdk.testkit.redfish.SimulatedRedfish;
@@ -31,18 +32,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bmctl lab [--machines N] [--http]}: simulated machines behind simulated Redfish BMCs on
- * 127.0.0.1, each also behind a simulated IPMI BMC (UDP), to try the BMC commands on and to test
- * against. Prints one line of JSON once every
- * BMC listens, then runs until SIGTERM or SIGINT, when a shutdown hook stops the BMCs and deletes
- * the CA file.
+ * {@code bmctl lab [--machines N] [--http] [--switches M] [--dialect D]}: simulated machines behind
+ * simulated Redfish BMCs on 127.0.0.1, each also behind a simulated IPMI BMC (UDP), and simulated
+ * switches (SSH) their NICs are cabled to, to try the BMC and switch commands on and to test
+ * against. Prints one line of JSON once every BMC and switch listens, then runs until SIGTERM or
+ * SIGINT, when a shutdown hook stops them and deletes the CA and known_hosts files.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Run simulated machines behind simulated Redfish and IPMI BMCs on 127.0.0.1, until SIGTERM or Ctrl-C.",
+        description = {"Run simulated machines behind simulated Redfish and IPMI BMCs, cabled to simulated switches, on 127.0.0.1,"
+                + " until SIGTERM or Ctrl-C.",
             "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
-                + "Once every BMC listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
+                + "Once every BMC and switch listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
                 + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\"}]}, where \"redfish\" and \"ipmi\" are what "
                 + "--endpoint takes, with the same user name and password. "
+                + "With switches (2 unless --switches says otherwise) it also has \"known_hosts\": a file, "
+                + "\"switches\": [{\"name\", \"dialect\", \"ssh\", \"username\", \"password\", \"ports\"}] and, per machine, "
+                + "\"nics\": [{\"mac\", \"switch\", \"port\"}]. "
                 + "The password is made at random for each run. See docs/lab.schema.json."})
 final class LabCommand implements Runnable {
 
@@ -62,15 +67,36 @@ final class LabCommand implements Runnable {
     @Option(names = "--http", description = "Plain HTTP: redfish+http:// endpoints and \"ca\": null. Default: HTTPS with a CA made at start.")
     boolean http;
 
+    @Option(names = "--switches", paramLabel = "M",
+            description = "How many simulated switches the machines' NICs are cabled to (default: 2; 0 for none; at most 64).")
+    int switches = 2;
+
+    @Option(names = "--dialect", paramLabel = "D",
+            description = "Every switch speaks this dialect (netmiko's name: ${COMPLETION-CANDIDATES}). Default: each in turn.",
+            completionCandidates = SimulatedDialects.class)
+    String dialect;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The dialects the simulated switches speak, for the help text. */
+    static final class SimulatedDialects implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return LabSwitches.dialectIds().iterator();
+        }
+    }
 
     @Override
     public void run() {
         if (machines < 1 || machines > MAX_MACHINES) {
             throw new IllegalArgumentException("--machines must be in 1.." + MAX_MACHINES + ", but was " + machines);
         }
-        Lab lab = Lab.start(machines, http);
+        if (switches < 0 || switches > LabSwitches.MAX_SWITCHES) {
+            throw new IllegalArgumentException("--switches must be in 0.." + LabSwitches.MAX_SWITCHES + ", but was " + switches);
+        }
+        SwitchDialect only = dialect == null ? null : LabSwitches.dialect(dialect);
+        Lab lab = Lab.start(machines, http, switches, only);
         // SIGTERM and SIGINT run the hooks and then halt the JVM: nothing else ends a lab.
         Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "bmctl-lab-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +104,7 @@ final class LabCommand implements Runnable {
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println("bmctl lab: " + machines + " machine(s) on 127.0.0.1 over " + (http ? "HTTP" : "HTTPS")
-                + "; stop with Ctrl-C or SIGTERM");
+                + (switches > 0 ? ", " + switches + " switch(es)" : "") + "; stop with Ctrl-C or SIGTERM");
         err.flush();
         try {
             // Not counted down: returning would have main() call System.exit, which blocks once the JVM is stopping.
@@ -88,7 +114,7 @@ final class LabCommand implements Runnable {
         }
     }
 
-    /** A running lab: the BMCs, their machines, and the directory holding the CA file. */
+    /** A running lab: the BMCs, their machines, the switches, and the directory holding the CA and known_hosts files. */
     static final class Lab implements AutoCloseable {
         private final RedfishLab redfish;
         private final IpmiLab ipmi;
@@ -98,6 +124,7 @@ final class LabCommand implements Runnable {
         private final Path dir;
         private final Path ca;
         private final Credentials credentials;
+        private LabSwitches switches;
 
         private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
                 List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials) {
@@ -112,13 +139,27 @@ final class LabCommand implements Runnable {
         }
 
         /**
-         * Starts the machines and their BMCs; returns once every BMC listens.
+         * Starts the machines and their BMCs, without switches; returns once every BMC listens.
          *
          * @param count how many machines
          * @param http plain HTTP rather than HTTPS
          * @return the lab
          */
         static Lab start(int count, boolean http) {
+            return start(count, http, 0, null);
+        }
+
+        /**
+         * Starts the switches, the machines cabled to them and their BMCs; returns once every BMC
+         * and switch listens.
+         *
+         * @param count how many machines
+         * @param http plain HTTP rather than HTTPS
+         * @param switchCount how many switches, 0 for none
+         * @param dialect the dialect of every switch, or null for each in turn
+         * @return the lab
+         */
+        static Lab start(int count, boolean http, int switchCount, SwitchDialect dialect) {
             Credentials credentials = Credentials.of(USERNAME, Secret.of(randomPassword()));
             RedfishSpec spec = RedfishSpec.builder().credentials(credentials).tls(!http).build();
             IpmiSpec ipmiSpec = IpmiSpec.builder().users(new IpmiUser(USERNAME, credentials.password(), IpmiPrivilege.ADMINISTRATOR))
@@ -129,24 +170,38 @@ final class LabCommand implements Runnable {
             List<SimulatedRedfish> bmcs = new ArrayList<>();
             List<SimulatedIpmi> ipmiBmcs = new ArrayList<>();
             Path dir = null;
+            LabSwitches switches = null;
             try {
+                dir = Files.createTempDirectory("bmctl-lab-");
+                List<MachineSpec> specs = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
-                    SimulatedMachine m = SimulatedMachine.create(machine(i));
+                    specs.add(machine(i));
+                }
+                if (switchCount > 0) {
+                    LabSwitches.Plan plan = LabSwitches.plan(specs, switchCount, dialect, credentials);
+                    specs = plan.machines();
+                    switches = LabSwitches.start(plan, dir.resolve("known_hosts"));
+                }
+                for (MachineSpec machineSpec : specs) {
+                    SimulatedMachine m = SimulatedMachine.create(machineSpec);
                     machines.add(m);
                     bmcs.add(redfish.start(spec, m));
                     // The same machine over IPMI too, as a server's BMC speaks both.
                     ipmiBmcs.add(ipmi.start(ipmiSpec, m));
                 }
-                dir = Files.createTempDirectory("bmctl-lab-");
                 Path ca = null;
                 if (!http) {
                     // The lab's own CA file goes when the lab closes; this copy has a name worth printing.
                     ca = dir.resolve("lab-ca.pem");
                     Files.copy(redfish.caCertificate(), ca);
                 }
-                return new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials);
+                Lab lab = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials);
+                lab.switches = switches;
+                return lab;
             } catch (IOException | RuntimeException e) {
-                new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials).close();
+                Lab partial = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials);
+                partial.switches = switches;
+                partial.close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
             }
         }
@@ -180,6 +235,9 @@ final class LabCommand implements Runnable {
         String json() {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("ca", ca == null ? null : ca.toAbsolutePath().toString());
+            if (switches != null) {
+                doc.put("known_hosts", switches.knownHosts().toAbsolutePath().toString());
+            }
             List<Map<String, Object>> list = new ArrayList<>();
             for (int i = 0; i < bmcs.size(); i++) {
                 SimulatedRedfish bmc = bmcs.get(i);
@@ -191,9 +249,16 @@ final class LabCommand implements Runnable {
                 m.put("username", credentials.username());
                 // Printed on purpose: a lab's password guards nothing but the lab, and its user needs it.
                 m.put("password", credentials.password().reveal());
+                if (switches != null) {
+                    m.put("nics", LabSwitches.nics(machines.get(i).spec()));
+                }
                 list.add(m);
             }
             doc.put("machines", list);
+            if (switches != null) {
+                // Printed on purpose, as the BMCs' password is: it guards nothing but the lab.
+                doc.put("switches", switches.json(credentials));
+            }
             try {
                 return new ObjectMapper().writeValueAsString(doc);
             } catch (JsonProcessingException e) {
@@ -201,9 +266,24 @@ final class LabCommand implements Runnable {
             }
         }
 
-        /** Stops every BMC and machine and deletes the CA file and its directory. */
+        /** @return the running switches, if the lab has any */
+        java.util.Optional<LabSwitches> switches() {
+            return java.util.Optional.ofNullable(switches);
+        }
+
+        /** Stops every BMC, machine and switch and deletes the CA and known_hosts files and their directory. */
         @Override
         public void close() {
+            try {
+                if (switches != null) {
+                    switches.close();
+                }
+            } finally {
+                closeMachines();
+            }
+        }
+
+        private void closeMachines() {
             try {
                 redfish.close();
             } finally {
@@ -224,6 +304,7 @@ final class LabCommand implements Runnable {
                 if (ca != null) {
                     Files.deleteIfExists(ca);
                 }
+                Files.deleteIfExists(dir.resolve("known_hosts"));
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 // Nothing secret is in it; the OS's temporary directory cleaning takes it.

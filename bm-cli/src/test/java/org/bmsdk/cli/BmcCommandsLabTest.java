@@ -105,7 +105,7 @@ class BmcCommandsLabTest {
         Path ca = Path.of(lab.ca());
         assertTrue(Files.readString(ca).startsWith("-----BEGIN CERTIFICATE-----"), ca.toString());
         assertEquals("lab-ca.pem", ca.getFileName().toString());
-        assertTrue(lab.stderr().contains("bmctl lab: 6 machine(s)"), lab.stderr());
+        assertTrue(lab.stderrLine().contains("bmctl lab: 6 machine(s)"), lab.stderr());
     }
 
     @Test

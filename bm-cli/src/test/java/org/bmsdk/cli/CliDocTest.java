@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code ./bmctl lab ARGS} starts that lab in a process of its own, as the document does in a
  * terminal of its own, and expects its line of JSON, then its line on stderr. Its ports, password
  * and CA path differ from the run the document shows: from then on, each value of the document's
- * line stands for the value of the real one, in the commands and in what they print.
+ * line stands for the value of the real one (CA and known_hosts paths, BMC and switch endpoints,
+ * passwords), in the commands and in what they print.
  */
 class CliDocTest {
 
@@ -103,6 +104,17 @@ class CliDocTest {
         for (int i = 0; i < Math.min(shown.get("machines").size(), real.get("machines").size()); i++) {
             for (String key : List.of("redfish", "ipmi", "password")) {
                 labValues.put(shown.get("machines").get(i).get(key).asText(), real.get("machines").get(i).get(key).asText());
+            }
+        }
+        if (shown.has("known_hosts") && real.has("known_hosts")) {
+            labValues.put(shown.get("known_hosts").asText(), real.get("known_hosts").asText());
+        }
+        if (shown.has("switches") && real.has("switches")) {
+            for (int i = 0; i < Math.min(shown.get("switches").size(), real.get("switches").size()); i++) {
+                labValues.put(shown.get("switches").get(i).get("ssh").asText(), real.get("switches").get(i).get("ssh").asText());
+                // the host:port the switch's messages name, as in "host key of 127.0.0.1:PORT"
+                labValues.put(shown.get("switches").get(i).get("ssh").asText().substring("ssh://".length()),
+                        real.get("switches").get(i).get("ssh").asText().substring("ssh://".length()));
             }
         }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpAndVersionTest {
 
     private static final String[] COMMANDS = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory",
-        "health", "bios", "sel", "backup", "help"};
+        "health", "bios", "sel", "backup", "switch", "volume", "help"};
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
@@ -39,16 +39,16 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "ssh", "boot", "backup"})
+    @ValueSource(strings = {"node", "ssh", "boot", "backup", "switch", "switch port", "volume"})
     void aGroupWithoutSubcommandPrintsItsUsage(String group) {
-        Run r = Run.of(group);
+        Run r = Run.of(group.split(" "));
         assertEquals(0, r.status(), r::toString);
         assertTrue(r.out().startsWith("Usage: bmctl " + group), r::toString);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"select", "lifecycle", "node", "ssh", "lab", "power", "boot", "vmedia", "inventory", "health", "bios", "sel",
-        "backup"})
+        "backup", "switch", "volume"})
     void everySubcommandHasHelp(String command) {
         Run viaFlag = Run.of(command, "--help");
         assertEquals(0, viaFlag.status(), viaFlag::toString);
@@ -73,7 +73,7 @@ class HelpAndVersionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"select --version", "node -V", "node list --version", "ssh exec --version", "lifecycle -V", "lab -V",
-        "power --version", "boot set -V"})
+        "power --version", "boot set -V", "switch port trunk -V", "volume attach --version"})
     void versionAfterASubcommandPrintsTheSameVersion(String args) {
         Run r = Run.of(args.split(" "));
         assertEquals(0, r.status(), r::toString);

@@ -135,6 +135,25 @@ final class LabProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Its line on stderr, which it prints just after its line of JSON, so it may not be there yet
+     * when {@link #start} returns: waits up to 10 s for it.
+     *
+     * @return what it wrote to stderr by then
+     */
+    String stderrLine() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!stderr().contains("\n") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return stderr();
+    }
+
     /** @return the process */
     Process process() {
         return process;
@@ -171,13 +190,18 @@ final class LabProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process if it still runs, and deletes its stderr file. */
+    /**
+     * Stops the process if it still runs, with SIGTERM first so that the lab deletes its CA and
+     * known_hosts files, then SIGKILL; and deletes its stderr file.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
             try {
-                assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+                if (!terminate(java.time.Duration.ofSeconds(10))) {
+                    process.destroyForcibly();
+                    assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
