@@ -13,8 +13,9 @@
 #                    and Open vSwitch, a real switch the OVS driver configures (userspace only)
 #           iscsi    tgt (the iSCSI target), libiscsi's initiator tools and qemu-img over
 #                    iscsi:// (bm-storage's volume driver and boot from volume)
-#           bench    wrk, the HTTP load generator the Redfish benchmark compares against
-#                    (bench/redfish-poll.sh); not in "all": CI does not run benchmarks
+#           bench    wrk, the HTTP load generator bench/redfish-poll.sh compares against, and
+#                    restic, the backup tool bench/backup.sh compares against; not in "all":
+#                    CI does not run benchmarks
 #           all      every group but bench (the default)
 #   --list  print each group and its Debian packages, install nothing
 #
@@ -51,8 +52,8 @@ group_packages() {
         # has no iSCSI transport); qemu-utils + qemu-block-extra: qemu-img's iscsi driver, which
         # reads and writes a volume as a node booting from it would.
         iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
-        # Benchmarks only (bench/redfish-poll.sh), so deliberately not in ALL_GROUPS.
-        bench) echo wrk ;;
+        # Benchmarks only (bench/redfish-poll.sh: wrk; bench/backup.sh: restic), so deliberately not in ALL_GROUPS.
+        bench) echo wrk restic ;;
         *) return 1 ;;
     esac
 }
