@@ -16,7 +16,13 @@ public enum SwitchDialect {
     /** Arista EOS: ports {@code Ethernetn}, prompts that name the interface or VLAN being configured. */
     ARISTA_EOS("arista_eos"),
     /** Cisco NX-OS (Nexus): ports {@code Ethernet1/n}, prompts ending in a blank, no {@code write memory}. */
-    CISCO_NXOS("cisco_nxos");
+    CISCO_NXOS("cisco_nxos"),
+    /**
+     * Juniper Junos (EX/QFX with ELS): ports {@code ge-0/0/n}, {@code user@host>} prompts,
+     * {@code configure private}, {@code set}/{@code delete}, {@code commit}; {@code show
+     * configuration | display set}; the configuration lock of {@link SwitchFaults#lockConfiguration(String)}.
+     */
+    JUNIPER_JUNOS("juniper_junos");
 
     private final String id;
 

@@ -13,7 +13,7 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
  * setting, and the commands' effect on the switch's {@link SwitchState}. Knows nothing of SSH: it
  * turns a line into the text the switch prints, so it is tested on its own.
  */
-public final class CliInterpreter {
+public final class CliInterpreter implements ShellInterpreter {
 
     /**
      * What a line produced.

@@ -97,6 +97,16 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
             new Grammar(ciscoLike(false, false)));
 
     /**
+     * Juniper Junos (ELS). Its CLI is not Cisco-shaped: {@link JunosInterpreter} runs it and
+     * {@link JunosConfig} prints it, so of this record only the id, the interface names and the
+     * error lines are used.
+     */
+    static final Dialect JUNIPER_JUNOS = new Dialect("juniper_junos",
+            Map.of(EXEC, "{h}> ", CONFIG, "{h}# "), Map.of("ge-", "ge-", "xe-", "xe-", "et-", "et-"), "ge-0/0/%d",
+            true, "syntax error.", "missing argument.", "syntax error.", "", Set.of(), "", null, "commit complete",
+            "    ", 0, List.of(), "", false, List.of(), new Grammar(List.of()));
+
+    /**
      * The command table the Cisco-like dialects share.
      *
      * @param bareConfigure whether {@code configure} alone enters configuration mode (EOS)

@@ -6,7 +6,8 @@ import org.bmsdk.api.ConfigurationException;
 /** The dialects the simulated switches speak, by netmiko device type. */
 public final class Dialects {
 
-    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS);
+    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS,
+            Dialect.JUNIPER_JUNOS);
 
     private Dialects() {
     }
@@ -40,6 +41,14 @@ public final class Dialects {
      * @return the text
      */
     public static String runningConfig(String id, SwitchModel model) {
-        return new ConfigPrinter(byId(id)).runningConfig(model);
+        return runningConfig(byId(id), model);
+    }
+
+    /** The running configuration as the dialect's own show command prints it. */
+    static String runningConfig(Dialect d, SwitchModel model) {
+        if (d == Dialect.JUNIPER_JUNOS) {
+            return JunosConfig.displaySet(model, null);
+        }
+        return new ConfigPrinter(d).runningConfig(model);
     }
 }

@@ -58,7 +58,10 @@ public final class SwitchSshServer implements AutoCloseable {
             }
             return ok;
         });
-        sshd.setShellFactory(channel -> new CliShell(name, new CliInterpreter(state, enableSecret), faults, s.commands::add));
+        JunosDatabase junos = new JunosDatabase();
+        sshd.setShellFactory(channel -> new CliShell(name, state.dialect().id().equals(Dialect.JUNIPER_JUNOS.id())
+                ? new JunosInterpreter(state, username, faults, junos) : new CliInterpreter(state, enableSecret), faults,
+                s.commands::add));
         sshd.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
