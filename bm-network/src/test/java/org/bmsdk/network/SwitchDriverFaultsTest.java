@@ -61,7 +61,7 @@ class SwitchDriverFaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10"})
     void aFailingCommandStopsTheOperationWithTheSwitchsLine(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw", dialect))) {
             SimulatedSwitch sw = lab.get("sw");
@@ -78,7 +78,7 @@ class SwitchDriverFaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10"})
     void aDroppedSessionIsReconnectedAndTheOperationSentAgain(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw", dialect))) {
             SimulatedSwitch sw = lab.get("sw");

@@ -34,6 +34,8 @@ public final class DialectDriver {
         switch (dialect.id()) {
             case "juniper_junos":
                 return new JunosCommands();
+            case "dell_os10":
+                return new Os10Commands(dialect);
             default:
                 throw new IllegalArgumentException("no commands for dialect " + dialect.id());
         }

@@ -22,7 +22,12 @@ public enum SwitchDialect {
      * {@code configure private}, {@code set}/{@code delete}, {@code commit}; {@code show
      * configuration | display set}; the configuration lock of {@link SwitchFaults#lockConfiguration(String)}.
      */
-    JUNIPER_JUNOS("juniper_junos");
+    JUNIPER_JUNOS("juniper_junos"),
+    /**
+     * Dell EMC OS10: ports {@code ethernet1/1/n}, {@code interface vlan N}, {@code % Error: ...},
+     * {@code show running-configuration}.
+     */
+    DELL_OS10("dell_os10");
 
     private final String id;
 

@@ -164,11 +164,12 @@ public final class CliInterpreter implements ShellInterpreter {
                 mode = CliMode.CONFIG;
                 return Reply.ok(d.invalidInputCaret() ? "Enter configuration commands, one per line.  End with CNTL/Z." : "");
             case SHOW_RUN:
-                return Reply.ok(state.running(printer::runningConfig));
+                return Reply.ok(state.running(mm -> Dialects.runningConfig(d, mm)));
             case SHOW_RUN_IF:
-                return Reply.ok(state.running(mm -> printer.runningConfigInterface(mm.port(a.get(0)))));
+                return Reply.ok(state.running(mm -> d == Dialect.DELL_OS10 ? Os10Printer.interfaceConfig(mm.port(a.get(0)))
+                        : printer.runningConfigInterface(mm.port(a.get(0)))));
             case SHOW_STARTUP:
-                return Reply.ok(state.saved(printer::runningConfig));
+                return Reply.ok(state.saved(mm -> Dialects.runningConfig(d, mm)));
             case SHOW_VLAN:
                 return Reply.ok(state.running(printer::vlans));
             case SHOW_IF_SWITCHPORT:
@@ -301,6 +302,24 @@ public final class CliInterpreter implements ShellInterpreter {
                 break;
             case ALLOWED_ALL:
                 p.allowed = null;
+                break;
+            case MODE_TRUNK_NO_VLANS:
+                p.trunk = true;
+                if (p.allowed == null) {
+                    p.allowed = new TreeSet<>();
+                }
+                break;
+            case MODE_ACCESS_CLEAR:
+                p.trunk = false;
+                p.allowed = new TreeSet<>();
+                break;
+            case UNTAGGED_VLAN:
+                p.accessVlan = Integer.parseInt(a.get(0));
+                p.nativeVlan = p.accessVlan == SwitchModel.DEFAULT_VLAN ? null : p.accessVlan;
+                break;
+            case NO_UNTAGGED_VLAN:
+                p.accessVlan = SwitchModel.DEFAULT_VLAN;
+                p.nativeVlan = null;
                 break;
             default:
                 throw new AssertionError(action);

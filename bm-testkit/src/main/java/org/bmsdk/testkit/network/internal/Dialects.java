@@ -7,7 +7,7 @@ import org.bmsdk.api.ConfigurationException;
 public final class Dialects {
 
     private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS,
-            Dialect.JUNIPER_JUNOS);
+            Dialect.JUNIPER_JUNOS, Dialect.DELL_OS10);
 
     private Dialects() {
     }
@@ -48,6 +48,9 @@ public final class Dialects {
     static String runningConfig(Dialect d, SwitchModel model) {
         if (d == Dialect.JUNIPER_JUNOS) {
             return JunosConfig.displaySet(model, null);
+        }
+        if (d == Dialect.DELL_OS10) {
+            return Os10Printer.runningConfig(model);
         }
         return new ConfigPrinter(d).runningConfig(model);
     }
