@@ -304,12 +304,18 @@ public final class CliInterpreter implements ShellInterpreter {
                 p.allowed = null;
                 break;
             case MODE_TRUNK_NO_VLANS:
+                if (!p.trunk) {
+                    p.nativeVlan = p.accessVlan == SwitchModel.DEFAULT_VLAN ? null : p.accessVlan;
+                }
                 p.trunk = true;
                 if (p.allowed == null) {
                     p.allowed = new TreeSet<>();
                 }
                 break;
             case MODE_ACCESS_CLEAR:
+                if (p.trunk) {
+                    p.accessVlan = p.nativeVlan == null ? SwitchModel.DEFAULT_VLAN : p.nativeVlan;
+                }
                 p.trunk = false;
                 p.allowed = new TreeSet<>();
                 break;

@@ -47,8 +47,12 @@ final class Os10Printer {
         if (p.trunk) {
             b.add(" switchport mode trunk");
         }
-        b.add(" switchport access vlan " + p.accessVlan);
-        if (p.trunk && p.allowed != null && !p.allowed.isEmpty()) {
+        // One untagged VLAN in both modes: on a trunk, the model keeps it as the native VLAN.
+        int untagged = !p.trunk ? p.accessVlan : p.nativeVlan == null ? SwitchModel.DEFAULT_VLAN : p.nativeVlan;
+        b.add(" switchport access vlan " + untagged);
+        if (p.trunk && p.allowed == null) {
+            b.add(" switchport trunk allowed vlan 1-4094");
+        } else if (p.trunk && !p.allowed.isEmpty()) {
             b.add(" switchport trunk allowed vlan " + String.join(",", VlanLists.ranges(p.allowed)));
         }
         b.add(" flowcontrol receive on");
