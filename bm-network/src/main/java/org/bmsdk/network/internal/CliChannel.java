@@ -188,6 +188,8 @@ final class CliChannel implements AutoCloseable {
             // The switch answered: the CLI is fine, so leave it where the next operation expects it.
             if (enter != null) {
                 quietExit();
+            } else if (dialect.model().abandon() != null) {
+                quietly(dialect.model().abandon());
             }
             throw e;
         }
@@ -266,6 +268,16 @@ final class CliChannel implements AutoCloseable {
             return send("yes", operation);
         }
         return p;
+    }
+
+    /** Sends a line after a failed one without hiding that line's error. */
+    private void quietly(String line) {
+        try {
+            shell.send(line);
+            read(anyPrompt);
+        } catch (RuntimeException e) {
+            LOG.debug("{}: '{}' after an error failed: {}", endpoint.id(), line, e.toString());
+        }
     }
 
     /** Leaves configuration mode after a failed line without hiding that line's error. */

@@ -88,6 +88,27 @@ public record CliDialect(String id, List<String> sessionSetup, String configEnte
                     Pattern.compile("^[Vv]alue .* is not within range.*")),
             List.of(Pattern.compile("^warning:.*")), 200, ConfigModel.JUNOS);
 
+    /**
+     * SONiC with its click commands in a root shell, as networking-generic-switch's SONiC device
+     * drives it: {@code sudo su} (the login password when sudo asks), {@code config vlan add N},
+     * {@code config vlan member add [-u] N PORT}, {@code config interface shutdown|startup PORT},
+     * {@code config save -y}. Errors are click's {@code Error: ...} lines.
+     */
+    public static final CliDialect SONIC = new CliDialect("sonic", List.of(), "sudo su", "exit", "config save -y",
+            List.of(Pattern.compile("^Error:.*"), Pattern.compile("^Root privileges are required.*"),
+                    Pattern.compile("^-?bash: .*")),
+            List.of(), 200, ConfigModel.linuxShell(Pattern.compile("# ?$"), List.of(), null));
+
+    /**
+     * Cumulus Linux 5 with NVUE: {@code nv set}/{@code nv unset} stage changes in a pending revision,
+     * {@code nv config apply -y} applies them (the commit), {@code nv config save} makes them the
+     * startup configuration, {@code nv config detach} throws a failed revision away. Errors are
+     * {@code Error: ...} lines.
+     */
+    public static final CliDialect CUMULUS_NVUE = new CliDialect("cumulus_nvue", List.of(), null, null, "nv config save",
+            List.of(Pattern.compile("^Error:.*"), Pattern.compile("^-?bash: .*")),
+            List.of(), 200, ConfigModel.linuxShell(Pattern.compile("(?!)"), List.of("nv config apply -y"), "nv config detach"));
+
     /** A host name as prompts show it. */
     static final String HOST = "[A-Za-z0-9][A-Za-z0-9._-]*";
 

@@ -25,9 +25,12 @@ import java.util.regex.Pattern;
  * @param commitBackoff the pause before the first retry; it doubles at each retry
  * @param discardQuestion a question the CLI may ask when configuration mode is left with changes not
  *     committed (Junos), answered {@code yes}; null for none
+ * @param abandon what throws away staged changes after a failed line on a CLI without a
+ *     configuration mode (NVUE's {@code nv config detach}), so that the next operation does not
+ *     apply them; null for none
  */
 public record ConfigModel(Pattern firstPrompt, String anyPrompt, boolean enable, Pattern configMode, List<String> commit,
-        Pattern locked, int commitAttempts, Duration commitBackoff, Pattern discardQuestion) {
+        Pattern locked, int commitAttempts, Duration commitBackoff, Pattern discardQuestion, String abandon) {
 
     /** A host name as prompts show it. */
     static final String HOST = "[A-Za-z0-9][A-Za-z0-9._-]*";
@@ -35,7 +38,7 @@ public record ConfigModel(Pattern firstPrompt, String anyPrompt, boolean enable,
     /** The Cisco-like CLIs: {@code host>}, {@code host#}, {@code host(config-if)#}; no commit. */
     public static final ConfigModel CISCO = new ConfigModel(
             Pattern.compile("(?:^|\\n)(" + HOST + ")(?:\\([^)\\n]*\\))?[>#] ?$"), "(?:^|\\n){p}(?:\\([^)\\n]*\\))?[>#] ?$",
-            true, Pattern.compile("\\(conf"), List.of(), null, 1, Duration.ZERO, null);
+            true, Pattern.compile("\\(conf"), List.of(), null, 1, Duration.ZERO, null, null);
 
     /**
      * Junos: {@code user@host>} in operational mode and {@code user@host#} in configuration mode,
@@ -46,7 +49,7 @@ public record ConfigModel(Pattern firstPrompt, String anyPrompt, boolean enable,
             Pattern.compile("(?:^|\\n)([A-Za-z0-9._-]+@" + HOST + ")[>#] ?$"), "(?:^|\\n){p}[>#] ?$|Exit with uncommitted changes\\? \\[yes,no\\] \\(yes\\) ?$",
             false, Pattern.compile("# ?$"), List.of("commit"),
             Pattern.compile("^error: configuration database locked by.*"), 5, Duration.ofMillis(200),
-            Pattern.compile("Exit with uncommitted changes\\? \\[yes,no\\] \\(yes\\) ?$"));
+            Pattern.compile("Exit with uncommitted changes\\? \\[yes,no\\] \\(yes\\) ?$"), null);
 
     /** Validates. */
     public ConfigModel {
@@ -66,11 +69,12 @@ public record ConfigModel(Pattern firstPrompt, String anyPrompt, boolean enable,
      * @param configMode what shows configuration mode (root's {@code #}), or a pattern that never
      *     matches when there is none
      * @param commit lines that apply the configuration
+     * @param abandon what throws staged changes away after a failure, or null
      * @return the model
      */
-    public static ConfigModel linuxShell(Pattern configMode, List<String> commit) {
+    public static ConfigModel linuxShell(Pattern configMode, List<String> commit, String abandon) {
         return new ConfigModel(Pattern.compile("(?:^|\\n)[A-Za-z0-9._-]+@(" + HOST + "):[^\\n]*[$#] ?$"),
-                "(?:^|\\n)[A-Za-z0-9._-]+@{p}:[^\\n]*[$#] ?$", false, configMode, commit, null, 1, Duration.ZERO, null);
+                "(?:^|\\n)[A-Za-z0-9._-]+@{p}:[^\\n]*[$#] ?$", false, configMode, commit, null, 1, Duration.ZERO, null, abandon);
     }
 
     /**

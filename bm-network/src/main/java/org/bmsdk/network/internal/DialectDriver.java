@@ -36,6 +36,10 @@ public final class DialectDriver {
                 return new JunosCommands();
             case "dell_os10":
                 return new Os10Commands(dialect);
+            case "sonic":
+                return new SonicCommands();
+            case "cumulus_nvue":
+                return new NvueCommands();
             default:
                 throw new IllegalArgumentException("no commands for dialect " + dialect.id());
         }

@@ -146,7 +146,12 @@ public final class DialectSwitchSession implements SwitchSession {
     @Override
     public void save() {
         String save = commands.save();
-        if (save != null) {
+        if (save != null && commands.saveInConfigMode()) {
+            withChannel("config.save", c -> {
+                c.configure(List.of(save), "config.save");
+                return null;
+            });
+        } else if (save != null) {
             withChannel("config.save", c -> c.run(save, "config.save"));
         }
     }

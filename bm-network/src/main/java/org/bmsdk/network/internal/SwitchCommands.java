@@ -51,6 +51,11 @@ interface SwitchCommands {
      */
     SwitchConfig parse(String text);
 
-    /** @return the command that saves, run outside configuration mode, or null when the commit saved already */
+    /** @return the command that saves, or null when the commit saved already */
     String save();
+
+    /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
+    default boolean saveInConfigMode() {
+        return false;
+    }
 }

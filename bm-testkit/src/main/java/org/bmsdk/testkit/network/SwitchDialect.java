@@ -27,7 +27,14 @@ public enum SwitchDialect {
      * Dell EMC OS10: ports {@code ethernet1/1/n}, {@code interface vlan N}, {@code % Error: ...},
      * {@code show running-configuration}.
      */
-    DELL_OS10("dell_os10");
+    DELL_OS10("dell_os10"),
+    /**
+     * SONiC with its click commands ({@code config vlan add}, {@code config vlan member add -u}) in
+     * a bash shell, root through {@code sudo su}: ports {@code Ethernet0}, {@code Ethernet4}, ...
+     */
+    SONIC("sonic"),
+    /** Cumulus Linux 5 with NVUE ({@code nv set}, {@code nv config apply -y}): ports {@code swpn}. */
+    CUMULUS_NVUE("cumulus_nvue");
 
     private final String id;
 

@@ -106,6 +106,16 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
             true, "syntax error.", "missing argument.", "syntax error.", "", Set.of(), "", null, "commit complete",
             "    ", 0, List.of(), "", false, List.of(), new Grammar(List.of()));
 
+    /** SONiC's click commands in bash ({@link SonicInterpreter}); only the id and port names are used. */
+    static final Dialect SONIC = new Dialect("sonic", Map.of(EXEC, "{h}:~$ "), Map.of("Ethernet", "Ethernet"), "Ethernet%d",
+            false, "Error: No such command", "", "", "", Set.of(), "", null, "", "", 0, List.of(), "", false, List.of(),
+            new Grammar(List.of()));
+
+    /** Cumulus NVUE in bash ({@link NvueInterpreter}); only the id and port names are used. */
+    static final Dialect CUMULUS_NVUE = new Dialect("cumulus_nvue", Map.of(EXEC, "{h}:mgmt:~$ "), Map.of("swp", "swp"), "swp%d",
+            false, "Error: Invalid Command", "", "", "", Set.of(), "", null, "", "", 0, List.of(), "", false, List.of(),
+            new Grammar(List.of()));
+
     /**
      * Dell EMC OS10: Cisco-like, but VLANs are {@code interface vlan N} named by their
      * {@code description}, a trunk's {@code switchport trunk allowed vlan} adds to its list (and

@@ -7,7 +7,7 @@ import org.bmsdk.api.ConfigurationException;
 public final class Dialects {
 
     private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS,
-            Dialect.JUNIPER_JUNOS, Dialect.DELL_OS10);
+            Dialect.JUNIPER_JUNOS, Dialect.DELL_OS10, Dialect.SONIC, Dialect.CUMULUS_NVUE);
 
     private Dialects() {
     }
@@ -30,7 +30,8 @@ public final class Dialects {
      * @return such as {@code GigabitEthernet1/0/3}
      */
     public static String portName(String id, int n) {
-        return String.format(byId(id).portFormat(), n);
+        // SONiC numbers its ports by their first lane, four lanes a port.
+        return id.equals(Dialect.SONIC.id()) ? "Ethernet" + 4 * (n - 1) : String.format(byId(id).portFormat(), n);
     }
 
     /**
@@ -51,6 +52,12 @@ public final class Dialects {
         }
         if (d == Dialect.DELL_OS10) {
             return Os10Printer.runningConfig(model);
+        }
+        if (d == Dialect.SONIC) {
+            return SonicInterpreter.vlanConfig(model) + "\n" + SonicInterpreter.interfacesStatus(model) + "\n";
+        }
+        if (d == Dialect.CUMULUS_NVUE) {
+            return NvueInterpreter.commands(model) + "\n";
         }
         return new ConfigPrinter(d).runningConfig(model);
     }

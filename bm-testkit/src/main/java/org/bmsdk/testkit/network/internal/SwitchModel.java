@@ -36,6 +36,8 @@ public final class SwitchModel {
         Integer nativeVlan;
         /** Null: all VLANs (the default). */
         NavigableSet<Integer> allowed;
+        /** SONiC: an access port that is no VLAN's untagged member (it reads as VLAN 1). */
+        boolean noUntagged;
 
         Port(String name) {
             this.name = name;
@@ -49,6 +51,7 @@ public final class SwitchModel {
             p.accessVlan = accessVlan;
             p.nativeVlan = nativeVlan;
             p.allowed = allowed == null ? null : new TreeSet<>(allowed);
+            p.noUntagged = noUntagged;
             return p;
         }
     }
