@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitrary;
@@ -12,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.VlanId;
 import org.bmsdk.testkit.network.SwitchDialect;
 
 /**
@@ -57,6 +60,52 @@ class DialectParsersPropertiesTest {
         SwitchConfig ported = nativeOneIsNone(RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.DELL_OS10, config));
         String text = SwitchDialect.DELL_OS10.runningConfig("sw-7", ported);
         assertEquals(ported, Os10ConfigParser.parse(text), text);
+    }
+
+    /**
+     * SONiC keeps memberships, not modes: a VLAN is a port's untagged or a tagged one, never both;
+     * a port without a tagged VLAN is an access port of its untagged one; there is no "every VLAN";
+     * and a port can only be a member of a VLAN that exists.
+     */
+    @Property(tries = 100)
+    void sonicTablesParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
+        SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.SONIC, config);
+        Set<VlanId> vlans = new TreeSet<>(ported.vlans());
+        Map<String, PortState> ports = new HashMap<>();
+        ported.ports().forEach((name, p) -> {
+            if (p.mode() == PortState.Mode.ACCESS) {
+                vlans.add(p.accessVlan());
+                ports.put(name, p);
+                return;
+            }
+            Set<VlanId> tagged = new TreeSet<>(p.allowedVlans().size() == 4094 ? Set.of() : p.allowedVlans());
+            if (p.nativeVlan() != null) {
+                tagged.remove(p.nativeVlan());
+            }
+            vlans.addAll(tagged);
+            if (p.nativeVlan() != null) {
+                vlans.add(p.nativeVlan());
+            }
+            ports.put(name, tagged.isEmpty()
+                    ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, p.nativeVlan() == null ? VlanId.of(1) : p.nativeVlan(),
+                            null, Set.of(), null, null)
+                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, null, null));
+        });
+        SwitchConfig expected = new SwitchConfig(vlans, ports, Map.of());
+        String text = SwitchDialect.SONIC.runningConfig("sw-7", expected);
+        assertEquals(expected, SonicOutput.parse(text), text);
+    }
+
+    /** NVUE has no empty VLAN list: a trunk with none is (here) an access port of VLAN 1. */
+    @Property(tries = 200)
+    void nvueCommandsParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
+        SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.CUMULUS_NVUE, config);
+        Map<String, PortState> ports = new HashMap<>();
+        ported.ports().forEach((name, p) -> ports.put(name, p.mode() == PortState.Mode.TRUNK && p.allowedVlans().isEmpty()
+                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), null, null) : p));
+        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, Map.of());
+        String text = SwitchDialect.CUMULUS_NVUE.runningConfig("sw-7", ported);
+        assertEquals(expected, NvueOutput.parse(text), text);
     }
 
     private static SwitchConfig nativeOneIsNone(SwitchConfig c) {
