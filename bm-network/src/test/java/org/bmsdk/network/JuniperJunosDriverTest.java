@@ -143,7 +143,8 @@ class JuniperJunosDriverTest {
             // A port on a VLAN that does not exist: Junos takes the line and refuses the commit.
             DeviceException commit = assertThrows(DeviceException.class, () -> s.setAccessVlan(P1, VlanId.of(555)));
             assertEquals("error: configuration check-out failed", commit.deviceCode());
-            assertTrue(commit.getMessage().contains("jun-1") && commit.getMessage().contains("'commit'"), commit.getMessage());
+            assertTrue(commit.getMessage().contains("jun-1") && commit.getMessage().contains("'commit'")
+                    && commit.getMessage().contains("VLAN 555 is not defined"), commit.getMessage());
             assertEquals("juniper_junos", commit.context().driverId());
             assertEquals("port.access", commit.context().operation());
             assertEquals(VlanId.of(1), sw.runningConfig().port(P1).orElseThrow().accessVlan());

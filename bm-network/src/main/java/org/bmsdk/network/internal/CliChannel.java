@@ -148,9 +148,29 @@ final class CliChannel implements AutoCloseable {
         if (error.isPresent()) {
             lockHolder = lineAfter(out, error.get());
             throw new DeviceException("switch " + endpoint.id() + " (" + endpoint.uri() + ") refused '" + command + "': "
-                    + error.get(), context(operation), error.get());
+                    + error.get() + details(out, error.get()), context(operation), error.get());
         }
         return new Prompted(out, r.prompt());
+    }
+
+    /**
+     * The other lines of a refusal that say why, such as Junos's commit check-out context
+     * ({@code 'members 555'  VLAN 555 is not defined}); empty when the error line is all there is.
+     */
+    private static String details(String out, String error) {
+        StringBuilder sb = new StringBuilder();
+        for (String raw : out.split("\n")) {
+            String l = raw.strip();
+            if (l.isEmpty() || l.equals(error) || l.equals("^") || l.startsWith("[edit") || l.startsWith("Usage:")
+                    || l.startsWith("Try \"")) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : "; ").append(l);
+        }
+        if (sb.length() == 0) {
+            return "";
+        }
+        return " (" + (sb.length() > 400 ? sb.substring(0, 400) + "..." : sb) + ")";
     }
 
     private static String lineAfter(String out, String line) {
