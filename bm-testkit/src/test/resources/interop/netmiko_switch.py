@@ -6,6 +6,7 @@
 #   env: SWITCH_USER, SWITCH_PASSWORD, SWITCH_SECRET (the enable password; optional)
 #   STEP: config:LINE|LINE|...  -> send_config_set([...])
 #         save                  -> save_config()
+#         commit                -> commit() (Junos), then exit_config_mode()
 #         show:COMMAND          -> send_command(COMMAND)
 # Prints one JSON object per step: {"step": STEP, "output": TEXT}, the last one with the
 # "prompt" netmiko finds at the end; exits 1 on an exception. find_prompt() runs only at the end:
@@ -34,6 +35,9 @@ def main():
                 out = conn.send_config_set(step[len("config:"):].split("|"))
             elif step == "save":
                 out = conn.save_config()
+            elif step == "commit":
+                out = conn.commit()
+                out += conn.exit_config_mode()
             elif step.startswith("show:"):
                 out = conn.send_command(step[len("show:"):])
             else:

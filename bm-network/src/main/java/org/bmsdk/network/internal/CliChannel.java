@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
 final class CliChannel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CliChannel.class);
-    /** Any prompt, before the host name is known. */
-    private static final Pattern FIRST_PROMPT = Pattern.compile("(?:^|\\n)(" + CliDialect.HOST + ")(?:\\([^)\\n]*\\))?[>#] ?$");
-    private static final Pattern PASSWORD = Pattern.compile("[Pp]assword: ?$");
+    /** A password prompt: {@code enable}'s, and sudo's {@code [sudo] password for admin:}. */
+    private static final Pattern PASSWORD = Pattern.compile("[Pp]assword(?: for [^:\\n]*)?: ?$");
     /** The end of what has arrived: reads whatever is left. */
     private static final Pattern END = Pattern.compile("\\z");
 
@@ -37,6 +36,7 @@ final class CliChannel implements AutoCloseable {
     private final SshShell shell;
     private final Duration timeout;
     private Pattern anyPrompt;
+    private Credentials credentials;
 
     private CliChannel(SwitchEndpoint endpoint, CliDialect dialect, SshClient client, SshConnection connection, SshShell shell) {
         this.endpoint = endpoint;
@@ -81,15 +81,16 @@ final class CliChannel implements AutoCloseable {
     }
 
     private void start(Credentials credentials) {
-        Prompted first = read(FIRST_PROMPT);
-        java.util.regex.Matcher m = FIRST_PROMPT.matcher(first.prompt());
+        this.credentials = credentials;
+        ConfigModel model = dialect.model();
+        Prompted first = read(model.firstPrompt());
+        java.util.regex.Matcher m = model.firstPrompt().matcher(first.prompt());
         if (!m.find()) {
             throw new DeviceException("switch " + endpoint.id() + " shows no prompt this driver understands: '"
                     + first.prompt().strip() + "'", context("login"), first.prompt().strip());
         }
-        String h = Pattern.quote(m.group(1));
-        anyPrompt = Pattern.compile("(?:^|\\n)" + h + "(?:\\([^)\\n]*\\))?[>#] ?$");
-        if (!first.prompt().strip().endsWith("#")) {
+        anyPrompt = model.promptFor(m.group(1));
+        if (model.enable() && !first.prompt().strip().endsWith("#")) {
             shell.send("enable");
             Prompted p = read(Pattern.compile(PASSWORD.pattern() + "|" + anyPrompt.pattern()));
             if (PASSWORD.matcher(p.prompt()).find()) {
@@ -110,9 +111,10 @@ final class CliChannel implements AutoCloseable {
 
     /** What came before a prompt, and the prompt. */
     private record Prompted(String output, String prompt) {
-        boolean config() {
-            return prompt.contains("(config");
-        }
+    }
+
+    private boolean inConfig(Prompted p) {
+        return dialect.model().configMode().matcher(p.prompt()).find();
     }
 
     /**
@@ -144,6 +146,94 @@ final class CliChannel implements AutoCloseable {
         String out = stripEcho(r.output(), command);
         Optional<String> error = dialect.errorIn(out);
         if (error.isPresent()) {
+            lockHolder = lineAfter(out, error.get());
+            throw new DeviceException("switch " + endpoint.id() + " (" + endpoint.uri() + ") refused '" + command + "': "
+                    + error.get() + details(out, error.get()), context(operation), error.get());
+        }
+        return new Prompted(out, r.prompt());
+    }
+
+    /**
+     * The other lines of a refusal that say why, such as Junos's commit check-out context
+     * ({@code 'members 555'  VLAN 555 is not defined}); empty when the error line is all there is.
+     */
+    private static String details(String out, String error) {
+        StringBuilder sb = new StringBuilder();
+        for (String raw : out.split("\n")) {
+            String l = raw.strip();
+            if (l.isEmpty() || l.equals(error) || l.equals("^") || l.startsWith("[edit") || l.startsWith("Usage:")
+                    || l.startsWith("Try \"")) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : "; ").append(l);
+        }
+        if (sb.length() == 0) {
+            return "";
+        }
+        return " (" + (sb.length() > 400 ? sb.substring(0, 400) + "..." : sb) + ")";
+    }
+
+    private static String lineAfter(String out, String line) {
+        String[] lines = out.split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].strip().equals(line)) {
+                return lines[i + 1];
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Enters configuration mode, runs the lines, commits them where the dialect commits (retrying
+     * while the configuration is locked by someone else), and returns to where it started, also
+     * when a line fails (then the rest is not sent, and the error is thrown).
+     */
+    void configure(List<String> lines, String operation) {
+        String enter = dialect.configEnter();
+        if (enter != null) {
+            Prompted entered = enter(enter, operation);
+            if (!inConfig(entered)) {
+                throw new DeviceException("switch " + endpoint.id() + " did not enter configuration mode: prompt '"
+                        + entered.prompt().strip() + "'", context(operation), entered.prompt().strip());
+            }
+        }
+        try {
+            for (String line : lines) {
+                run(line, operation);
+            }
+            for (String line : dialect.model().commit()) {
+                commit(line, operation);
+            }
+        } catch (DeviceException e) {
+            // The switch answered: the CLI is fine, so leave it where the next operation expects it.
+            if (enter != null) {
+                quietExit();
+            } else if (dialect.model().abandon() != null) {
+                quietly(dialect.model().abandon());
+            }
+            throw e;
+        }
+        if (enter == null) {
+            return;
+        }
+        Prompted left = answerDiscard(send(dialect.configExit(), operation), operation);
+        if (inConfig(left)) {
+            throw new DeviceException("switch " + endpoint.id() + " stayed in configuration mode after '"
+                    + dialect.configExit() + "'", context(operation), left.prompt().strip());
+        }
+    }
+
+    /** Sends the command that enters configuration mode, giving the password if it asks (sudo). */
+    private Prompted enter(String command, String operation) {
+        shell.send(command);
+        Prompted r = read(Pattern.compile(PASSWORD.pattern() + "|" + anyPrompt.pattern()));
+        if (PASSWORD.matcher(r.prompt()).find()) {
+            shell.sendSecret(credentials.password());
+            r = read(anyPrompt);
+        }
+        String out = stripEcho(r.output(), command);
+        Optional<String> error = dialect.errorIn(out);
+        if (error.isPresent()) {
             throw new DeviceException("switch " + endpoint.id() + " (" + endpoint.uri() + ") refused '" + command + "': "
                     + error.get(), context(operation), error.get());
         }
@@ -151,28 +241,62 @@ final class CliChannel implements AutoCloseable {
     }
 
     /**
-     * Enters configuration mode, runs the lines, and returns to privileged EXEC, also when a line
-     * fails (then the rest is not sent, and the error is thrown).
+     * Sends a commit line; while the dialect's lock error comes back, waits (doubling the pause)
+     * and sends it again, up to the dialect's number of attempts.
      */
-    void configure(List<String> lines, String operation) {
-        Prompted entered = send(dialect.configEnter(), operation);
-        if (!entered.config()) {
-            throw new DeviceException("switch " + endpoint.id() + " did not enter configuration mode: prompt '"
-                    + entered.prompt().strip() + "'", context(operation), entered.prompt().strip());
-        }
-        try {
-            for (String line : lines) {
+    private void commit(String line, String operation) {
+        ConfigModel model = dialect.model();
+        long pause = model.commitBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            DeviceException locked;
+            try {
                 run(line, operation);
+                return;
+            } catch (DeviceException e) {
+                if (model.locked() == null || e.deviceCode() == null || !model.locked().matcher(e.deviceCode()).matches()) {
+                    throw e;
+                }
+                locked = e;
             }
-        } catch (DeviceException e) {
-            // The switch answered: the CLI is fine, so leave it where the next operation expects it.
-            quietExit();
-            throw e;
+            if (attempt >= model.commitAttempts()) {
+                throw new DeviceException("switch " + endpoint.id() + " (" + endpoint.uri() + "): '" + line
+                        + "' found the configuration locked by someone else " + attempt + " times in a row; gave up ("
+                        + lockHolder.strip() + ")", context(operation), locked.deviceCode(), true, locked);
+            }
+            LOG.info("{}: the configuration is locked ({}); '{}' again in {} ms", endpoint.id(), lockHolder.strip(), line, pause);
+            sleep(pause);
+            pause *= 2;
         }
-        Prompted left = send(dialect.configExit(), operation);
-        if (left.config()) {
-            throw new DeviceException("switch " + endpoint.id() + " stayed in configuration mode after '"
-                    + dialect.configExit() + "'", context(operation), left.prompt().strip());
+    }
+
+    /** The line after a lock error: who holds the lock (Junos prints it on the next line). */
+    private String lockHolder = "";
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a configuration lock", e);
+        }
+    }
+
+    /** Answers the dialect's "exit with uncommitted changes?" with yes, which discards them. */
+    private Prompted answerDiscard(Prompted p, String operation) {
+        Pattern q = dialect.model().discardQuestion();
+        if (q != null && q.matcher(p.prompt()).find()) {
+            return send("yes", operation);
+        }
+        return p;
+    }
+
+    /** Sends a line after a failed one without hiding that line's error. */
+    private void quietly(String line) {
+        try {
+            shell.send(line);
+            read(anyPrompt);
+        } catch (RuntimeException e) {
+            LOG.debug("{}: '{}' after an error failed: {}", endpoint.id(), line, e.toString());
         }
     }
 
@@ -180,7 +304,12 @@ final class CliChannel implements AutoCloseable {
     private void quietExit() {
         try {
             shell.send(dialect.configExit());
-            read(anyPrompt);
+            Prompted p = read(anyPrompt);
+            Pattern q = dialect.model().discardQuestion();
+            if (q != null && q.matcher(p.prompt()).find()) {
+                shell.send("yes");
+                read(anyPrompt);
+            }
         } catch (RuntimeException e) {
             LOG.debug("{}: leaving configuration mode after an error failed: {}", endpoint.id(), e.toString());
         }

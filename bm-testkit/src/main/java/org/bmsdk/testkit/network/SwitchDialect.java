@@ -16,7 +16,25 @@ public enum SwitchDialect {
     /** Arista EOS: ports {@code Ethernetn}, prompts that name the interface or VLAN being configured. */
     ARISTA_EOS("arista_eos"),
     /** Cisco NX-OS (Nexus): ports {@code Ethernet1/n}, prompts ending in a blank, no {@code write memory}. */
-    CISCO_NXOS("cisco_nxos");
+    CISCO_NXOS("cisco_nxos"),
+    /**
+     * Juniper Junos (EX/QFX with ELS): ports {@code ge-0/0/n}, {@code user@host>} prompts,
+     * {@code configure private}, {@code set}/{@code delete}, {@code commit}; {@code show
+     * configuration | display set}; the configuration lock of {@link SwitchFaults#lockConfiguration(String)}.
+     */
+    JUNIPER_JUNOS("juniper_junos"),
+    /**
+     * Dell EMC OS10: ports {@code ethernet1/1/n}, {@code interface vlan N}, {@code % Error: ...},
+     * {@code show running-configuration}.
+     */
+    DELL_OS10("dell_os10"),
+    /**
+     * SONiC with its click commands ({@code config vlan add}, {@code config vlan member add -u}) in
+     * a bash shell, root through {@code sudo su}: ports {@code Ethernet0}, {@code Ethernet4}, ...
+     */
+    SONIC("sonic"),
+    /** Cumulus Linux 5 with NVUE ({@code nv set}, {@code nv config apply -y}): ports {@code swpn}. */
+    CUMULUS_NVUE("cumulus_nvue");
 
     private final String id;
 

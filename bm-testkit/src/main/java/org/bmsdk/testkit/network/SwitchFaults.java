@@ -96,6 +96,45 @@ public final class SwitchFaults {
     }
 
     /**
+     * Makes the configuration database locked by another user (Junos's {@code configure exclusive}):
+     * every commit, and every {@code configure exclusive}, prints {@code error: configuration
+     * database locked by: ...} until {@link #unlockConfiguration()}.
+     *
+     * @param holder the user that holds the lock, such as {@code netops}
+     * @return this
+     */
+    public SwitchFaults lockConfiguration(String holder) {
+        plan.lockConfiguration(Objects.requireNonNull(holder, "holder"), -1);
+        return this;
+    }
+
+    /**
+     * Makes the configuration database locked by another user for the next {@code commits} commits
+     * (Junos), then free: a client that retries gets through.
+     *
+     * @param holder the user that holds the lock
+     * @param commits 1 or more
+     * @return this
+     */
+    public SwitchFaults lockConfiguration(String holder, int commits) {
+        if (commits < 1) {
+            throw new IllegalArgumentException("commits must be at least 1, but was " + commits);
+        }
+        plan.lockConfiguration(Objects.requireNonNull(holder, "holder"), commits);
+        return this;
+    }
+
+    /**
+     * Releases the configuration lock.
+     *
+     * @return this
+     */
+    public SwitchFaults unlockConfiguration() {
+        plan.unlockConfiguration();
+        return this;
+    }
+
+    /**
      * Removes every fault.
      *
      * @return this

@@ -13,7 +13,7 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
  * setting, and the commands' effect on the switch's {@link SwitchState}. Knows nothing of SSH: it
  * turns a line into the text the switch prints, so it is tested on its own.
  */
-public final class CliInterpreter {
+public final class CliInterpreter implements ShellInterpreter {
 
     /**
      * What a line produced.
@@ -177,17 +177,19 @@ public final class CliInterpreter {
                 mode = CliMode.CONFIG;
                 return Reply.ok(d.invalidInputCaret() ? "Enter configuration commands, one per line.  End with CNTL/Z." : "");
             case SHOW_RUN:
-                return Reply.ok(state.running(printer::runningConfig));
+                return Reply.ok(state.running(mm -> Dialects.runningConfig(d, mm)));
             case SHOW_RUN_IF:
             case SHOW_IF_SWITCHPORT:
                 if (!state.running(mm -> mm.port(a.get(0)) != null)) {
                     return invalidAt(m.syntax().words().size() - 1 - (action == Action.SHOW_IF_SWITCHPORT ? 1 : 0));
                 }
-                return action == Action.SHOW_RUN_IF
-                        ? Reply.ok(state.running(mm -> printer.runningConfigInterface(mm.port(a.get(0)))))
-                        : Reply.ok(state.running(mm -> printer.switchport(mm, mm.port(a.get(0)))));
+                if (action == Action.SHOW_IF_SWITCHPORT) {
+                    return Reply.ok(state.running(mm -> printer.switchport(mm, mm.port(a.get(0)))));
+                }
+                return Reply.ok(state.running(mm -> d == Dialect.DELL_OS10 ? Os10Printer.interfaceConfig(mm.port(a.get(0)))
+                        : printer.runningConfigInterface(mm.port(a.get(0)))));
             case SHOW_STARTUP:
-                return Reply.ok(state.saved(printer::runningConfig));
+                return Reply.ok(state.saved(mm -> Dialects.runningConfig(d, mm)));
             case SHOW_VLAN:
                 return Reply.ok(state.running(printer::vlans));
             case SAVE:
@@ -330,6 +332,30 @@ public final class CliInterpreter {
                 break;
             case ALLOWED_ALL:
                 p.allowed = null;
+                break;
+            case MODE_TRUNK_NO_VLANS:
+                if (!p.trunk) {
+                    p.nativeVlan = p.accessVlan == SwitchModel.DEFAULT_VLAN ? null : p.accessVlan;
+                }
+                p.trunk = true;
+                if (p.allowed == null) {
+                    p.allowed = new TreeSet<>();
+                }
+                break;
+            case MODE_ACCESS_CLEAR:
+                if (p.trunk) {
+                    p.accessVlan = p.nativeVlan == null ? SwitchModel.DEFAULT_VLAN : p.nativeVlan;
+                }
+                p.trunk = false;
+                p.allowed = new TreeSet<>();
+                break;
+            case UNTAGGED_VLAN:
+                p.accessVlan = Integer.parseInt(a.get(0));
+                p.nativeVlan = p.accessVlan == SwitchModel.DEFAULT_VLAN ? null : p.accessVlan;
+                break;
+            case NO_UNTAGGED_VLAN:
+                p.accessVlan = SwitchModel.DEFAULT_VLAN;
+                p.nativeVlan = null;
                 break;
             default:
                 throw new AssertionError(action);

@@ -27,7 +27,7 @@ final class CliShell implements Command {
     private static final String MORE = " --More-- ";
 
     private final String name;
-    private final CliInterpreter cli;
+    private final ShellInterpreter cli;
     private final FaultPlan faults;
     private final Consumer<String> commandLog;
     private InputStream in;
@@ -37,7 +37,7 @@ final class CliShell implements Command {
     private volatile boolean done;
     private Deque<String> paged;
 
-    CliShell(String name, CliInterpreter cli, FaultPlan faults, Consumer<String> commandLog) {
+    CliShell(String name, ShellInterpreter cli, FaultPlan faults, Consumer<String> commandLog) {
         this.name = name;
         this.cli = cli;
         this.faults = faults;

@@ -97,6 +97,80 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
             new Grammar(ciscoLike(false, false)));
 
     /**
+     * Juniper Junos (ELS). Its CLI is not Cisco-shaped: {@link JunosInterpreter} runs it and
+     * {@link JunosConfig} prints it, so of this record only the id, the interface names and the
+     * error lines are used.
+     */
+    static final Dialect JUNIPER_JUNOS = new Dialect("juniper_junos",
+            Map.of(EXEC, "{h}> ", CONFIG, "{h}# "), Map.of("ge-", "ge-", "xe-", "xe-", "et-", "et-"), "ge-0/0/%d",
+            true, "syntax error.", "missing argument.", "syntax error.", "", Set.of(), "", null, "commit complete",
+            "    ", 0, List.of(), "", false, List.of(), new Grammar(List.of()));
+
+    /** SONiC's click commands in bash ({@link SonicInterpreter}); only the id and port names are used. */
+    static final Dialect SONIC = new Dialect("sonic", Map.of(EXEC, "{h}:~$ "), Map.of("Ethernet", "Ethernet"), "Ethernet%d",
+            false, "Error: No such command", "", "", "", Set.of(), "", null, "", "", 0, List.of(), "", false, List.of(),
+            new Grammar(List.of()));
+
+    /** Cumulus NVUE in bash ({@link NvueInterpreter}); only the id and port names are used. */
+    static final Dialect CUMULUS_NVUE = new Dialect("cumulus_nvue", Map.of(EXEC, "{h}:mgmt:~$ "), Map.of("swp", "swp"), "swp%d",
+            false, "Error: Invalid Command", "", "", "", Set.of(), "", null, "", "", 0, List.of(), "", false, List.of(),
+            new Grammar(List.of()));
+
+    /**
+     * Dell EMC OS10: Cisco-like, but VLANs are {@code interface vlan N} named by their
+     * {@code description}, a trunk's {@code switchport trunk allowed vlan} adds to its list (and
+     * {@code no ...} removes), the access VLAN is the untagged one in trunk mode too, errors are
+     * {@code % Error: ...} without a caret, and its configuration is printed by {@link Os10Printer}.
+     * Modelled on the OS10 user guide, not captured from a device.
+     */
+    static final Dialect DELL_OS10 = new Dialect("dell_os10",
+            Map.of(EXEC, "{h}# ", CONFIG, "{h}(config)# ", CONFIG_IF, "{h}(conf-if-{if})# ", CONFIG_VLAN, "{h}(conf-if-vl-{vlan})# "),
+            Map.of("ethernet", "eth", "port-channel", "po", "mgmt", "ma"), "ethernet1/1/%d",
+            false, "% Error: Unrecognized command.", "% Error: Incomplete command.", "% Error: Ambiguous command.",
+            "% Error: Default VLAN cannot be deleted.", Set.of(), "", null, "", " ", 0, List.of(), "!", false, List.of(),
+            new Grammar(os10()));
+
+    private static List<Syntax> os10() {
+        List<Syntax> t = new ArrayList<>();
+        exec(t, "terminal length <num>", Action.TERMINAL_LENGTH);
+        exec(t, "configure terminal", Action.CONFIGURE);
+        exec(t, "show running-configuration", Action.SHOW_RUN);
+        exec(t, "show running-configuration interface <iface>", Action.SHOW_RUN_IF);
+        exec(t, "show startup-configuration", Action.SHOW_STARTUP);
+        exec(t, "show vlan", Action.SHOW_VLAN);
+        exec(t, "write memory", Action.SAVE);
+        exec(t, "copy running-configuration startup-configuration", Action.SAVE);
+        exec(t, "exit", Action.LOGOUT);
+
+        t.add(Syntax.of(CONFIG, "end", Action.END));
+        t.add(Syntax.of(CONFIG, "exit", Action.EXIT_MODE));
+        t.add(Syntax.of(CONFIG, "hostname <word>", Action.HOSTNAME));
+        t.add(Syntax.of(CONFIG, "interface vlan <vlan>", Action.VLAN));
+        t.add(Syntax.of(CONFIG, "no interface vlan <vlan>", Action.NO_VLAN));
+        t.add(Syntax.of(CONFIG, "interface <iface>", Action.INTERFACE));
+
+        t.add(Syntax.of(CONFIG_VLAN, "exit", Action.EXIT_MODE));
+        t.add(Syntax.of(CONFIG_VLAN, "description <word>", Action.VLAN_NAME));
+        t.add(Syntax.of(CONFIG_VLAN, "no description", Action.NO_VLAN_NAME));
+        t.add(Syntax.of(CONFIG_VLAN, "shutdown", Action.NOTHING));
+        t.add(Syntax.of(CONFIG_VLAN, "no shutdown", Action.NOTHING));
+
+        t.add(Syntax.of(CONFIG_IF, "exit", Action.EXIT_MODE));
+        t.add(Syntax.of(CONFIG_IF, "description <rest>", Action.DESCRIPTION));
+        t.add(Syntax.of(CONFIG_IF, "no description", Action.NO_DESCRIPTION));
+        t.add(Syntax.of(CONFIG_IF, "shutdown", Action.SHUTDOWN));
+        t.add(Syntax.of(CONFIG_IF, "no shutdown", Action.NO_SHUTDOWN));
+        t.add(Syntax.of(CONFIG_IF, "switchport mode access", Action.MODE_ACCESS_CLEAR));
+        t.add(Syntax.of(CONFIG_IF, "switchport mode trunk", Action.MODE_TRUNK_NO_VLANS));
+        t.add(Syntax.of(CONFIG_IF, "no switchport mode", Action.MODE_ACCESS_CLEAR));
+        t.add(Syntax.of(CONFIG_IF, "switchport access vlan <vlan>", Action.UNTAGGED_VLAN));
+        t.add(Syntax.of(CONFIG_IF, "no switchport access vlan", Action.NO_UNTAGGED_VLAN));
+        t.add(Syntax.of(CONFIG_IF, "switchport trunk allowed vlan <vlans>", Action.ALLOWED_ADD));
+        t.add(Syntax.of(CONFIG_IF, "no switchport trunk allowed vlan <vlans>", Action.ALLOWED_REMOVE));
+        return t;
+    }
+
+    /**
      * The command table the Cisco-like dialects share.
      *
      * @param bareConfigure whether {@code configure} alone enters configuration mode (EOS)

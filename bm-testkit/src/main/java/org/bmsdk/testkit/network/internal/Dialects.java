@@ -6,7 +6,8 @@ import org.bmsdk.api.ConfigurationException;
 /** The dialects the simulated switches speak, by netmiko device type. */
 public final class Dialects {
 
-    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS);
+    private static final List<Dialect> ALL = List.of(Dialect.CISCO_IOS, Dialect.ARISTA_EOS, Dialect.CISCO_NXOS,
+            Dialect.JUNIPER_JUNOS, Dialect.DELL_OS10, Dialect.SONIC, Dialect.CUMULUS_NVUE);
 
     private Dialects() {
     }
@@ -29,7 +30,8 @@ public final class Dialects {
      * @return such as {@code GigabitEthernet1/0/3}
      */
     public static String portName(String id, int n) {
-        return String.format(byId(id).portFormat(), n);
+        // SONiC numbers its ports by their first lane, four lanes a port.
+        return id.equals(Dialect.SONIC.id()) ? "Ethernet" + 4 * (n - 1) : String.format(byId(id).portFormat(), n);
     }
 
     /**
@@ -40,6 +42,23 @@ public final class Dialects {
      * @return the text
      */
     public static String runningConfig(String id, SwitchModel model) {
-        return new ConfigPrinter(byId(id)).runningConfig(model);
+        return runningConfig(byId(id), model);
+    }
+
+    /** The running configuration as the dialect's own show command prints it. */
+    static String runningConfig(Dialect d, SwitchModel model) {
+        if (d == Dialect.JUNIPER_JUNOS) {
+            return JunosConfig.displaySet(model, null);
+        }
+        if (d == Dialect.DELL_OS10) {
+            return Os10Printer.runningConfig(model);
+        }
+        if (d == Dialect.SONIC) {
+            return SonicInterpreter.vlanConfig(model) + "\n" + SonicInterpreter.interfacesStatus(model) + "\n";
+        }
+        if (d == Dialect.CUMULUS_NVUE) {
+            return NvueInterpreter.commands(model) + "\n";
+        }
+        return new ConfigPrinter(d).runningConfig(model);
     }
 }

@@ -22,6 +22,10 @@ public final class FaultPlan {
     private int maxSessions = Integer.MAX_VALUE;
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final Deque<String> drops = new ArrayDeque<>();
+    /** Who holds the configuration database (Junos), or null. */
+    private String lockHolder;
+    /** How many more commits find it locked; negative: until unlocked. */
+    private int lockedCommits;
 
     /** @param refuse whether every login is refused */
     public synchronized void refuseLogin(boolean refuse) {
@@ -107,8 +111,44 @@ public final class FaultPlan {
         return false;
     }
 
+    /**
+     * Makes the configuration database locked by another user, as {@code configure exclusive} does.
+     *
+     * @param holder the user that holds it
+     * @param commits how many commits (and {@code configure exclusive}s) find it locked before it is
+     *     released; negative for until {@link #unlockConfiguration()}
+     */
+    public synchronized void lockConfiguration(String holder, int commits) {
+        this.lockHolder = holder;
+        this.lockedCommits = commits;
+    }
+
+    /** Releases the configuration lock. */
+    public synchronized void unlockConfiguration() {
+        lockHolder = null;
+        lockedCommits = 0;
+    }
+
+    /**
+     * Uses up one locked commit, if the configuration is locked.
+     *
+     * @return who holds the lock, or null when it is free
+     */
+    public synchronized String takeConfigurationLock() {
+        if (lockHolder == null) {
+            return null;
+        }
+        String holder = lockHolder;
+        if (lockedCommits > 0 && --lockedCommits == 0) {
+            lockHolder = null;
+        }
+        return holder;
+    }
+
     /** Removes every fault. */
     public synchronized void clear() {
+        lockHolder = null;
+        lockedCommits = 0;
         refuseLogin = false;
         delay = Duration.ZERO;
         maxSessions = Integer.MAX_VALUE;

@@ -64,6 +64,8 @@ public final class SwitchModel {
         /** The ACLs bound in and out, or null. */
         String aclIn;
         String aclOut;
+        /** SONiC: an access port that is no VLAN's untagged member (it reads as VLAN 1). */
+        boolean noUntagged;
 
         Port(String name) {
             this.name = name;
@@ -82,6 +84,7 @@ public final class SwitchModel {
             p.lagMode = lagMode;
             p.aclIn = aclIn;
             p.aclOut = aclOut;
+            p.noUntagged = noUntagged;
             return p;
         }
     }

@@ -58,7 +58,9 @@ public final class SwitchSshServer implements AutoCloseable {
             }
             return ok;
         });
-        sshd.setShellFactory(channel -> new CliShell(name, new CliInterpreter(state, enableSecret), faults, s.commands::add));
+        JunosDatabase junos = new JunosDatabase();
+        sshd.setShellFactory(channel -> new CliShell(name, interpreter(state, username, password, enableSecret, faults, junos),
+                faults, s.commands::add));
         sshd.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -80,6 +82,22 @@ public final class SwitchSshServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start the SSH server of simulated switch " + name, e);
         }
         return s;
+    }
+
+    /** A CLI session of the switch's dialect. */
+    private static ShellInterpreter interpreter(SwitchState state, String username, String password, String enableSecret,
+            FaultPlan faults, JunosDatabase junos) {
+        Dialect d = state.dialect();
+        if (d == Dialect.JUNIPER_JUNOS) {
+            return new JunosInterpreter(state, username, faults, junos);
+        }
+        if (d == Dialect.SONIC) {
+            return new SonicInterpreter(state, username, password);
+        }
+        if (d == Dialect.CUMULUS_NVUE) {
+            return new NvueInterpreter(state, username);
+        }
+        return new CliInterpreter(state, enableSecret);
     }
 
     /** @return the TCP port */

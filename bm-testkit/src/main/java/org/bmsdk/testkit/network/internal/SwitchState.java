@@ -73,6 +73,6 @@ public final class SwitchState {
      * @return the text, lines ending in {@code \n}
      */
     public synchronized String runningConfigText() {
-        return new ConfigPrinter(dialect).runningConfig(running);
+        return Dialects.runningConfig(dialect, running);
     }
 }

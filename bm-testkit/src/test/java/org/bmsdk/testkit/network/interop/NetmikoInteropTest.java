@@ -66,12 +66,14 @@ class NetmikoInteropTest {
                 case CISCO_IOS -> "% Invalid input detected at '^' marker.";
                 case ARISTA_EOS -> "% Invalid input";
                 case CISCO_NXOS -> "% Invalid command at '^' marker.";
+                default -> throw new AssertionError(dialect);
             };
             assertTrue(bad.contains(invalid), bad);
             String saved = switch (dialect) {
                 case CISCO_IOS -> "[OK]";
                 case ARISTA_EOS -> "Copy completed successfully.";
                 case CISCO_NXOS -> "Copy complete.";
+                default -> throw new AssertionError(dialect);
             };
             assertTrue(r.get(4).get("output").asText().contains(saved), r.get(4).toString());
 
@@ -82,6 +84,7 @@ class NetmikoInteropTest {
                 case CISCO_IOS -> "Gi1/0/1";
                 case ARISTA_EOS -> "Et1";
                 case CISCO_NXOS -> "Eth1/1";
+                default -> throw new AssertionError(dialect);
             };
             assertTrue(vlans.lines().anyMatch(l -> l.startsWith("100 ") && l.contains("tenant-a") && l.contains(shortP1)), vlans);
             String switchport = r.get(7).get("output").asText();

@@ -1,0 +1,306 @@
+package org.bmsdk.network.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.bmsdk.api.AuthenticationException;
+import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.DeviceException;
+import org.bmsdk.api.DriverContext;
+import org.bmsdk.api.ErrorContext;
+import org.bmsdk.api.OperationTimeoutException;
+import org.bmsdk.api.TransportException;
+import org.bmsdk.api.UnsupportedCapabilityException;
+import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.event.EventListener;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.SwitchEndpoint;
+import org.bmsdk.api.network.SwitchSession;
+import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SwitchSession} on a CLI over SSH whose commands a {@link SwitchCommands} renders: the
+ * dialects that are not Cisco-shaped (Junos, SONiC, Cumulus NVUE) and Dell OS10. It works as
+ * {@link CliSwitchSession} does for the Cisco ones. It keeps one logged-in CLI for all its
+ * operations and opens it lazily; when the connection drops, the next operation (or the failed one,
+ * once) runs on a new one. Every operation is idempotent, which is what makes that retry safe. A
+ * timeout closes the CLI, whose state is then unknown, and is not retried: the switch may be slow
+ * rather than gone. Thread-safe by serialising the operations.
+ */
+public final class DialectSwitchSession implements SwitchSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DialectSwitchSession.class);
+
+    private final SwitchEndpoint endpoint;
+    private final CliDialect dialect;
+    private final SwitchCommands commands;
+    private final DriverContext context;
+    private final EventListener events;
+    private CliChannel channel;
+    private boolean closed;
+    private int connects;
+
+    /**
+     * A session; connects at the first operation.
+     *
+     * @param endpoint the switch
+     * @param dialect its dialect
+     * @param commands its commands
+     * @param context credentials resolver and listener
+     */
+    DialectSwitchSession(SwitchEndpoint endpoint, CliDialect dialect, SwitchCommands commands, DriverContext context) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.context = Objects.requireNonNull(context, "context");
+        this.events = EventListener.guarded(context.listener());
+    }
+
+    /** Logs in now rather than at the first operation, so that bad credentials show at once. */
+    public synchronized void connect() {
+        channel();
+    }
+
+    /** @return how many times this session has logged in (1 unless it had to reconnect) */
+    public synchronized int connects() {
+        return connects;
+    }
+
+    @Override
+    public void createVlan(VlanId vlan, String name) {
+        configure("vlan.create", cur -> commands.createVlan(vlan, name, cur));
+    }
+
+    @Override
+    public void deleteVlan(VlanId vlan) {
+        configure("vlan.delete", cur -> commands.deleteVlan(vlan, cur));
+    }
+
+    @Override
+    public void setAccessVlan(String port, VlanId vlan) {
+        configure("port.access", cur -> commands.access(port, vlan, cur));
+    }
+
+    @Override
+    public void setTrunk(String port, VlanId nativeVlan, Set<VlanId> allowed) {
+        configure("port.trunk", cur -> commands.trunk(port, nativeVlan, allowed, cur));
+    }
+
+    @Override
+    public void addTrunkVlan(String port, VlanId vlan) {
+        configure("port.trunk.add", cur -> commands.addTrunkVlan(port, vlan, cur));
+    }
+
+    @Override
+    public void removeTrunkVlan(String port, VlanId vlan) {
+        configure("port.trunk.remove", cur -> commands.removeTrunkVlan(port, vlan, cur));
+    }
+
+    @Override
+    public void setPortEnabled(String port, boolean enabled) {
+        configure(enabled ? "port.enable" : "port.shutdown", cur -> commands.enabled(port, enabled, cur));
+    }
+
+    @Override
+    public void setIdle(String port, VlanId idleVlan) {
+        configure("port.idle", cur -> commands.idle(port, idleVlan, cur));
+    }
+
+    @Override
+    public void createLag(String lag, List<String> members) {
+        throw unsupported("Lag");
+    }
+
+    @Override
+    public void deleteLag(String lag) {
+        throw unsupported("Lag");
+    }
+
+    @Override
+    public void bindAcl(String port, Acl acl) {
+        throw unsupported("Acl");
+    }
+
+    @Override
+    public void unbindAcl(String port, String aclName) {
+        throw unsupported("Acl");
+    }
+
+    @Override
+    public void mapVni(Vni vni, VlanId vlan) {
+        throw unsupported("Vxlan");
+    }
+
+    @Override
+    public void unmapVni(Vni vni) {
+        throw unsupported("Vxlan");
+    }
+
+    @Override
+    public void save() {
+        String save = commands.save();
+        if (save != null && commands.saveInConfigMode()) {
+            withChannel("config.save", c -> {
+                c.configure(List.of(save), "config.save");
+                return null;
+            });
+        } else if (save != null) {
+            withChannel("config.save", c -> c.run(save, "config.save"));
+        }
+    }
+
+    @Override
+    public SwitchConfig readBack() {
+        return withChannel("config.read", c -> parse(show(c, "config.read"), "config.read"));
+    }
+
+    private String show(CliChannel c, String operation) {
+        StringBuilder text = new StringBuilder();
+        for (String command : commands.showConfig()) {
+            text.append(c.run(command, operation)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private SwitchConfig parse(String text, String operation) {
+        try {
+            return commands.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException("switch " + endpoint.id() + " printed a configuration that does not parse: "
+                    + e.getMessage(), context(operation), e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        drop();
+    }
+
+    /**
+     * Renders an operation (reading the configuration first only if the rendering asks for it) and
+     * sends its lines in one configuration session; nothing is sent when there is nothing to change.
+     */
+    private void configure(String operation, Function<SwitchCommands.Current, List<String>> render) {
+        withChannel(operation, c -> {
+            List<String> lines = render.apply(new LazyCurrent(c, operation));
+            if (!lines.isEmpty()) {
+                c.configure(lines, operation);
+            }
+            return null;
+        });
+    }
+
+    /** The configuration before an operation, read at most once and only when asked for. */
+    private final class LazyCurrent implements SwitchCommands.Current {
+        private final CliChannel channel;
+        private final String operation;
+        private String text;
+        private SwitchConfig config;
+
+        LazyCurrent(CliChannel channel, String operation) {
+            this.channel = channel;
+            this.operation = operation;
+        }
+
+        @Override
+        public String text() {
+            if (text == null) {
+                text = show(channel, operation);
+            }
+            return text;
+        }
+
+        @Override
+        public SwitchConfig config() {
+            if (config == null) {
+                config = parse(text(), operation);
+            }
+            return config;
+        }
+    }
+
+    /**
+     * Runs an operation on the CLI and tells the listener. A dropped connection is retried once on
+     * a new one; a refused login, a device error and a timeout are not.
+     */
+    private synchronized <T> T withChannel(String operation, Function<CliChannel, T> op) {
+        if (closed) {
+            throw new IllegalStateException("session on switch " + endpoint.id() + " is closed");
+        }
+        ErrorContext ctx = context(operation);
+        Instant start = context.clock().instant();
+        events.operationStarted(ctx);
+        try {
+            T result = attempt(operation, op, ctx);
+            events.operationSucceeded(ctx, Duration.between(start, context.clock().instant()));
+            return result;
+        } catch (BareMetalException e) {
+            events.operationFailed(ctx, Duration.between(start, context.clock().instant()), e);
+            throw e;
+        }
+    }
+
+    private <T> T attempt(String operation, Function<CliChannel, T> op, ErrorContext ctx) {
+        boolean fresh = channel == null;
+        try {
+            return op.apply(channel());
+        } catch (AuthenticationException | DeviceException e) {
+            throw e;
+        } catch (OperationTimeoutException e) {
+            drop();
+            throw new OperationTimeoutException("switch " + endpoint.id() + " did not finish " + operation + " within "
+                    + endpoint.commandTimeout().toMillis() + " ms; the CLI was closed", ctx, e);
+        } catch (TransportException e) {
+            drop();
+            if (fresh) {
+                throw e;
+            }
+            LOG.info("{}: the CLI connection broke during {} ({}); reconnecting once", endpoint.id(), operation,
+                    e.getMessage());
+            events.retryScheduled(ctx, 1, Duration.ZERO, e);
+            try {
+                return op.apply(channel());
+            } catch (TransportException | OperationTimeoutException again) {
+                drop();
+                throw again;
+            }
+        }
+    }
+
+    private CliChannel channel() {
+        if (channel != null && !channel.isOpen()) {
+            LOG.debug("{}: the CLI connection was closed by the switch; reconnecting", endpoint.id());
+            drop();
+        }
+        if (channel == null) {
+            Credentials credentials = context.credentials().resolve(endpoint.credentials());
+            channel = CliChannel.open(endpoint, dialect, credentials);
+            connects++;
+        }
+        return channel;
+    }
+
+    private void drop() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private ErrorContext context(String operation) {
+        return ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
+    }
+
+    private UnsupportedCapabilityException unsupported(String capability) {
+        return new UnsupportedCapabilityException(capability, UnsupportedCapabilityException.Reason.NOT_OFFERED,
+                "the " + dialect.id() + " driver does not configure it yet", context(capability.toLowerCase(java.util.Locale.ROOT)));
+    }
+}

@@ -1,0 +1,161 @@
+package org.bmsdk.network.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bmsdk.api.network.PortState;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.VlanId;
+
+/**
+ * Parses Junos's {@code show configuration | display set} into bm-api's {@link SwitchConfig}. A
+ * switch port is an interface with {@code unit 0 family ethernet-switching}; without an
+ * {@code interface-mode} it is an access port, and without {@code vlan members} an access port is in
+ * the {@code default} VLAN (1). Members are VLAN names, numbers, ranges ({@code 100-110}) or
+ * {@code all}; names are resolved through the {@code set vlans NAME vlan-id N} lines. Lines it does
+ * not know are ignored, so a real switch's full configuration parses.
+ */
+public final class JunosConfigParser {
+
+    private static final String ESW = "unit 0 family ethernet-switching";
+
+    private JunosConfigParser() {
+    }
+
+    /** A port's statements gathered before they become a {@link PortState}. */
+    private static final class Port {
+        final String name;
+        boolean disabled;
+        boolean trunk;
+        Integer nativeVlan;
+        final List<String> members = new ArrayList<>();
+
+        Port(String name) {
+            this.name = name;
+        }
+    }
+
+    /**
+     * The VLANs by name.
+     *
+     * @param text the configuration in {@code set} form
+     * @return each VLAN name and its id
+     */
+    static Map<String, Integer> vlanNames(String text) {
+        Map<String, Integer> names = new TreeMap<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length == 5 && w[0].equals("set") && w[1].equals("vlans") && w[3].equals("vlan-id")) {
+                names.put(w[2], vlan(raw, w[4]));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Parses a configuration.
+     *
+     * @param text the output of {@code show configuration | display set}
+     * @return VLANs and switch ports
+     * @throws IllegalArgumentException when a line the parser relies on is malformed
+     */
+    public static SwitchConfig parse(String text) {
+        Map<String, Integer> names = vlanNames(text);
+        Map<String, Port> ports = new LinkedHashMap<>();
+        Set<String> switching = new TreeSet<>();
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (!line.startsWith("set interfaces ")) {
+                continue;
+            }
+            String[] w = line.split("\\s+");
+            if (w.length < 3) {
+                continue;
+            }
+            Port p = ports.computeIfAbsent(w[2], Port::new);
+            String rest = String.join(" ", java.util.Arrays.asList(w).subList(3, w.length));
+            if (rest.equals("disable")) {
+                p.disabled = true;
+            } else if (rest.startsWith("native-vlan-id ")) {
+                p.nativeVlan = vlan(line, rest.substring("native-vlan-id ".length()));
+            } else if (rest.equals(ESW) || rest.startsWith(ESW + " ")) {
+                switching.add(p.name);
+                String esw = rest.substring(ESW.length()).strip();
+                if (esw.equals("interface-mode trunk") || esw.equals("port-mode trunk")) {
+                    p.trunk = true;
+                } else if (esw.equals("interface-mode access") || esw.equals("port-mode access")) {
+                    p.trunk = false;
+                } else if (esw.startsWith("vlan members ")) {
+                    String list = esw.substring("vlan members ".length()).replace("[", " ").replace("]", " ").strip();
+                    for (String m : list.split("\\s+")) {
+                        p.members.add(m);
+                    }
+                }
+            }
+        }
+        Set<VlanId> vlans = new TreeSet<>();
+        vlans.add(VlanId.of(1));
+        names.values().forEach(v -> vlans.add(VlanId.of(v)));
+        Map<String, PortState> states = new HashMap<>();
+        for (Port p : ports.values()) {
+            if (switching.contains(p.name)) {
+                states.put(p.name, state(p, names));
+            }
+        }
+        return new SwitchConfig(vlans, states, Map.of());
+    }
+
+    private static PortState state(Port p, Map<String, Integer> names) {
+        NavigableSet<Integer> ids = new TreeSet<>();
+        for (String m : p.members) {
+            ids.addAll(member(p.name, m, names));
+        }
+        if (!p.trunk) {
+            if (ids.size() > 1) {
+                throw new IllegalArgumentException("access port " + p.name + " has more than one VLAN: " + p.members);
+            }
+            int access = ids.isEmpty() ? 1 : ids.first();
+            return new PortState(p.name, !p.disabled, PortState.Mode.ACCESS, VlanId.of(access), null, Set.of(), null, null);
+        }
+        Set<VlanId> allowed = new TreeSet<>();
+        ids.forEach(v -> allowed.add(VlanId.of(v)));
+        return new PortState(p.name, !p.disabled, PortState.Mode.TRUNK, null,
+                p.nativeVlan == null ? null : VlanId.of(p.nativeVlan), allowed, null, null);
+    }
+
+    private static NavigableSet<Integer> member(String port, String m, Map<String, Integer> names) {
+        if (m.equals("all")) {
+            NavigableSet<Integer> all = new TreeSet<>();
+            for (int v = 1; v <= 4094; v++) {
+                all.add(v);
+            }
+            return all;
+        }
+        if (Character.isDigit(m.charAt(0))) {
+            NavigableSet<Integer> ids = VlanRanges.parse(m);
+            if (ids == null) {
+                throw new IllegalArgumentException("bad VLAN member '" + m + "' on " + port);
+            }
+            return ids;
+        }
+        Integer id = names.get(m);
+        if (id == null) {
+            throw new IllegalArgumentException("port " + port + " is a member of VLAN '" + m + "', which has no vlan-id");
+        }
+        return new TreeSet<>(Set.of(id));
+    }
+
+    private static int vlan(String line, String text) {
+        NavigableSet<Integer> ids = VlanRanges.parse(text);
+        if (ids == null || ids.size() != 1) {
+            throw new IllegalArgumentException("bad VLAN id in '" + line.strip() + "'");
+        }
+        return ids.first();
+    }
+}

@@ -1,0 +1,119 @@
+package org.bmsdk.network.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.bmsdk.api.network.PortState;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.VlanId;
+
+/**
+ * Cumulus Linux NVUE commands on the default bridge, {@code br_default}: a VLAN is one of the
+ * bridge's {@code vlan}s; a port has an {@code access} VLAN, or a {@code vlan} list with an
+ * {@code untagged} (native) one. {@code nv set} on a list adds to it and {@code nv unset} removes,
+ * so a port's lists are unset before they are set; all of an operation is one pending revision,
+ * applied at once by {@code nv config apply -y}. NVUE VLANs have no names: the name is not kept.
+ */
+final class NvueCommands implements SwitchCommands {
+
+    private static final Pattern PORT = Pattern.compile("swp\\d+(?:s\\d+)?");
+    private static final String BRIDGE = " bridge domain br_default";
+
+    @Override
+    public List<String> createVlan(VlanId vlan, String name, Current current) {
+        return List.of("nv set bridge domain br_default vlan " + vlan);
+    }
+
+    /**
+     * A bridge VLAN that a trunk still lists cannot go: it is taken off the trunks first (as
+     * tagged and as native). An access port on it is left as it is, so that the apply fails and says
+     * so: moving that port to VLAN 1 silently is what must never happen.
+     */
+    @Override
+    public List<String> deleteVlan(VlanId vlan, Current current) {
+        SwitchConfig now = current.config();
+        if (!now.vlans().contains(vlan)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (PortState p : now.ports().values()) {
+            if (p.mode() == PortState.Mode.TRUNK && p.allowedVlans().contains(vlan)) {
+                out.add("nv unset interface " + p.port() + BRIDGE + " vlan " + vlan);
+            }
+            if (p.mode() == PortState.Mode.TRUNK && vlan.equals(p.nativeVlan())) {
+                out.add("nv set interface " + p.port() + BRIDGE + " untagged none");
+            }
+        }
+        out.add("nv unset bridge domain br_default vlan " + vlan);
+        return out;
+    }
+
+    @Override
+    public List<String> access(String port, VlanId vlan, Current current) {
+        String i = iface(port);
+        return List.of("nv unset " + i + BRIDGE + " vlan", "nv unset " + i + BRIDGE + " untagged",
+                "nv set " + i + BRIDGE + " access " + vlan);
+    }
+
+    @Override
+    public List<String> trunk(String port, VlanId nativeVlan, Set<VlanId> allowed, Current current) {
+        String i = iface(port);
+        List<String> out = new ArrayList<>();
+        out.add("nv unset " + i + BRIDGE + " access");
+        out.add("nv unset " + i + BRIDGE + " vlan");
+        if (!allowed.isEmpty()) {
+            TreeSet<Integer> ids = new TreeSet<>();
+            allowed.forEach(v -> ids.add(v.value()));
+            out.add("nv set " + i + BRIDGE + " vlan " + String.join(",", VlanRanges.ranges(ids)));
+        }
+        out.add("nv set " + i + BRIDGE + " untagged " + (nativeVlan == null ? "none" : nativeVlan.toString()));
+        return out;
+    }
+
+    @Override
+    public List<String> addTrunkVlan(String port, VlanId vlan, Current current) {
+        return List.of("nv set " + iface(port) + BRIDGE + " vlan " + vlan);
+    }
+
+    @Override
+    public List<String> removeTrunkVlan(String port, VlanId vlan, Current current) {
+        return List.of("nv unset " + iface(port) + BRIDGE + " vlan " + vlan);
+    }
+
+    @Override
+    public List<String> enabled(String port, boolean enabled, Current current) {
+        return List.of("nv set " + iface(port) + " link state " + (enabled ? "up" : "down"));
+    }
+
+    /** One revision: the port is down before the new VLAN takes effect, and no trunk is left. */
+    @Override
+    public List<String> idle(String port, VlanId idleVlan, Current current) {
+        String i = iface(port);
+        return List.of("nv set " + i + " link state down", "nv unset " + i + BRIDGE + " vlan",
+                "nv unset " + i + BRIDGE + " untagged", "nv set " + i + BRIDGE + " access " + idleVlan);
+    }
+
+    @Override
+    public List<String> showConfig() {
+        return List.of("nv config show -o commands");
+    }
+
+    @Override
+    public SwitchConfig parse(String text) {
+        return NvueOutput.parse(text);
+    }
+
+    @Override
+    public String save() {
+        return "nv config save";
+    }
+
+    private static String iface(String port) {
+        if (port == null || !PORT.matcher(port).matches()) {
+            throw new IllegalArgumentException("port must be a Cumulus switch port such as swp1, but was '" + port + "'");
+        }
+        return "interface " + port;
+    }
+}

@@ -1,0 +1,106 @@
+package org.bmsdk.network.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bmsdk.api.network.PortState;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.VlanId;
+
+/**
+ * Parses Dell OS10's {@code show running-configuration}: {@code interface vlanN} blocks are the
+ * VLANs; {@code interface ethernetX} blocks are switch ports, where the access VLAN (1 when absent)
+ * is the untagged VLAN, which on a trunk is its native VLAN (none when it is 1), and a trunk carries
+ * only the VLANs its {@code switchport trunk allowed vlan} lines list. Lines it does not know are
+ * ignored.
+ */
+public final class Os10ConfigParser {
+
+    private Os10ConfigParser() {
+    }
+
+    /**
+     * Parses a running configuration.
+     *
+     * @param text the output of {@code show running-configuration}
+     * @return VLANs and switch ports
+     * @throws IllegalArgumentException when a line the parser relies on is malformed
+     */
+    public static SwitchConfig parse(String text) {
+        Set<VlanId> vlans = new TreeSet<>();
+        vlans.add(VlanId.of(1));
+        Map<String, PortState> ports = new HashMap<>();
+        String port = null;
+        boolean shutdown = false;
+        boolean trunk = false;
+        int access = 1;
+        NavigableSet<Integer> allowed = new TreeSet<>();
+        for (String raw : (text + "\n!").split("\n")) {
+            String line = raw.stripTrailing();
+            if (line.isEmpty()) {
+                continue;
+            }
+            boolean top = !Character.isWhitespace(line.charAt(0));
+            if (top && port != null) {
+                ports.put(port, state(port, shutdown, trunk, access, allowed));
+                port = null;
+            }
+            if (top) {
+                String[] w = line.split("\\s+");
+                if (w.length == 2 && w[0].equals("interface") && w[1].startsWith("vlan")) {
+                    vlans.add(VlanId.of(number(line, w[1].substring(4))));
+                } else if (w.length == 2 && w[0].equals("interface")
+                        && (w[1].startsWith("ethernet") || w[1].startsWith("port-channel"))) {
+                    port = w[1];
+                    shutdown = false;
+                    trunk = false;
+                    access = 1;
+                    allowed = new TreeSet<>();
+                }
+                continue;
+            }
+            if (port == null) {
+                continue;
+            }
+            String l = line.strip();
+            if (l.equals("shutdown")) {
+                shutdown = true;
+            } else if (l.equals("no shutdown")) {
+                shutdown = false;
+            } else if (l.equals("switchport mode trunk")) {
+                trunk = true;
+            } else if (l.equals("switchport mode access")) {
+                trunk = false;
+            } else if (l.startsWith("switchport access vlan ")) {
+                access = number(l, l.substring("switchport access vlan ".length()));
+            } else if (l.startsWith("switchport trunk allowed vlan ")) {
+                NavigableSet<Integer> ids = VlanRanges.parse(l.substring("switchport trunk allowed vlan ".length()).strip());
+                if (ids == null) {
+                    throw new IllegalArgumentException("bad VLAN list in '" + l + "'");
+                }
+                allowed.addAll(ids);
+            }
+        }
+        return new SwitchConfig(vlans, ports, Map.of());
+    }
+
+    private static PortState state(String port, boolean shutdown, boolean trunk, int access, NavigableSet<Integer> allowed) {
+        if (!trunk) {
+            return new PortState(port, !shutdown, PortState.Mode.ACCESS, VlanId.of(access), null, Set.of(), null, null);
+        }
+        Set<VlanId> tagged = new TreeSet<>();
+        allowed.forEach(v -> tagged.add(VlanId.of(v)));
+        return new PortState(port, !shutdown, PortState.Mode.TRUNK, null, access == 1 ? null : VlanId.of(access), tagged,
+                null, null);
+    }
+
+    private static int number(String line, String text) {
+        NavigableSet<Integer> ids = VlanRanges.parse(text.strip());
+        if (ids == null || ids.size() != 1) {
+            throw new IllegalArgumentException("bad VLAN in '" + line.strip() + "'");
+        }
+        return ids.first();
+    }
+}

@@ -1,0 +1,61 @@
+package org.bmsdk.network.internal;
+
+import java.util.List;
+import java.util.Set;
+import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.VlanId;
+
+/**
+ * The code part of a dialect that is not Cisco-shaped: how bm-api's operations become its
+ * configuration lines, and how its configuration is read back. A rendering may look at the
+ * switch's configuration first (Junos names its VLANs, so deleting VLAN 100 means finding its
+ * name); it is read only when asked for, once per operation. Every rendering is idempotent.
+ */
+interface SwitchCommands {
+
+    /** The switch's configuration as it is before the operation, read on first use. */
+    interface Current {
+        /** @return the text of {@link #showConfig()}'s commands */
+        String text();
+
+        /** @return that text, parsed */
+        SwitchConfig config();
+    }
+
+    List<String> createVlan(VlanId vlan, String name, Current current);
+
+    List<String> deleteVlan(VlanId vlan, Current current);
+
+    List<String> access(String port, VlanId vlan, Current current);
+
+    List<String> trunk(String port, VlanId nativeVlan, Set<VlanId> allowed, Current current);
+
+    List<String> addTrunkVlan(String port, VlanId vlan, Current current);
+
+    List<String> removeTrunkVlan(String port, VlanId vlan, Current current);
+
+    List<String> enabled(String port, boolean enabled, Current current);
+
+    /** Shut, access on the idle VLAN, no trunk VLANs, no native VLAN. */
+    List<String> idle(String port, VlanId idleVlan, Current current);
+
+    /** @return the commands, run outside configuration mode, whose output {@link #parse} reads */
+    List<String> showConfig();
+
+    /**
+     * Parses the output of {@link #showConfig()}.
+     *
+     * @param text the outputs, joined by newlines
+     * @return VLANs and switch ports
+     * @throws IllegalArgumentException when a line it relies on is malformed
+     */
+    SwitchConfig parse(String text);
+
+    /** @return the command that saves, or null when the commit saved already */
+    String save();
+
+    /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
+    default boolean saveInConfigMode() {
+        return false;
+    }
+}

@@ -1,0 +1,262 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.bmsdk.testkit.network.internal.SwitchModel.Port;
+
+/**
+ * One Cumulus Linux 5 shell session with NVUE ({@code cumulus@host:mgmt:~$}): {@code nv set} and
+ * {@code nv unset} stage changes in the session's pending revision, checked as they are typed
+ * ({@code Error: Invalid Command: ...}); {@code nv config apply -y} checks the whole revision
+ * (every VLAN a port uses must be one of the bridge's) and applies it; {@code nv config save} makes
+ * it the startup configuration; {@code nv config detach} drops the revision; {@code nv config show
+ * -o commands} prints the applied configuration. Only the default bridge, {@code br_default}, exists.
+ * Unlike a real switch, a port of the bridge with no {@code access} and no {@code vlan} is an access
+ * port of VLAN 1 here rather than a trunk of all the bridge's VLANs. Modelled on the NVUE command
+ * reference, not captured from a device.
+ */
+final class NvueInterpreter implements ShellInterpreter {
+
+    private static final String BRIDGE = "bridge domain br_default";
+
+    private final SwitchState state;
+    private final String user;
+    private final List<List<String>> pending = new ArrayList<>();
+    private int revision = 1;
+
+    NvueInterpreter(SwitchState state, String user) {
+        this.state = state;
+        this.user = user;
+    }
+
+    @Override
+    public String prompt() {
+        return user + "@" + state.running(SwitchModel::hostname) + ":mgmt:~$ ";
+    }
+
+    @Override
+    public int pageLength() {
+        return 0;
+    }
+
+    @Override
+    public boolean awaitingSecret() {
+        return false;
+    }
+
+    @Override
+    public CliInterpreter.Reply execute(String line) {
+        List<String> w = new ArrayList<>();
+        for (String s : line.strip().split(" +")) {
+            if (!s.isEmpty()) {
+                w.add(s);
+            }
+        }
+        if (w.isEmpty()) {
+            return CliInterpreter.Reply.ok("");
+        }
+        if (w.get(0).equals("exit") || w.get(0).equals("logout")) {
+            return new CliInterpreter.Reply("logout", true, null);
+        }
+        if (!w.get(0).equals("nv")) {
+            return fail("-bash: " + w.get(0) + ": command not found");
+        }
+        String rest = String.join(" ", w.subList(1, w.size()));
+        if (w.size() > 1 && (w.get(1).equals("set") || w.get(1).equals("unset"))) {
+            List<String> statement = w.subList(1, w.size());
+            if (!valid(statement)) {
+                return fail("Error: Invalid Command: " + rest);
+            }
+            pending.add(List.copyOf(statement));
+            return CliInterpreter.Reply.ok("");
+        }
+        switch (rest) {
+            case "config apply -y":
+            case "config apply --assume-yes":
+                return apply();
+            case "config save":
+                state.save();
+                return CliInterpreter.Reply.ok("saved [rev_id: " + revision + "]");
+            case "config detach":
+                pending.clear();
+                return CliInterpreter.Reply.ok("");
+            case "config show -o commands":
+                return CliInterpreter.Reply.ok(state.running(NvueInterpreter::commands));
+            default:
+                return fail("Error: Invalid Command: " + rest);
+        }
+    }
+
+    private CliInterpreter.Reply apply() {
+        List<List<String>> revisionLines = List.copyOf(pending);
+        List<String> errors = state.running(m -> {
+            SwitchModel copy = m.copy();
+            List<String> e = applyAll(copy, revisionLines);
+            if (e.isEmpty()) {
+                applyAll(m, revisionLines);
+            }
+            return e;
+        });
+        revision++;
+        if (!errors.isEmpty()) {
+            String out = "Error: Invalid config [rev_id: " + revision + "]\n  " + String.join("\n  ", errors);
+            return new CliInterpreter.Reply(out, false, "Error: Invalid config [rev_id: " + revision + "]");
+        }
+        pending.clear();
+        return CliInterpreter.Reply.ok("applied [rev_id: " + revision + "]");
+    }
+
+    /** Whether a statement is one this switch knows, with values in range. */
+    private static boolean valid(List<String> s) {
+        String r = String.join(" ", s.subList(1, s.size()));
+        if (r.startsWith(BRIDGE + " vlan")) {
+            return r.equals(BRIDGE + " vlan") || VlanLists.parse(r.substring((BRIDGE + " vlan ").length())) != null;
+        }
+        if (r.startsWith("system hostname ")) {
+            return true;
+        }
+        if (s.size() < 3 || !s.get(1).equals("interface") || !s.get(2).matches("swp\\d+(s\\d+)?")) {
+            return false;
+        }
+        String p = String.join(" ", s.subList(3, s.size()));
+        boolean set = s.get(0).equals("set");
+        if (p.equals("link state up") || p.equals("link state down")) {
+            return set;
+        }
+        if (p.equals(BRIDGE)) {
+            return true;
+        }
+        if (!p.startsWith(BRIDGE + " ")) {
+            return false;
+        }
+        String b = p.substring(BRIDGE.length() + 1);
+        String[] bw = b.split(" ");
+        switch (bw[0]) {
+            case "access":
+                return bw.length == 1 ? !set : bw.length == 2 && VlanLists.vlan(bw[1]) != null;
+            case "untagged":
+                return bw.length == 1 ? !set : bw.length == 2 && (bw[1].equals("none") || VlanLists.vlan(bw[1]) != null);
+            case "vlan":
+                return bw.length == 1 ? !set : bw.length == 2 && VlanLists.parse(bw[1]) != null;
+            default:
+                return false;
+        }
+    }
+
+    private static List<String> applyAll(SwitchModel m, List<List<String>> statements) {
+        List<String> errors = new ArrayList<>();
+        for (List<String> s : statements) {
+            String e = applyOne(m, s);
+            if (e != null) {
+                errors.add(e);
+            }
+        }
+        for (Port p : m.ports().values()) {
+            NavigableSet<Integer> used = new TreeSet<>();
+            if (p.trunk) {
+                used.addAll(p.allowed == null ? m.vlans().keySet() : p.allowed);
+                if (p.nativeVlan != null) {
+                    used.add(p.nativeVlan);
+                }
+            } else {
+                used.add(p.accessVlan);
+            }
+            for (int v : used) {
+                if (!m.vlans().containsKey(v)) {
+                    errors.add("Interface " + p.name + ": vlan " + v + " is not a vlan of bridge domain br_default");
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static String applyOne(SwitchModel m, List<String> s) {
+        boolean set = s.get(0).equals("set");
+        if (s.get(1).equals("system")) {
+            m.hostname(s.get(3));
+            return null;
+        }
+        if (s.get(1).equals("bridge")) {
+            NavigableSet<Integer> ids = s.size() > 5 ? VlanLists.parse(s.get(5)) : new TreeSet<>(m.vlans().keySet());
+            for (int v : ids) {
+                if (set) {
+                    m.vlans().putIfAbsent(v, SwitchModel.defaultName(v));
+                } else if (v != SwitchModel.DEFAULT_VLAN) {
+                    m.vlans().remove(v);
+                }
+            }
+            return null;
+        }
+        Port p = m.port(s.get(2));
+        if (p == null) {
+            return "Interface " + s.get(2) + " does not exist on this platform";
+        }
+        if (s.get(3).equals("link")) {
+            p.shutdown = s.get(5).equals("down");
+            return null;
+        }
+        if (s.size() == 6) {
+            return null;
+        }
+        String what = s.get(6);
+        String value = s.size() > 7 ? s.get(7) : null;
+        switch (what) {
+            case "access":
+                p.trunk = false;
+                p.allowed = null;
+                p.accessVlan = set ? Integer.parseInt(value) : SwitchModel.DEFAULT_VLAN;
+                break;
+            case "untagged":
+                p.nativeVlan = !set ? Integer.valueOf(SwitchModel.DEFAULT_VLAN) : value.equals("none") ? null : Integer.valueOf(value);
+                break;
+            default: // vlan
+                if (set) {
+                    p.trunk = true;
+                    p.allowed = p.allowed == null ? new TreeSet<>() : p.allowed;
+                    p.allowed.addAll(VlanLists.parse(value));
+                    p.accessVlan = SwitchModel.DEFAULT_VLAN;
+                } else if (value == null) {
+                    p.trunk = false;
+                    p.allowed = null;
+                } else if (p.allowed != null) {
+                    p.allowed.removeAll(VlanLists.parse(value));
+                    if (p.allowed.isEmpty()) {
+                        p.trunk = false;
+                        p.allowed = null;
+                    }
+                }
+                break;
+        }
+        return null;
+    }
+
+    /** {@code nv config show -o commands}: the applied configuration as the commands that make it. */
+    static String commands(SwitchModel m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("nv set system hostname ").append(m.hostname()).append('\n');
+        sb.append("nv set ").append(BRIDGE).append(" vlan ").append(String.join(",", VlanLists.ranges(m.vlans().keySet())))
+                .append('\n');
+        for (Port p : m.ports().values()) {
+            String i = "nv set interface " + p.name;
+            sb.append(i).append(' ').append(BRIDGE).append('\n');
+            if (p.shutdown) {
+                sb.append(i).append(" link state down\n");
+            }
+            if (p.trunk && (p.allowed == null || !p.allowed.isEmpty())) {
+                String list = p.allowed == null ? "1-4094" : String.join(",", VlanLists.ranges(p.allowed));
+                sb.append(i).append(' ').append(BRIDGE).append(" vlan ").append(list).append('\n');
+                sb.append(i).append(' ').append(BRIDGE).append(" untagged ")
+                        .append(p.nativeVlan == null ? "none" : p.nativeVlan.toString()).append('\n');
+            } else if (!p.trunk && p.accessVlan != SwitchModel.DEFAULT_VLAN) {
+                sb.append(i).append(' ').append(BRIDGE).append(" access ").append(p.accessVlan).append('\n');
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static CliInterpreter.Reply fail(String line) {
+        return new CliInterpreter.Reply(line, false, line);
+    }
+}

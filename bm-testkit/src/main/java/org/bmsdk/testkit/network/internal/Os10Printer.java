@@ -1,0 +1,61 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bmsdk.testkit.network.internal.SwitchModel.Port;
+
+/**
+ * Prints a configuration as Dell OS10's {@code show running-configuration} does: VLANs as
+ * {@code interface vlanN} blocks, every port with its {@code shutdown} state and access VLAN, blocks
+ * separated by {@code !}.
+ */
+final class Os10Printer {
+
+    private Os10Printer() {
+    }
+
+    static String runningConfig(SwitchModel m) {
+        List<String> out = new ArrayList<>(List.of("! Version 10.5.4.0", "! Last configuration change at Nov  26 09:00:00 2026",
+                "!", "username admin password **** role sysadmin priv-lvl 15", "hostname " + m.hostname(), "!"));
+        for (Map.Entry<Integer, String> v : m.vlans().entrySet()) {
+            out.add("interface vlan" + v.getKey());
+            if (!v.getValue().equals(SwitchModel.defaultName(v.getKey())) && v.getKey() != SwitchModel.DEFAULT_VLAN) {
+                out.add(" description " + v.getValue());
+            }
+            out.add(" no shutdown");
+            out.add("!");
+        }
+        for (Port p : m.ports().values()) {
+            out.addAll(block(p));
+            out.add("!");
+        }
+        return String.join("\n", out);
+    }
+
+    static String interfaceConfig(Port p) {
+        return String.join("\n", block(p));
+    }
+
+    private static List<String> block(Port p) {
+        List<String> b = new ArrayList<>();
+        b.add("interface " + p.name);
+        if (p.description != null) {
+            b.add(" description " + p.description);
+        }
+        b.add(p.shutdown ? " shutdown" : " no shutdown");
+        if (p.trunk) {
+            b.add(" switchport mode trunk");
+        }
+        // One untagged VLAN in both modes: on a trunk, the model keeps it as the native VLAN.
+        int untagged = !p.trunk ? p.accessVlan : p.nativeVlan == null ? SwitchModel.DEFAULT_VLAN : p.nativeVlan;
+        b.add(" switchport access vlan " + untagged);
+        if (p.trunk && p.allowed == null) {
+            b.add(" switchport trunk allowed vlan 1-4094");
+        } else if (p.trunk && !p.allowed.isEmpty()) {
+            b.add(" switchport trunk allowed vlan " + String.join(",", VlanLists.ranges(p.allowed)));
+        }
+        b.add(" flowcontrol receive on");
+        return b;
+    }
+}

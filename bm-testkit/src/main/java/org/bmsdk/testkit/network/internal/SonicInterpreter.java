@@ -1,0 +1,311 @@
+package org.bmsdk.testkit.network.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.bmsdk.testkit.network.internal.SwitchModel.Port;
+
+/**
+ * One SONiC shell session: bash as the login user ({@code admin@host:~$}), root after
+ * {@code sudo su} (sudo asks the login password once per session), and SONiC's click commands:
+ * {@code config vlan add|del}, {@code config vlan member add [-u]|del}, {@code config interface
+ * shutdown|startup}, {@code config save -y}, {@code show vlan config}, {@code show interfaces status}.
+ * The click commands refuse what is done already, with {@code Error: ...}. A port is an untagged
+ * member of at most one VLAN and a tagged member of others; the model keeps the untagged one as the
+ * access VLAN (no tagged VLAN) or the native one (some). Modelled on SONiC's documented command
+ * reference, not captured from a device.
+ */
+final class SonicInterpreter implements ShellInterpreter {
+
+    private final SwitchState state;
+    private final String user;
+    private final String password;
+    private boolean root;
+    private boolean sudoCached;
+    private String afterPassword;
+
+    SonicInterpreter(SwitchState state, String user, String password) {
+        this.state = state;
+        this.user = user;
+        this.password = password;
+    }
+
+    @Override
+    public String prompt() {
+        if (afterPassword != null) {
+            return "[sudo] password for " + user + ": ";
+        }
+        String host = state.running(SwitchModel::hostname);
+        return root ? "root@" + host + ":/home/" + user + "# " : user + "@" + host + ":~$ ";
+    }
+
+    @Override
+    public int pageLength() {
+        return 0;
+    }
+
+    @Override
+    public boolean awaitingSecret() {
+        return afterPassword != null;
+    }
+
+    @Override
+    public CliInterpreter.Reply execute(String line) {
+        if (afterPassword != null) {
+            String command = afterPassword;
+            afterPassword = null;
+            if (!line.equals(password)) {
+                return fail("sudo: 1 incorrect password attempt");
+            }
+            sudoCached = true;
+            return sudo(command);
+        }
+        List<String> w = words(line);
+        if (w.isEmpty()) {
+            return CliInterpreter.Reply.ok("");
+        }
+        switch (w.get(0)) {
+            case "exit":
+            case "logout":
+                if (root) {
+                    root = false;
+                    return CliInterpreter.Reply.ok("exit");
+                }
+                return new CliInterpreter.Reply("logout", true, null);
+            case "sudo":
+                String rest = String.join(" ", w.subList(1, w.size()));
+                if (!root && !sudoCached) {
+                    afterPassword = rest;
+                    return CliInterpreter.Reply.ok("");
+                }
+                return sudo(rest);
+            case "config":
+                return root ? config(w) : fail("Root privileges are required for this operation");
+            case "show":
+                return show(w);
+            default:
+                return fail("-bash: " + w.get(0) + ": command not found");
+        }
+    }
+
+    private CliInterpreter.Reply sudo(String command) {
+        List<String> w = words(command);
+        if (w.isEmpty() || command.equals("su") || command.equals("-s") || command.equals("-i")) {
+            root = true;
+            return CliInterpreter.Reply.ok("");
+        }
+        boolean was = root;
+        root = true;
+        try {
+            return execute(command);
+        } finally {
+            root = was;
+        }
+    }
+
+    private CliInterpreter.Reply config(List<String> w) {
+        String sub = w.size() > 1 ? w.get(1) : "";
+        if (sub.equals("save") && w.size() == 3 && w.get(2).equals("-y")) {
+            state.save();
+            return CliInterpreter.Reply.ok("Running command: /usr/local/bin/sonic-cfggen -d --print-data > /etc/sonic/config_db.json");
+        }
+        if (sub.equals("vlan") && w.size() == 4 && (w.get(2).equals("add") || w.get(2).equals("del"))) {
+            Integer v = vlan(w.get(3));
+            if (v == null) {
+                return fail("Error: Invalid VLAN ID " + w.get(3) + " (1-4094)");
+            }
+            return state.running(m -> w.get(2).equals("add") ? addVlan(m, v) : delVlan(m, v));
+        }
+        if (sub.equals("vlan") && w.size() >= 6 && w.get(2).equals("member")) {
+            boolean untagged = w.get(4).equals("-u") || w.get(4).equals("--untagged");
+            if (w.size() != (untagged ? 7 : 6) || !(w.get(3).equals("add") || w.get(3).equals("del") && !untagged)) {
+                return usage("config vlan member", w.get(3));
+            }
+            Integer v = vlan(w.get(untagged ? 5 : 4));
+            String port = w.get(untagged ? 6 : 5);
+            if (v == null) {
+                return fail("Error: Invalid VLAN ID " + w.get(untagged ? 5 : 4) + " (1-4094)");
+            }
+            return state.running(m -> w.get(3).equals("add") ? addMember(m, v, port, untagged) : delMember(m, v, port));
+        }
+        if (sub.equals("interface") && w.size() == 4 && (w.get(2).equals("shutdown") || w.get(2).equals("startup"))) {
+            return state.running(m -> {
+                Port p = m.port(w.get(3));
+                if (p == null) {
+                    return fail("Error: Interface name is invalid. Please enter a valid interface name!!");
+                }
+                p.shutdown = w.get(2).equals("shutdown");
+                return CliInterpreter.Reply.ok("");
+            });
+        }
+        return usage("config", sub);
+    }
+
+    private CliInterpreter.Reply addVlan(SwitchModel m, int v) {
+        if (m.vlans().containsKey(v)) {
+            return fail("Error: Vlan" + v + " already exists");
+        }
+        m.vlans().put(v, SwitchModel.defaultName(v));
+        return CliInterpreter.Reply.ok("");
+    }
+
+    private CliInterpreter.Reply delVlan(SwitchModel m, int v) {
+        if (!m.vlans().containsKey(v)) {
+            return fail("Error: Vlan" + v + " does not exist");
+        }
+        for (Port p : m.ports().values()) {
+            if (Integer.valueOf(v).equals(untagged(p)) || tagged(p).contains(v)) {
+                return fail("Error: Vlan" + v + " can not be removed. First remove all members assigned to this Vlan.");
+            }
+        }
+        m.vlans().remove(v);
+        return CliInterpreter.Reply.ok("");
+    }
+
+    private CliInterpreter.Reply addMember(SwitchModel m, int v, String port, boolean asUntagged) {
+        if (!m.vlans().containsKey(v)) {
+            return fail("Error: Vlan" + v + " doesn't exist");
+        }
+        Port p = m.port(port);
+        if (p == null) {
+            return fail("Error: " + port + " does not exist");
+        }
+        Integer u = untagged(p);
+        NavigableSet<Integer> t = tagged(p);
+        if (Integer.valueOf(v).equals(u) || t.contains(v)) {
+            return fail("Error: " + port + " is already a member of Vlan" + v);
+        }
+        if (asUntagged && u != null) {
+            return fail("Error: " + port + " is already untagged member of Vlan" + u);
+        }
+        if (asUntagged) {
+            set(p, v, t);
+        } else {
+            t.add(v);
+            set(p, u, t);
+        }
+        return CliInterpreter.Reply.ok("");
+    }
+
+    private CliInterpreter.Reply delMember(SwitchModel m, int v, String port) {
+        if (!m.vlans().containsKey(v)) {
+            return fail("Error: Vlan" + v + " doesn't exist");
+        }
+        Port p = m.port(port);
+        if (p == null) {
+            return fail("Error: " + port + " does not exist");
+        }
+        Integer u = untagged(p);
+        NavigableSet<Integer> t = tagged(p);
+        if (Integer.valueOf(v).equals(u)) {
+            set(p, null, t);
+        } else if (t.remove(v)) {
+            set(p, u, t);
+        } else {
+            return fail("Error: " + port + " is not a member of Vlan" + v);
+        }
+        return CliInterpreter.Reply.ok("");
+    }
+
+    static Integer untagged(Port p) {
+        if (p.trunk) {
+            return p.nativeVlan;
+        }
+        return p.noUntagged ? null : p.accessVlan;
+    }
+
+    static NavigableSet<Integer> tagged(Port p) {
+        return p.trunk && p.allowed != null ? new TreeSet<>(p.allowed) : new TreeSet<>();
+    }
+
+    private static void set(Port p, Integer untagged, NavigableSet<Integer> tagged) {
+        p.trunk = !tagged.isEmpty();
+        if (p.trunk) {
+            p.allowed = tagged;
+            p.nativeVlan = untagged;
+            p.accessVlan = SwitchModel.DEFAULT_VLAN;
+            p.noUntagged = false;
+        } else {
+            p.allowed = null;
+            p.nativeVlan = null;
+            p.accessVlan = untagged == null ? SwitchModel.DEFAULT_VLAN : untagged;
+            p.noUntagged = untagged == null;
+        }
+    }
+
+    private CliInterpreter.Reply show(List<String> w) {
+        String what = String.join(" ", w.subList(1, w.size()));
+        switch (what) {
+            case "vlan config":
+            case "vlan brief":
+                return CliInterpreter.Reply.ok(state.running(SonicInterpreter::vlanConfig));
+            case "interfaces status":
+                return CliInterpreter.Reply.ok(state.running(SonicInterpreter::interfacesStatus));
+            default:
+                return usage("show", w.size() > 1 ? w.get(1) : "");
+        }
+    }
+
+    /** {@code show vlan config}. */
+    static String vlanConfig(SwitchModel m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-9s %5s  %-11s %s%n", "Name", "VID", "Member", "Mode"));
+        sb.append(String.format("%-9s %5s  %-11s %s%n", "-".repeat(9), "-".repeat(5), "-".repeat(11), "-".repeat(8)));
+        m.vlans().keySet().forEach(v -> {
+            boolean any = false;
+            for (Port p : m.ports().values()) {
+                String mode = Integer.valueOf(v).equals(untagged(p)) ? "untagged" : tagged(p).contains(v) ? "tagged" : null;
+                if (mode != null) {
+                    sb.append(String.format("%-9s %5d  %-11s %s%n", "Vlan" + v, v, p.name, mode));
+                    any = true;
+                }
+            }
+            if (!any) {
+                sb.append(String.format("%-9s %5d%n", "Vlan" + v, v));
+            }
+        });
+        return sb.toString().stripTrailing();
+    }
+
+    /** {@code show interfaces status}: the admin state is the ninth column. */
+    static String interfacesStatus(SwitchModel m) {
+        StringBuilder sb = new StringBuilder();
+        String f = "%11s  %11s  %7s  %5s  %5s  %7s  %6s  %6s  %7s  %6s  %10s%n";
+        sb.append(String.format(f, "Interface", "Lanes", "Speed", "MTU", "FEC", "Alias", "Vlan", "Oper", "Admin", "Type", "Asym PFC"));
+        sb.append(String.format(f, "-".repeat(11), "-".repeat(11), "-".repeat(7), "-".repeat(5), "-".repeat(5), "-".repeat(7),
+                "-".repeat(6), "-".repeat(6), "-".repeat(7), "-".repeat(6), "-".repeat(10)));
+        int lane = 0;
+        for (Port p : m.ports().values()) {
+            String vlan = p.trunk ? "trunk" : untagged(p) == null ? "routed" : "untagged";
+            sb.append(String.format(f, p.name, lane + "," + (lane + 1) + "," + (lane + 2) + "," + (lane + 3), "100G", "9100",
+                    "N/A", "etp" + (lane / 4 + 1), vlan, p.shutdown ? "down" : "up", p.shutdown ? "down" : "up", "QSFP28", "N/A"));
+            lane += 4;
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static Integer vlan(String w) {
+        return w.matches("\\d{1,4}") ? VlanLists.vlan(w) : null;
+    }
+
+    private static CliInterpreter.Reply usage(String command, String sub) {
+        String out = "Usage: " + command + " [OPTIONS] COMMAND [ARGS]...\nTry \"" + command + " -h\" for help.\n\nError: No such command \""
+                + sub + "\".";
+        return new CliInterpreter.Reply(out, false, "Error: No such command \"" + sub + "\".");
+    }
+
+    private static CliInterpreter.Reply fail(String line) {
+        return new CliInterpreter.Reply(line, false, line);
+    }
+
+    private static List<String> words(String line) {
+        List<String> out = new ArrayList<>();
+        for (String w : line.strip().split(" +")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}
