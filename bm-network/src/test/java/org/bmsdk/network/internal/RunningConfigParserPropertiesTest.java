@@ -86,7 +86,7 @@ class RunningConfigParserPropertiesTest {
     }
 
     @Provide
-    Arbitrary<AclRule> rules() {
+    static Arbitrary<AclRule> rules() {
         Arbitrary<String> cidr = Combinators.combine(Arbitraries.integers().between(0, 255).list().ofSize(4),
                 Arbitraries.integers().between(0, 32)).as((o, len) -> {
                     long ip = ((long) o.get(0) << 24) | (o.get(1) << 16) | (o.get(2) << 8) | o.get(3);
