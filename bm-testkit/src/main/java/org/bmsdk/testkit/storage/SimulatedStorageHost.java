@@ -19,6 +19,7 @@ import org.bmsdk.testkit.storage.internal.HostShell;
 import org.bmsdk.testkit.storage.internal.MemoryFiles;
 import org.bmsdk.testkit.storage.internal.StorageSshServer;
 import org.bmsdk.testkit.storage.internal.TgtState;
+import org.bmsdk.testkit.storage.internal.iscsi.IscsiPortal;
 
 /**
  * A simulated Linux storage host running tgt, on 127.0.0.1: an SSH server (Apache MINA SSHD,
@@ -45,16 +46,18 @@ public final class SimulatedStorageHost implements AutoCloseable {
     private final HostFaultPlan plan;
     private final StorageHostFaults faults;
     private final StorageSshServer ssh;
+    private final IscsiPortal portal;
     private final String knownHostsLine;
 
     private SimulatedStorageHost(StorageHostSpec spec, HostFiles files, TgtState tgt, HostFaultPlan plan,
-            StorageSshServer ssh, KeyPair hostKey) {
+            StorageSshServer ssh, IscsiPortal portal, KeyPair hostKey) {
         this.spec = spec;
         this.files = files;
         this.tgt = tgt;
         this.plan = plan;
         this.faults = new StorageHostFaults(plan);
         this.ssh = ssh;
+        this.portal = portal;
         this.knownHostsLine = "[127.0.0.1]:" + ssh.port() + " "
                 + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey.getPublic());
     }
@@ -77,7 +80,14 @@ public final class SimulatedStorageHost implements AutoCloseable {
         KeyPair hostKey = hostKey();
         StorageSshServer ssh = StorageSshServer.start(hostKey, spec.username(), spec.password().reveal(),
                 () -> new HostShell(files, tgt, spec.controlPort(), plan), plan);
-        return new SimulatedStorageHost(spec, files, tgt, plan, ssh, hostKey);
+        IscsiPortal portal = null;
+        try {
+            portal = spec.iscsiPortal() ? IscsiPortal.start(tgt, files, plan::iscsiLoginRefused) : null;
+        } catch (RuntimeException e) {
+            ssh.close();
+            throw e;
+        }
+        return new SimulatedStorageHost(spec, files, tgt, plan, ssh, portal, hostKey);
     }
 
     private static KeyPair hostKey() {
@@ -108,6 +118,27 @@ public final class SimulatedStorageHost implements AutoCloseable {
     /** @return {@code ssh://127.0.0.1:PORT} */
     public URI sshUri() {
         return URI.create("ssh://127.0.0.1:" + sshPort());
+    }
+
+    /**
+     * The iSCSI portal, as {@code TgtStorage.Builder.portal} and initiators take it.
+     *
+     * @return {@code 127.0.0.1:PORT}
+     * @throws IllegalStateException when the spec turned the portal off
+     */
+    public String portal() {
+        return "127.0.0.1:" + portalPort();
+    }
+
+    /**
+     * @return the iSCSI portal's TCP port, chosen at start
+     * @throws IllegalStateException when the spec turned the portal off
+     */
+    public int portalPort() {
+        if (portal == null) {
+            throw new IllegalStateException("this storage host runs no iSCSI portal");
+        }
+        return portal.port();
     }
 
     /** @return the host's line for a known_hosts file: {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 AAAA…} */
@@ -143,6 +174,19 @@ public final class SimulatedStorageHost implements AutoCloseable {
     /** @return the successful SSH logins so far */
     public int logins() {
         return ssh.logins();
+    }
+
+    /**
+     * Runs a command line on the host as its SSH exec channel would (the same shell, tgtadm and
+     * files, no faults, not recorded in {@link #commands()}): to set up a state a test needs, such
+     * as a target left half-made.
+     *
+     * @param line the command line, such as {@code tgtadm --lld iscsi --mode target --op show}
+     * @return what it printed and its exit status
+     */
+    public HostCommandResult exec(String line) {
+        HostShell.Result r = new HostShell(files, tgt, spec.controlPort(), new HostFaultPlan()).run(line);
+        return new HostCommandResult(r.stdout(), r.stderr(), r.status());
     }
 
     /** @return what {@code tgtadm --lld iscsi --mode target --op show} prints now */
@@ -197,8 +241,14 @@ public final class SimulatedStorageHost implements AutoCloseable {
     /** Stops the SSH server and the portal; the files under a root directory stay. */
     @Override
     public void close() {
-        ssh.close();
-        plan.clear();
+        try {
+            ssh.close();
+        } finally {
+            if (portal != null) {
+                portal.close();
+            }
+            plan.clear();
+        }
     }
 
     @Override

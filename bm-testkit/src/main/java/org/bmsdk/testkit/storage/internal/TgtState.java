@@ -223,6 +223,12 @@ public final class TgtState {
         public boolean allows(String initiator) {
             return acl.contains("ALL") || acl.contains(initiator);
         }
+
+        /** Names the target, never a CHAP secret. */
+        @Override
+        public String toString() {
+            return "TargetView[" + tid + " " + name + ", luns " + luns + ", acl " + acl + ", accounts " + chap.keySet() + "]";
+        }
     }
 
     /** @return every target, in tid order */
