@@ -27,6 +27,8 @@ import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.redfish.RedfishLab;
 import org.bmsdk.testkit.redfish.RedfishSpec;
 import org.bmsdk.testkit.redfish.SimulatedRedfish;
+import org.bmsdk.testkit.storage.SimulatedStorageHost;
+import org.bmsdk.testkit.storage.StorageHostSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,8 +43,9 @@ import picocli.CommandLine.Option;
         description = {"Run simulated machines behind simulated Redfish and IPMI BMCs on 127.0.0.1, until SIGTERM or Ctrl-C.",
             "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
                 + "Once every BMC listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
-                + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\"}]}, where \"redfish\" and \"ipmi\" are what "
-                + "--endpoint takes, with the same user name and password. "
+                + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\", \"iqn\"}], \"storage\": {\"ssh\", \"username\", "
+                + "\"password\", \"portal\", \"known_hosts\"}}, where \"redfish\" and \"ipmi\" are what "
+                + "--endpoint takes, with the same user name and password, and \"storage\" a simulated tgt storage host. "
                 + "The password is made at random for each run. See docs/lab.schema.json."})
 final class LabCommand implements Runnable {
 
@@ -98,9 +101,10 @@ final class LabCommand implements Runnable {
         private final Path dir;
         private final Path ca;
         private final Credentials credentials;
+        private final LabStorage storage;
 
         private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
-                List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials) {
+                List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials, LabStorage storage) {
             this.redfish = redfish;
             this.ipmi = ipmi;
             this.machines = machines;
@@ -109,6 +113,7 @@ final class LabCommand implements Runnable {
             this.dir = dir;
             this.ca = ca;
             this.credentials = credentials;
+            this.storage = storage;
         }
 
         /**
@@ -129,6 +134,7 @@ final class LabCommand implements Runnable {
             List<SimulatedRedfish> bmcs = new ArrayList<>();
             List<SimulatedIpmi> ipmiBmcs = new ArrayList<>();
             Path dir = null;
+            LabStorage storage = null;
             try {
                 for (int i = 0; i < count; i++) {
                     SimulatedMachine m = SimulatedMachine.create(machine(i));
@@ -144,9 +150,10 @@ final class LabCommand implements Runnable {
                     ca = dir.resolve("lab-ca.pem");
                     Files.copy(redfish.caCertificate(), ca);
                 }
-                return new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials);
+                storage = LabStorage.start(dir, randomPassword());
+                return new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials, storage);
             } catch (IOException | RuntimeException e) {
-                new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials).close();
+                new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials, storage).close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
             }
         }
@@ -191,9 +198,13 @@ final class LabCommand implements Runnable {
                 m.put("username", credentials.username());
                 // Printed on purpose: a lab's password guards nothing but the lab, and its user needs it.
                 m.put("password", credentials.password().reveal());
+                m.put("iqn", LabStorage.iqn(m.get("name").toString()));
                 list.add(m);
             }
             doc.put("machines", list);
+            if (storage != null) {
+                doc.put("storage", storage.json());
+            }
             try {
                 return new ObjectMapper().writeValueAsString(doc);
             } catch (JsonProcessingException e) {
@@ -211,6 +222,9 @@ final class LabCommand implements Runnable {
                     ipmi.close();
                 } finally {
                     machines.forEach(SimulatedMachine::close);
+                    if (storage != null) {
+                        storage.close();
+                    }
                     deleteDir();
                 }
             }
@@ -224,6 +238,7 @@ final class LabCommand implements Runnable {
                 if (ca != null) {
                     Files.deleteIfExists(ca);
                 }
+                Files.deleteIfExists(dir.resolve(LabStorage.KNOWN_HOSTS));
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 // Nothing secret is in it; the OS's temporary directory cleaning takes it.
