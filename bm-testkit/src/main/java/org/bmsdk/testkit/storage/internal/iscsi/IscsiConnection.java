@@ -50,7 +50,10 @@ final class IscsiConnection implements Runnable {
         }
     }
 
-    private final Socket socket;
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
+    private final String remote;
+    private final java.io.Closeable closer;
     private final TgtState tgt;
     private final HostFiles files;
     private final String portal;
@@ -64,8 +67,26 @@ final class IscsiConnection implements Runnable {
     private ScsiDisk disk;
     private long nexus = -1;
 
-    IscsiConnection(Socket socket, TgtState tgt, HostFiles files, String portal, LoginNegotiation.Targets targets, Random random) {
-        this.socket = socket;
+    IscsiConnection(Socket socket, TgtState tgt, HostFiles files, String portal, LoginNegotiation.Targets targets, Random random)
+            throws IOException {
+        this(socket.getInputStream(), socket.getOutputStream(), socket.getInetAddress().getHostAddress(), socket, tgt, files, portal,
+                targets, random);
+    }
+
+    /**
+     * A connection over any pair of streams (the property tests feed it bytes).
+     *
+     * @param in what the initiator sends
+     * @param out what the target answers
+     * @param remote the initiator's address, as the I_T nexus shows it
+     * @param closer closes the connection (a target deleted with --force)
+     */
+    IscsiConnection(InputStream in, OutputStream out, String remote, java.io.Closeable closer, TgtState tgt, HostFiles files,
+            String portal, LoginNegotiation.Targets targets, Random random) {
+        this.rawIn = in;
+        this.rawOut = out;
+        this.remote = remote;
+        this.closer = closer;
         this.tgt = tgt;
         this.files = files;
         this.portal = portal;
@@ -74,9 +95,9 @@ final class IscsiConnection implements Runnable {
 
     @Override
     public void run() {
-        try (socket) {
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            out = new BufferedOutputStream(socket.getOutputStream());
+        try (closer) {
+            InputStream in = new BufferedInputStream(rawIn);
+            out = new BufferedOutputStream(rawOut);
             while (true) {
                 Pdu p = Pdu.read(in, LoginNegotiation.OUR_MAX_RECV);
                 if (p == null || !handle(p)) {
@@ -85,9 +106,9 @@ final class IscsiConnection implements Runnable {
                 out.flush();
             }
         } catch (IscsiProtocolException e) {
-            LOG.debug("iSCSI connection from {} closed on a protocol error: {}", socket.getRemoteSocketAddress(), e.getMessage());
+            LOG.debug("iSCSI connection from {} closed on a protocol error: {}", remote, e.getMessage());
         } catch (IOException e) {
-            LOG.debug("iSCSI connection from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
+            LOG.debug("iSCSI connection from {} ended: {}", remote, e.toString());
         } finally {
             if (nexus >= 0) {
                 tgt.removeNexus(nexus);
@@ -160,7 +181,7 @@ final class IscsiConnection implements Runnable {
             fullFeature = true;
             Optional<TgtState.TargetView> t = login.target();
             if (t.isPresent()) {
-                Optional<Long> id = tgt.addNexus(t.get().name(), login.initiator(), socket.getInetAddress().getHostAddress(),
+                Optional<Long> id = tgt.addNexus(t.get().name(), login.initiator(), remote,
                         this::kill);
                 if (id.isEmpty()) {
                     reply = new LoginNegotiation.Reply(LoginNegotiation.NOT_FOUND, false, reply.csg(), 0, Map.of());
@@ -190,7 +211,7 @@ final class IscsiConnection implements Runnable {
     /** Drops the connection at once: the target was deleted with --force. */
     private void kill() {
         try {
-            socket.close();
+            closer.close();
         } catch (IOException e) {
             // closing anyway
         }

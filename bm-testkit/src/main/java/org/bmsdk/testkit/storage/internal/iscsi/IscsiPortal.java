@@ -69,6 +69,8 @@ public final class IscsiPortal implements AutoCloseable {
                     Thread t = new Thread(() -> {
                         try {
                             new IscsiConnection(c, tgt, files, address, targets, random).run();
+                        } catch (IOException e) {
+                            LOG.debug("an iSCSI connection failed at once: {}", e.toString());
                         } finally {
                             portal.open.remove(c);
                         }

@@ -43,6 +43,9 @@ public final class Pdu {
     private final byte[] data;
 
     private Pdu(byte[] bhs, byte[] ahs, byte[] data) {
+        // the header always tells the lengths of what follows it
+        bhs[4] = (byte) (ahs.length / 4);
+        put24(bhs, 5, data.length);
         this.bhs = bhs;
         this.ahs = ahs;
         this.data = data;
@@ -268,7 +271,9 @@ public final class Pdu {
 
     /** @return a PDU with this header and that data segment */
     public Pdu withData(byte[] d) {
-        return new Pdu(bhs, ahs, d);
+        byte[] h = bhs.clone();
+        put24(h, 5, d.length);
+        return new Pdu(h, ahs, d);
     }
 
     /** Sets the initiator task tag. */
