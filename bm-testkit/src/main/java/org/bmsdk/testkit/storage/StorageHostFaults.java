@@ -73,12 +73,22 @@ public final class StorageHostFaults {
     }
 
     /**
-     * Refuses every iSCSI login with "out of resources" (status class 3) until cleared.
+     * Refuses every iSCSI login with "out of resources" (status 0x0302) until {@link #acceptIscsiLogin()}.
      *
      * @return this
      */
     public StorageHostFaults refuseIscsiLogin() {
         plan.refuseIscsiLogin(true);
+        return this;
+    }
+
+    /**
+     * Accepts iSCSI logins again.
+     *
+     * @return this
+     */
+    public StorageHostFaults acceptIscsiLogin() {
+        plan.refuseIscsiLogin(false);
         return this;
     }
 

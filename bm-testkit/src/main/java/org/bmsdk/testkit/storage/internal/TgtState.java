@@ -210,6 +210,10 @@ public final class TgtState {
 
     /** @return {@code tgtadm --mode account --op show} */
     public synchronized String showAccounts() {
+        if (accounts.isEmpty()) {
+            // tgt prints nothing at all, not even the heading
+            return "";
+        }
         StringBuilder sb = new StringBuilder("Account list:\n");
         accounts.keySet().forEach(a -> sb.append("    ").append(a).append('\n'));
         return sb.toString();

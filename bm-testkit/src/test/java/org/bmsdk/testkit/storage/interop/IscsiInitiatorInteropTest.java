@@ -106,6 +106,11 @@ class IscsiInitiatorInteropTest {
         Initiators.Result none = Initiators.run("iscsi-inq", "-i", NODE_1, "iscsi://" + host.portal() + "/" + TARGET + "/1");
         assertTrue(none.output().contains("Authentication failure"), none.output());
 
+        host.faults().refuseIscsiLogin();
+        Initiators.Result busy = Initiators.run("iscsi-inq", "-i", NODE_1, url(SECRET));
+        assertNotEquals(0, busy.exit(), busy.output());
+        host.faults().acceptIscsiLogin();
+
         Initiators.Result cap = Initiators.run("iscsi-readcapacity16", "-i", NODE_1, url(SECRET));
         assertTrue(cap.ok() && cap.output().contains("Total size:" + (64L << 20)), cap.output());
     }

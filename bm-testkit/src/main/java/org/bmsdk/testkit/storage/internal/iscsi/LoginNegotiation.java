@@ -103,6 +103,10 @@ public final class LoginNegotiation {
         if (fullFeature) {
             throw new IllegalStateException("the login is over");
         }
+        if (r.more() && r.transit()) {
+            // RFC 7143 11.12.2: T and C are never set together
+            return fail(INITIATOR_ERROR, r);
+        }
         if (r.more()) {
             // text continues in the next PDU: keep it, answer with an empty response
             pending.putAll(r.keys());
