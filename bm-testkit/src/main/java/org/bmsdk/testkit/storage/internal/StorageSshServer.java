@@ -95,9 +95,14 @@ public final class StorageSshServer implements AutoCloseable {
         }
     }
 
-    /** Hides CHAP secrets: the quoted or bare word after {@code --password} or {@code -p}. */
+    /**
+     * Hides CHAP secrets: the quoted or bare word after {@code --password}, or after {@code -p} on a
+     * tgtadm line ({@code mkdir -p} keeps its directory).
+     */
     static String redact(String line) {
-        return line.replaceAll("((?:^|\\s)'?(?:--password|-p)'?\\s+)('(?:[^']|'\\\\'')*'|\\S+)", "$1****");
+        String word = "('(?:[^']|'\\\\'')*'|\\S+)";
+        String r = line.replaceAll("((?:^|\\s)'?--password'?\\s+)" + word, "$1****");
+        return r.contains("tgtadm") ? r.replaceAll("((?:^|\\s)'?-p'?\\s+)" + word, "$1****") : r;
     }
 
     private static final class Exec implements Command {

@@ -69,6 +69,8 @@ class HostShellTest {
         assertEquals("'tgtadm' '--mode' 'account' '--op' 'new' '--user' 'u' '--password' ****",
                 StorageSshServer.redact("'tgtadm' '--mode' 'account' '--op' 'new' '--user' 'u' '--password' 'it'\\''s-secret'"));
         assertEquals("tgtadm --user u --password ****", StorageSshServer.redact("tgtadm --user u --password hunter2hunter2"));
+        assertEquals("tgtadm -m account -o new -u u -p ****", StorageSshServer.redact("tgtadm -m account -o new -u u -p hunter2hunter2"));
+        assertEquals("mkdir -p '/srv/v' && set -C", StorageSshServer.redact("mkdir -p '/srv/v' && set -C"));
     }
 
     @Property(tries = 2000)
