@@ -27,8 +27,6 @@ import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.redfish.RedfishLab;
 import org.bmsdk.testkit.redfish.RedfishSpec;
 import org.bmsdk.testkit.redfish.SimulatedRedfish;
-import org.bmsdk.testkit.storage.SimulatedStorageHost;
-import org.bmsdk.testkit.storage.StorageHostSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
