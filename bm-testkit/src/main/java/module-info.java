@@ -13,7 +13,7 @@ module org.bmsdk.testkit {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
-    // The simulated switches' SSH servers.
+    // The simulated switches' and storage host's SSH servers.
     requires org.apache.sshd.osgi;
 
     exports org.bmsdk.testkit.machine;
@@ -22,4 +22,5 @@ module org.bmsdk.testkit {
     exports org.bmsdk.testkit.ipmi;
     exports org.bmsdk.testkit.junit5;
     exports org.bmsdk.testkit.network;
+    exports org.bmsdk.testkit.storage;
 }

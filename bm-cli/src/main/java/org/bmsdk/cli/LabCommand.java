@@ -43,8 +43,9 @@ import picocli.CommandLine.Option;
                 + " until SIGTERM or Ctrl-C.",
             "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
                 + "Once every BMC and switch listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
-                + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\"}]}, where \"redfish\" and \"ipmi\" are what "
-                + "--endpoint takes, with the same user name and password. "
+                + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\", \"iqn\"}], \"storage\": {\"ssh\", \"username\", "
+                + "\"password\", \"portal\", \"known_hosts\"}}, where \"redfish\" and \"ipmi\" are what "
+                + "--endpoint takes, with the same user name and password, and \"storage\" a simulated tgt storage host. "
                 + "With switches (2 unless --switches says otherwise) it also has \"known_hosts\": a file, "
                 + "\"switches\": [{\"name\", \"dialect\", \"ssh\", \"username\", \"password\", \"ports\"}] and, per machine, "
                 + "\"nics\": [{\"mac\", \"switch\", \"port\"}]. "
@@ -125,9 +126,10 @@ final class LabCommand implements Runnable {
         private final Path ca;
         private final Credentials credentials;
         private LabSwitches switches;
+        private final LabStorage storage;
 
         private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
-                List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials) {
+                List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials, LabStorage storage) {
             this.redfish = redfish;
             this.ipmi = ipmi;
             this.machines = machines;
@@ -136,6 +138,7 @@ final class LabCommand implements Runnable {
             this.dir = dir;
             this.ca = ca;
             this.credentials = credentials;
+            this.storage = storage;
         }
 
         /**
@@ -171,6 +174,7 @@ final class LabCommand implements Runnable {
             List<SimulatedIpmi> ipmiBmcs = new ArrayList<>();
             Path dir = null;
             LabSwitches switches = null;
+            LabStorage storage = null;
             try {
                 dir = Files.createTempDirectory("bmctl-lab-");
                 List<MachineSpec> specs = new ArrayList<>();
@@ -195,11 +199,12 @@ final class LabCommand implements Runnable {
                     ca = dir.resolve("lab-ca.pem");
                     Files.copy(redfish.caCertificate(), ca);
                 }
-                Lab lab = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials);
+                storage = LabStorage.start(dir, randomPassword());
+                Lab lab = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials, storage);
                 lab.switches = switches;
                 return lab;
             } catch (IOException | RuntimeException e) {
-                Lab partial = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials);
+                Lab partial = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials, storage);
                 partial.switches = switches;
                 partial.close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
@@ -249,12 +254,16 @@ final class LabCommand implements Runnable {
                 m.put("username", credentials.username());
                 // Printed on purpose: a lab's password guards nothing but the lab, and its user needs it.
                 m.put("password", credentials.password().reveal());
+                m.put("iqn", LabStorage.iqn(m.get("name").toString()));
                 if (switches != null) {
                     m.put("nics", LabSwitches.nics(machines.get(i).spec()));
                 }
                 list.add(m);
             }
             doc.put("machines", list);
+            if (storage != null) {
+                doc.put("storage", storage.json());
+            }
             if (switches != null) {
                 // Printed on purpose, as the BMCs' password is: it guards nothing but the lab.
                 doc.put("switches", switches.json(credentials));
@@ -291,6 +300,9 @@ final class LabCommand implements Runnable {
                     ipmi.close();
                 } finally {
                     machines.forEach(SimulatedMachine::close);
+                    if (storage != null) {
+                        storage.close();
+                    }
                     deleteDir();
                 }
             }
@@ -305,6 +317,7 @@ final class LabCommand implements Runnable {
                     Files.deleteIfExists(ca);
                 }
                 Files.deleteIfExists(dir.resolve("known_hosts"));
+                Files.deleteIfExists(dir.resolve(LabStorage.KNOWN_HOSTS));
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 // Nothing secret is in it; the OS's temporary directory cleaning takes it.

@@ -1,0 +1,187 @@
+package org.bmsdk.testkit.storage.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated storage host's SSH server (Apache MINA SSHD) on 127.0.0.1: password login, and an
+ * exec channel that runs each command line through a fresh {@link HostShell}. No interactive
+ * shell, no SFTP: the tgt driver needs neither.
+ */
+public final class StorageSshServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorageSshServer.class);
+
+    private final SshServer server;
+    private final AtomicInteger logins = new AtomicInteger();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+
+    private StorageSshServer(SshServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param hostKey the host key
+     * @param username the user that may log in
+     * @param password its password
+     * @param shells makes the shell that runs one command line
+     * @param faults the host's faults
+     * @return the running server
+     */
+    public static StorageSshServer start(KeyPair hostKey, String username, String password, Supplier<HostShell> shells,
+            HostFaultPlan faults) {
+        SshServer sshd = SshServer.setUpDefaultServer();
+        StorageSshServer s = new StorageSshServer(sshd);
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        sshd.setPasswordAuthenticator((user, pass, session) -> {
+            boolean ok = !faults.loginRefused() && user.equals(username)
+                    && MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+            if (ok) {
+                s.logins.incrementAndGet();
+            }
+            return ok;
+        });
+        sshd.setCommandFactory((channel, line) -> new Exec(line, shells, faults, s.commands));
+        try {
+            sshd.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the simulated storage host's SSH server", e);
+        }
+        return s;
+    }
+
+    /** @return the TCP port */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** @return the successful logins so far */
+    public int logins() {
+        return logins.get();
+    }
+
+    /** @return every command line run so far, in order, the word after {@code --password} shown as {@code ****} */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            LOG.debug("stopping the simulated storage host's SSH server failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Hides CHAP secrets: the quoted or bare word after {@code --password}, or after {@code -p} on a
+     * tgtadm line ({@code mkdir -p} keeps its directory).
+     */
+    static String redact(String line) {
+        String word = "('(?:[^']|'\\\\'')*'|\\S+)";
+        String r = line.replaceAll("((?:^|\\s)'?--password'?\\s+)" + word, "$1****");
+        return r.contains("tgtadm") ? r.replaceAll("((?:^|\\s)'?-p'?\\s+)" + word, "$1****") : r;
+    }
+
+    private static final class Exec implements Command {
+        private final String line;
+        private final Supplier<HostShell> shells;
+        private final HostFaultPlan faults;
+        private final List<String> log;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback exit;
+
+        Exec(String line, Supplier<HostShell> shells, HostFaultPlan faults, List<String> log) {
+            this.line = line;
+            this.shells = shells;
+            this.faults = faults;
+            this.log = log;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            // the driver's commands read no input
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.exit = callback;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) {
+            Thread t = new Thread(() -> run(channel), "sim-storage-exec");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void run(ChannelSession channel) {
+            log.add(redact(line));
+            try {
+                long delay = faults.delay().toMillis();
+                if (delay > 0) {
+                    Thread.sleep(delay);
+                }
+                HostShell.Result r;
+                try {
+                    r = shells.get().run(line);
+                } catch (HostShell.DropSession drop) {
+                    channel.getSession().close(true);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("the simulated storage host failed on a command: {}", e.toString());
+                    r = new HostShell.Result("", "bash: internal error of the simulated host\n", 1);
+                }
+                out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                err.write(r.stderr().getBytes(StandardCharsets.UTF_8));
+                err.flush();
+                exit.onExit(r.status());
+            } catch (IOException e) {
+                LOG.debug("a command's channel closed early: {}", e.toString());
+                exit.onExit(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exit.onExit(1);
+            }
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            // the command is short; it ends by itself
+        }
+    }
+}
