@@ -25,6 +25,7 @@ import org.bmsdk.api.TransportException;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.storage.BackupRepository;
 import org.bmsdk.api.storage.ChunkId;
+import org.bmsdk.storage.fixture.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
