@@ -84,7 +84,11 @@ class BackupS3InteropTest {
             assertTrue(refused.err().contains("bmctl-backups") && refused.err().contains("access key id"), refused.err());
             assertFalse(refused.err().contains("wrong-secret-key-0123") || refused.err().contains(env.get("AWS_SECRET_ACCESS_KEY")),
                     refused.err());
-            assertTrue(refused.status() != 0, refused::toString);
+            assertEquals(1, refused.status(), refused::toString);
+
+            Run noKeys = Run.of(Map.of("AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL")), "backup", "list", "--repo", repo);
+            assertEquals(2, noKeys.status(), "missing keys are bad usage: " + noKeys);
+            assertTrue(noKeys.err().contains("AWS_ACCESS_KEY_ID"), noKeys.err());
         }
     }
 }
