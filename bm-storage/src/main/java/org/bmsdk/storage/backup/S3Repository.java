@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.storage.BackupRepository;
 import org.bmsdk.api.storage.ChunkId;
 import org.bmsdk.storage.backup.internal.LeaseLock;
+import org.bmsdk.storage.backup.internal.LockRecord;
 import org.bmsdk.storage.backup.internal.ObjectStore;
 import org.bmsdk.storage.backup.internal.S3Clients;
 
@@ -28,6 +30,7 @@ import org.bmsdk.storage.backup.internal.S3Clients;
  * <pre>
  * PREFIX/config                 format version, chunk sizes, key check (created once)
  * PREFIX/locks/writer           the writer lock: a lease object (see below)
+ * PREFIX/locks/read-RANDOM      one reader lease per restore, list or verify
  * PREFIX/chunks/ab/abcdef0123…  one object per chunk
  * PREFIX/snapshots/ID.json      one manifest per snapshot
  * </pre>
@@ -71,6 +74,9 @@ public final class S3Repository implements BackupRepository {
     private final String description;
     private final LeaseLock lockObject;
     private final ScheduledExecutorService timer;
+    private final Duration lease;
+    private final Clock clock;
+    private final ErrorContext context;
     /** The writer leases this repository holds now: the engine takes one at a time. */
     private final Set<LeaseLock.Held> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -86,8 +92,10 @@ public final class S3Repository implements BackupRepository {
         });
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
-        this.lockObject = new LeaseLock(store, prefix + "locks/writer", b.lockLease, b.clock, timer,
-                ErrorContext.of(description, "backup-s3", ""));
+        this.lease = b.lockLease;
+        this.clock = b.clock;
+        this.context = ErrorContext.of(description, "backup-s3", "");
+        this.lockObject = new LeaseLock(store, prefix + "locks/writer", lease, clock, timer, context);
     }
 
     /**
@@ -149,6 +157,64 @@ public final class S3Repository implements BackupRepository {
         return () -> {
             held.remove(lease);
             lease.close();
+        };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A reader's lease is an object of its own, {@code locks/read-RANDOM}, renewed like the
+     * writer's. The reader writes it first and then looks at the writer lock, and a prune takes the
+     * writer lock first and then lists the readers: of a reader and a prune that start together,
+     * at least one sees the other and backs off.
+     */
+    @Override
+    public Lock readLock(String purpose) {
+        LeaseLock reader = new LeaseLock(store, prefix + "locks/read-" + UUID.randomUUID(), lease, clock, timer, context);
+        LeaseLock.Held mine = reader.acquire(purpose);
+        try {
+            Optional<LockRecord> writer = store.get(prefix + "locks/writer").flatMap(o -> LockRecord.decode(o.data()));
+            if (writer.isPresent() && writer.get().exclusive() && !lockObject.isLapsed(writer.get())) {
+                throw new ConflictException("repository is being pruned (" + writer.get() + ")", context.withOperation("lock.read"));
+            }
+        } catch (RuntimeException e) {
+            mine.close();
+            throw e;
+        }
+        return mine;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Takes the writer lease marked exclusive, then lists the readers' leases: a live one gives
+     * the writer lease back and fails; lapsed ones (their reader died or stalled past its lease)
+     * are deleted.
+     */
+    @Override
+    public Lock exclusiveLock(String purpose) {
+        LeaseLock.Held writer = lockObject.acquire(purpose, true);
+        held.add(writer);
+        try {
+            for (String key : store.list(prefix + "locks/read-")) {
+                Optional<ObjectStore.Stored> found = store.get(key);
+                Optional<LockRecord> reader = found.flatMap(o -> LockRecord.decode(o.data()));
+                if (reader.isPresent() && !lockObject.isLapsed(reader.get())) {
+                    throw new ConflictException("repository is being read (" + reader.get() + ")",
+                            context.withOperation("lock.exclusive"));
+                }
+                if (found.isPresent()) {
+                    store.deleteIfMatch(key, found.get().etag());
+                }
+            }
+        } catch (RuntimeException e) {
+            held.remove(writer);
+            writer.close();
+            throw e;
+        }
+        return () -> {
+            held.remove(writer);
+            writer.close();
         };
     }
 

@@ -177,6 +177,13 @@ class S3RepositoryTest {
     }
 
     @Test
+    void readersRunBesideEachOtherAndBesideABackupButNeverBesideAPrune() {
+        try (S3Repository one = server.repository(location).build(); S3Repository two = server.repository(location).build()) {
+            LockModes.check(one, two);
+        }
+    }
+
+    @Test
     void aLapsedLeaseIsTakenOverAndItsFormerHolderCannotWriteAManifest() {
         MutableClock later = new MutableClock(Instant.now());
         try (S3Repository stalled = server.repository(location).lockLease(Duration.ofMinutes(1)).build();

@@ -98,8 +98,21 @@ public final class LeaseLock {
      * @throws ConflictException when another live holder has it, naming that holder
      */
     public Held acquire(String purpose) {
+        return acquire(purpose, false);
+    }
+
+    /**
+     * Takes the lock.
+     *
+     * @param purpose what for, shown to whoever finds it taken
+     * @param exclusive whether the holder also keeps readers out (recorded for them to see)
+     * @return the held lock
+     * @throws ConflictException when another live holder has it, naming that holder
+     */
+    public Held acquire(String purpose, boolean exclusive) {
         Instant now = clock.instant();
-        LockRecord mine = new LockRecord(UUID.randomUUID().toString(), localHost, pid, processStart, purpose, now, now.plus(lease));
+        LockRecord mine = new LockRecord(UUID.randomUUID().toString(), localHost, pid, processStart, purpose, now,
+                now.plus(lease), exclusive);
         String seen = "a holder that released it while we looked";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<String> etag = store.putIfAbsent(key, mine.encode());
@@ -116,9 +129,8 @@ public final class LeaseLock {
                         + "backup or prune runs, delete it", context);
             }
             seen = holder.get().toString();
-            boolean expired = clock.instant().isAfter(holder.get().expires());
             boolean dead = holder.get().holderDeadOn(localHost);
-            if (!expired && !dead) {
+            if (!isLapsed(holder.get())) {
                 throw new ConflictException("repository is locked by another backup or prune (" + seen + ")", context);
             }
             mine = mine.renewedUntil(clock.instant().plus(lease));
@@ -131,6 +143,17 @@ public final class LeaseLock {
             // Another process renewed or took it over first: look again.
         }
         throw new ConflictException("repository is locked by another backup or prune (" + seen + ")", context);
+    }
+
+    /**
+     * Whether a lease no longer binds anyone: past its expiry by this lock's clock, or held by a
+     * process of this host that is gone.
+     *
+     * @param record the lease
+     * @return true when it may be taken over or deleted
+     */
+    public boolean isLapsed(LockRecord record) {
+        return clock.instant().isAfter(record.expires()) || record.holderDeadOn(localHost);
     }
 
     /** A held lease. */

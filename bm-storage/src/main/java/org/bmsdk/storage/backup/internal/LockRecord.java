@@ -21,9 +21,10 @@ import java.util.Optional;
  * @param purpose what the lock is for, shown to whoever finds it taken
  * @param since when it was taken
  * @param expires when it lapses unless renewed
+ * @param exclusive whether it also keeps readers out (a prune's)
  */
 public record LockRecord(String owner, String host, long pid, Instant processStart, String purpose, Instant since,
-        Instant expires) {
+        Instant expires, boolean exclusive) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +44,7 @@ public record LockRecord(String owner, String host, long pid, Instant processSta
      * @return the renewed record
      */
     public LockRecord renewedUntil(Instant newExpiry) {
-        return new LockRecord(owner, host, pid, processStart, purpose, since, newExpiry);
+        return new LockRecord(owner, host, pid, processStart, purpose, since, newExpiry, exclusive);
     }
 
     /** @return the record as JSON */
@@ -53,7 +54,7 @@ public record LockRecord(String owner, String host, long pid, Instant processSta
         if (processStart != null) {
             n.put("processStart", processStart.toString());
         }
-        n.put("purpose", purpose).put("since", since.toString()).put("expires", expires.toString());
+        n.put("purpose", purpose).put("since", since.toString()).put("expires", expires.toString()).put("exclusive", exclusive);
         try {
             return JSON.writeValueAsBytes(n);
         } catch (IOException e) {
@@ -77,7 +78,7 @@ public record LockRecord(String owner, String host, long pid, Instant processSta
             return Optional.of(new LockRecord(n.required("owner").asText(), n.required("host").asText(),
                     n.required("pid").asLong(), start == null ? null : Instant.parse(start.asText()),
                     n.required("purpose").asText(), Instant.parse(n.required("since").asText()),
-                    Instant.parse(n.required("expires").asText())));
+                    Instant.parse(n.required("expires").asText()), n.path("exclusive").asBoolean(false)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

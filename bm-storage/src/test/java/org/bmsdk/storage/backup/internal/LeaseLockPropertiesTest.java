@@ -79,7 +79,7 @@ class LeaseLockPropertiesTest {
                     }
                     Optional<ObjectStore.Stored> before = store.get(KEY);
                     try {
-                        held.put(s.holder(), locks.get(s.holder()).acquire("step"));
+                        held.put(s.holder(), locks.get(s.holder()).acquire("step", false));
                         assertEquals(me, store.lastWriter(KEY));
                     } catch (ConflictException e) {
                         assertTrue(before.isPresent(), "refused with no lock in the store: " + e.getMessage());
