@@ -184,6 +184,20 @@ class S3RepositoryTest {
     }
 
     @Test
+    void aHolderRenewsItsLeaseInTheBackgroundSoItOutlivesTheLeaseTime() throws InterruptedException {
+        Duration lease = Duration.ofSeconds(3);
+        try (S3Repository holder = server.repository(location).lockLease(lease).build();
+                S3Repository other = server.repository(location).lockLease(lease).build()) {
+            try (BackupRepository.Lock held = holder.lock("backup")) {
+                Thread.sleep(lease.toMillis() * 2);
+                assertThrows(ConflictException.class, () -> other.lock("prune"), "renewed every second, so still live");
+                holder.putManifest("20260101T000000Z-00000002", new byte[] {2});
+            }
+            other.lock("prune").close();
+        }
+    }
+
+    @Test
     void aLapsedLeaseIsTakenOverAndItsFormerHolderCannotWriteAManifest() {
         MutableClock later = new MutableClock(Instant.now());
         try (S3Repository stalled = server.repository(location).lockLease(Duration.ofMinutes(1)).build();
