@@ -77,6 +77,8 @@ public final class S3Repository implements BackupRepository {
     private final Duration lease;
     private final Clock clock;
     private final ErrorContext context;
+    /** The chunks stored, listed when the writer lock was taken and kept up to date; null without it. */
+    private volatile Set<ChunkId> known;
     /** The writer leases this repository holds now: the engine takes one at a time. */
     private final Set<LeaseLock.Held> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -150,11 +152,30 @@ public final class S3Repository implements BackupRepository {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Once the lease is held, the chunk objects are listed once (a LIST per thousand chunks), and
+     * {@link #hasChunk} answers from that set rather than with a HEAD per chunk: under the writer
+     * lock no other process adds chunks, and none deletes them (a prune needs this lock too), so
+     * the set stays true. Were it ever wrong, the conditional put of a chunk would still store it
+     * once.
+     */
     @Override
     public Lock lock(String purpose) {
         LeaseLock.Held lease = lockObject.acquire(purpose);
         held.add(lease);
+        try {
+            Set<ChunkId> listed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            listed.addAll(chunks());
+            known = listed;
+        } catch (RuntimeException e) {
+            held.remove(lease);
+            lease.close();
+            throw e;
+        }
         return () -> {
+            known = null;
             held.remove(lease);
             lease.close();
         };
@@ -220,7 +241,8 @@ public final class S3Repository implements BackupRepository {
 
     @Override
     public boolean hasChunk(ChunkId id) {
-        return store.head(chunkKey(id)).isPresent();
+        Set<ChunkId> listed = known;
+        return listed != null ? listed.contains(id) : store.head(chunkKey(id)).isPresent();
     }
 
     @Override
@@ -229,6 +251,10 @@ public final class S3Repository implements BackupRepository {
         // If-None-Match: a chunk another run stored meanwhile is left as it is, and not sent again
         // by a retry either.
         store.putIfAbsent(chunkKey(id), data);
+        Set<ChunkId> listed = known;
+        if (listed != null) {
+            listed.add(id);
+        }
     }
 
     @Override
@@ -239,6 +265,10 @@ public final class S3Repository implements BackupRepository {
     @Override
     public void deleteChunk(ChunkId id) {
         ensureHeld();
+        Set<ChunkId> listed = known;
+        if (listed != null) {
+            listed.remove(id);
+        }
         store.delete(chunkKey(id));
     }
 

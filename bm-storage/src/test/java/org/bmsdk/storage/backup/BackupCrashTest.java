@@ -48,7 +48,12 @@ class BackupCrashTest {
             server.repository(location).build().close(); // creates the bucket
             // The killed child leaves its lease behind; this process, on the same host, sees that
             // its holder is gone and takes it over at once instead of waiting for it to lapse.
-            killHalfWayThenRunAgain(location, server.environment(), () -> server.repository(location).build());
+            try {
+                killHalfWayThenRunAgain(location, server.environment(), () -> server.repository(location).build());
+            } catch (RuntimeException e) {
+                String log = server.log();
+                throw new AssertionError(e + "\nS3Proxy's log ends:\n" + log.substring(Math.max(0, log.length() - 6000)), e);
+            }
         }
     }
 

@@ -210,7 +210,9 @@ public final class S3ObjectStore implements ObjectStore {
         if (e instanceof AwsServiceException a) {
             int status = a.statusCode();
             String code = code(a);
-            String answer = "HTTP " + status + (code.isEmpty() ? "" : " " + code);
+            String detail = a.awsErrorDetails() == null || a.awsErrorDetails().errorMessage() == null ? ""
+                    : ": " + a.awsErrorDetails().errorMessage();
+            String answer = "HTTP " + status + (code.isEmpty() ? "" : " " + code) + detail;
             if (status == 401 || status == 403 || AUTH_CODES.contains(code)) {
                 return new AuthenticationException("S3 refused " + operation + " of " + where + " (" + answer
                         + ") for access key id " + accessKeyId + ": check the key id and secret key (AWS_ACCESS_KEY_ID, "
