@@ -13,6 +13,9 @@
 #                    and Open vSwitch, a real switch the OVS driver configures (userspace only)
 #           iscsi    tgt (the iSCSI target), libiscsi's initiator tools and qemu-img over
 #                    iscsi:// (bm-storage's volume driver and boot from volume)
+#           s3       S3Proxy, a real S3 server (bm-storage's S3 backup repository): a Java program
+#                    from Maven Central, not a Debian package, fetched with Maven into
+#                    .peers/s3proxy/ at the top of the work tree (the tests run it in its own JVM)
 #           bench    wrk, the HTTP load generator bench/redfish-poll.sh compares against, and
 #                    restic, the backup tool bench/backup.sh compares against; not in "all":
 #                    CI does not run benchmarks
@@ -29,7 +32,7 @@
 #   backup) echo restic ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish ipmi network iscsi)
+ALL_GROUPS=(ssh redfish ipmi network iscsi s3)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -52,10 +55,48 @@ group_packages() {
         # has no iSCSI transport); qemu-utils + qemu-block-extra: qemu-img's iscsi driver, which
         # reads and writes a volume as a node booting from it would.
         iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
+        # S3Proxy comes from Maven Central (group_maven below); no Debian package.
+        s3) echo ;;
         # Benchmarks only (bench/redfish-poll.sh: wrk; bench/backup.sh: restic), so deliberately not in ALL_GROUPS.
         bench) echo wrk restic ;;
         *) return 1 ;;
     esac
+}
+
+# group_maven GROUP -> "groupId:artifactId:VERSION:jar:classifier DIR" lines: Java programs the
+# tests run as separate processes, copied from Maven Central into ROOT/DIR.
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+group_maven() {
+    case "$1" in
+        # S3Proxy's jar-with-dependencies; its version is the parent pom's s3proxy.version.
+        s3) local v
+            v="$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
+            echo "org.gaul:s3proxy:${v:-3.0.0}:jar:jar-with-dependencies .peers/s3proxy" ;;
+    esac
+}
+
+# fetch_maven GROUP...: copies each group's artifacts with Maven unless already there.
+fetch_maven() {
+    local g coords dir file
+    for g in "$@"; do
+        while read -r coords dir; do
+            [ -n "$coords" ] || continue
+            IFS=: read -r _ a v _ c <<<"$coords"
+            file="$ROOT/$dir/$a-$v${c:+-$c}.jar"
+            if [ -f "$file" ]; then
+                echo "install-peers: $g: $dir/$(basename "$file") already there"
+                continue
+            fi
+            command -v mvn >/dev/null 2>&1 || { echo "install-peers: mvn is needed to fetch $coords" >&2; exit 3; }
+            mkdir -p "$ROOT/$dir"
+            # Older versions of the same artifact would be picked up by the tests: keep one.
+            rm -f "$ROOT/$dir/$a"-*.jar
+            (cd "$ROOT" && mvn -B -q -ntp org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+                -Dartifact="$coords" -DoutputDirectory="$ROOT/$dir")
+            [ -f "$file" ] || { echo "install-peers: fetching $coords did not produce $file" >&2; exit 1; }
+            echo "install-peers: $g: fetched $dir/$(basename "$file")"
+        done < <(group_maven "$g")
+    done
 }
 
 usage() {
@@ -85,17 +126,25 @@ done
 groups=("${uniq_groups[@]}")
 
 if [ "$list_only" = 1 ]; then
-    for g in "${ALL_GROUPS[@]}" bench; do printf '%-8s %s\n' "$g" "$(group_packages "$g")"; done
+    for g in "${ALL_GROUPS[@]}" bench; do
+        printf '%-8s %s\n' "$g" "$(group_packages "$g") $(group_maven "$g" | cut -d' ' -f1 | tr '\n' ' ')"
+    done
     exit 0
 fi
+
+fetch_maven "${groups[@]}"
 
 # Collect the packages once each, in order.
 pkgs=()
 for g in "${groups[@]}"; do
     for p in $(group_packages "$g"); do
+        [ -n "$p" ] || continue
         case " ${pkgs[*]-} " in *" $p "*) ;; *) pkgs+=("$p") ;; esac
     done
 done
+
+# Groups of Java programs only (s3) need no apt.
+[ ${#pkgs[@]} -gt 0 ] || exit 0
 
 command -v dpkg-query >/dev/null 2>&1 || {
     echo "install-peers: no dpkg here; install by hand: ${pkgs[*]}" >&2; exit 3; }

@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.bmsdk.api.IntegrityException;
+import org.bmsdk.api.storage.BackupRepository;
 import org.bmsdk.ssh.SshClient;
 import org.bmsdk.ssh.SshConnection;
 import org.bmsdk.ssh.SshOptions;
@@ -23,6 +25,7 @@ import org.bmsdk.storage.backup.DirectoryRepository;
 import org.bmsdk.storage.backup.PruneResult;
 import org.bmsdk.storage.backup.RestoreResult;
 import org.bmsdk.storage.backup.RestoreTarget;
+import org.bmsdk.storage.backup.S3Repository;
 import org.bmsdk.storage.backup.Snapshot;
 import org.bmsdk.storage.backup.SshDisk;
 import org.bmsdk.storage.backup.VerifyReport;
@@ -34,8 +37,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bmctl backup create|list|verify|restore|prune}: disk backups into a directory repository,
- * from and to a local file or device, or a node's disk over SSH ({@code ssh://host:port/dev/sda},
+ * {@code bmctl backup create|list|verify|restore|prune}: disk backups into a directory repository or
+ * an S3 bucket ({@code s3://bucket/prefix}, configured by the standard AWS variables), from and to a local file or device, or a node's disk over SSH ({@code ssh://host:port/dev/sda},
  * with the same SSH options as {@code bmctl ssh}).
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -54,8 +57,10 @@ final class BackupCommand implements Runnable {
 
     /** The repository options every subcommand shares. */
     static final class Repo {
-        @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The repository: a directory (created on first use).")
-        Path repo;
+        @Option(names = "--repo", required = true, paramLabel = "REPO",
+                description = {"The repository: a directory (created on first use), or s3://bucket/prefix in an existing bucket,",
+                    "with the server and keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION."})
+        String repo;
 
         @Option(names = "--key-file", paramLabel = "FILE",
                 description = "The repository's key (64 hex digits): encrypts a new repository, opens an encrypted one.")
@@ -64,12 +69,27 @@ final class BackupCommand implements Runnable {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
 
+        /** Opens the repository: S3 for an {@code s3://} location, else a directory. */
+        BackupRepository open() {
+            if (!S3Repository.isS3Location(repo)) {
+                return DirectoryRepository.open(Path.of(repo));
+            }
+            Map<String, String> env = new HashMap<>();
+            for (String name : AWS_VARIABLES) {
+                String value = GlobalOptions.environment.apply(name);
+                if (value != null) {
+                    env.put(name, value);
+                }
+            }
+            return S3Repository.builder().location(repo).environment(env).build();
+        }
+
         /** Runs work on an engine over the repository, with a progress line on a terminal. */
         <T> T withEngine(Function<BackupEngine, T> work) {
             GlobalOptions global = GlobalOptions.of(spec);
             BackupListener progress = System.console() != null && !global.json ? new ProgressLine(spec.commandLine().getErr())
                     : BackupListener.NONE;
-            try (DirectoryRepository repository = DirectoryRepository.open(repo)) {
+            try (BackupRepository repository = open()) {
                 BackupEngine.Builder builder = BackupEngine.builder(repository).listener(progress);
                 if (keyFile != null) {
                     builder.key(BackupKey.read(keyFile));
@@ -80,6 +100,10 @@ final class BackupCommand implements Runnable {
             }
         }
     }
+
+    /** The AWS variables an S3 repository reads; nothing else of the environment is passed on. */
+    private static final List<String> AWS_VARIABLES = List.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION");
 
     /** Where a disk is: a local path, or {@code ssh://host[:port]/path} read over a connection it opens. */
     static final class Disk implements AutoCloseable {
@@ -133,7 +157,7 @@ final class BackupCommand implements Runnable {
         }
     }
 
-    /** {@code bmctl backup create --repo DIR --source SRC}. */
+    /** {@code bmctl backup create --repo REPO --source SRC}. */
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Back a disk up; only chunks the repository lacks are stored.")
     static final class Create implements Runnable {
         @Mixin
@@ -166,7 +190,7 @@ final class BackupCommand implements Runnable {
         }
     }
 
-    /** {@code bmctl backup list --repo DIR}. */
+    /** {@code bmctl backup list --repo REPO}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the snapshots, newest first.")
     static final class ListSnapshots implements Runnable {
         @Mixin
@@ -188,7 +212,7 @@ final class BackupCommand implements Runnable {
         }
     }
 
-    /** {@code bmctl backup verify --repo DIR [SNAPSHOT...]}. */
+    /** {@code bmctl backup verify --repo REPO [SNAPSHOT...]}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Read, decrypt, decompress and hash again every chunk of the snapshots (all unless named).",
                 "Exits 1 when anything is damaged, naming the snapshots that need it."})
@@ -225,7 +249,7 @@ final class BackupCommand implements Runnable {
         }
     }
 
-    /** {@code bmctl backup restore --repo DIR SNAPSHOT --target DST}. */
+    /** {@code bmctl backup restore --repo REPO SNAPSHOT --target DST}. */
     @Command(name = "restore", mixinStandardHelpOptions = true, description = "Write a snapshot back, byte for byte (its SHA-256 is checked).")
     static final class Restore implements Runnable {
         @Mixin
@@ -257,7 +281,7 @@ final class BackupCommand implements Runnable {
         }
     }
 
-    /** {@code bmctl backup prune --repo DIR --keep-last N}. */
+    /** {@code bmctl backup prune --repo REPO --keep-last N}. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Keep the newest snapshots, delete the others and every chunk no kept snapshot needs.")
     static final class Prune implements Runnable {

@@ -44,6 +44,32 @@ public interface BackupRepository extends AutoCloseable {
     Lock lock(String purpose);
 
     /**
+     * Takes a reader lock: readers (restore, list, verify) run beside each other and beside a
+     * backup, but never beside a prune, which deletes what they read. The default takes none, for
+     * repositories that cannot share a lock; such a repository's prune may run beside a restore.
+     *
+     * @param purpose what the lock is for, shown to whoever finds the repository busy
+     * @return the lock; closing it releases it
+     * @throws org.bmsdk.api.ConflictException when a prune holds the repository, naming it
+     */
+    default Lock readLock(String purpose) {
+        return () -> { };
+    }
+
+    /**
+     * Takes the writer lock and, in addition, keeps every reader out: what a prune needs before it
+     * deletes. The default is {@link #lock(String)}, for repositories without reader locks.
+     *
+     * @param purpose what the lock is for
+     * @return the lock; closing it releases it
+     * @throws org.bmsdk.api.ConflictException when a writer or a reader holds the repository,
+     *     naming it
+     */
+    default Lock exclusiveLock(String purpose) {
+        return lock(purpose);
+    }
+
+    /**
      * Whether a chunk is stored.
      *
      * @param id the chunk

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Building an engine over an empty repository initialises it (with the chunk sizes and, when a
  * key is given, encryption); over an initialised one, it checks the key against the repository's.
- * Backup, verify and prune take the repository's writer lock, so two processes never change it at
- * once; restore and list read without it.
+ * Backup takes the repository's writer lock, so two backups never run at once; prune takes it
+ * exclusively, keeping readers out too; restore, list and verify take a reader lock, so they run
+ * beside each other and beside a backup (which only adds), never beside a prune (which deletes what
+ * they read).
  *
  * <p>Thread-safe; the engine owns a pool of worker threads (closing it stops them) and not the
  * repository (the caller closes that).
@@ -116,11 +118,13 @@ public final class BackupEngine implements AutoCloseable {
     public List<Snapshot> list() {
         ManifestStore manifests = new ManifestStore(repository, format.codec());
         List<Manifest> found = new java.util.ArrayList<>();
-        for (String name : repository.manifests()) {
-            try {
-                manifests.find(name).ifPresent(found::add);
-            } catch (IntegrityException e) {
-                LOG.warn("Snapshot {} in {} is left out of the list: {}", name, repository.describe(), e.getMessage());
+        try (BackupRepository.Lock lock = repository.readLock("list")) {
+            for (String name : repository.manifests()) {
+                try {
+                    manifests.find(name).ifPresent(found::add);
+                } catch (IntegrityException e) {
+                    LOG.warn("Snapshot {} in {} is left out of the list: {}", name, repository.describe(), e.getMessage());
+                }
             }
         }
         found.sort(ManifestStore.NEWEST_FIRST);
@@ -145,7 +149,7 @@ public final class BackupEngine implements AutoCloseable {
      */
     public VerifyReport verify(Set<String> snapshotIds) {
         Set<String> names = new TreeSet<>(snapshotIds);
-        try (BackupRepository.Lock lock = repository.lock("verify")) {
+        try (BackupRepository.Lock lock = repository.readLock("verify")) {
             List<VerifyReport.Damage> damagedManifests = new java.util.ArrayList<>();
             var needs = VerifyRun.needs(repository, format.codec(), names, damagedManifests);
             long total = needs.values().stream().mapToLong(VerifyRun.Need::length).sum();
@@ -170,8 +174,10 @@ public final class BackupEngine implements AutoCloseable {
      *     target then holds a partial image)
      */
     public RestoreResult restore(String snapshotId, RestoreTarget target) {
-        return new RestoreRun(repository, format.codec(), workers, inFlight, total -> meter(Operation.RESTORE, total))
-                .run(snapshotId, target);
+        try (BackupRepository.Lock lock = repository.readLock("restore of " + snapshotId)) {
+            return new RestoreRun(repository, format.codec(), workers, inFlight, total -> meter(Operation.RESTORE, total))
+                    .run(snapshotId, target);
+        }
     }
 
     /**
@@ -182,7 +188,7 @@ public final class BackupEngine implements AutoCloseable {
      * @throws IntegrityException when a manifest cannot be read (then nothing is deleted)
      */
     public PruneResult prune(int keepLast) {
-        try (BackupRepository.Lock lock = repository.lock("prune")) {
+        try (BackupRepository.Lock lock = repository.exclusiveLock("prune")) {
             return new Pruner(repository, format.codec()).keepLast(keepLast);
         }
     }

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * config                       format version, chunk sizes, key check
  * lock                         the writer lock (an operating system lock on this file)
+ * readers                      reader locks (shared operating system locks; a prune holds it exclusively)
  * chunks/ab/abcdef0123…        one file per chunk, under the first two hex digits of its id
  * snapshots/ID.json            one manifest per snapshot
  * </pre>
@@ -49,6 +52,9 @@ public final class DirectoryRepository implements BackupRepository {
     private static final Pattern CHUNK = Pattern.compile("[0-9a-f]{64}");
     private static final String TEMP = ".tmp-";
     private static final String JSON = ".json";
+
+    /** The reader locks this process holds, by file: one shared OS lock per file, counted. */
+    private static final Map<Path, SharedHold> SHARED = new HashMap<>();
 
     private final Path root;
     private final Path chunks;
@@ -140,6 +146,128 @@ public final class DirectoryRepository implements BackupRepository {
         } catch (IOException e) {
             closeQuietly(channel);
             throw failure("lock", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A shared operating system lock on {@code readers}. Java refuses two locks on one file
+     * within a process, so the readers of a process share one lock, counted.
+     */
+    @Override
+    public Lock readLock(String purpose) {
+        Path file = root.resolve("readers");
+        synchronized (SHARED) {
+            SharedHold hold = SHARED.get(file);
+            if (hold == null) {
+                FileChannel channel = null;
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    FileLock lock = tryLock(channel, true);
+                    if (lock == null) {
+                        channel.close();
+                        throw new ConflictException("repository is being pruned (" + holder() + ")",
+                                context.withOperation("lock.read"));
+                    }
+                    hold = new SharedHold(channel, lock);
+                    SHARED.put(file, hold);
+                } catch (IOException e) {
+                    closeQuietly(channel);
+                    throw failure("lock.read", e);
+                }
+            }
+            hold.count++;
+            SharedHold held = hold;
+            return () -> release(file, held);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The writer lock, then an exclusive operating system lock on {@code readers}.
+     */
+    @Override
+    public Lock exclusiveLock(String purpose) {
+        Lock writer = lock(purpose);
+        Path file = root.resolve("readers");
+        FileChannel channel = null;
+        try {
+            synchronized (SHARED) {
+                FileLock lock = null;
+                if (!SHARED.containsKey(file)) {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    lock = tryLock(channel, false);
+                }
+                if (lock == null) {
+                    throw new ConflictException("repository is being read (a restore, list or verify runs)",
+                            context.withOperation("lock.exclusive"));
+                }
+                FileChannel held = channel;
+                FileLock heldLock = lock;
+                return () -> {
+                    try (held) {
+                        heldLock.release();
+                    } catch (IOException e) {
+                        LOG.warn("Could not release the reader lock of {}: {}", root, e.toString());
+                    } finally {
+                        writer.close();
+                    }
+                };
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            writer.close();
+            if (e instanceof IOException io) {
+                throw failure("lock.exclusive", io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
+        try {
+            return channel.tryLock(0, Long.MAX_VALUE, shared);
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private void release(Path file, SharedHold hold) {
+        synchronized (SHARED) {
+            if (hold.count == 0) {
+                return;
+            }
+            if (--hold.count == 0) {
+                SHARED.remove(file);
+                try (FileChannel c = hold.channel) {
+                    hold.lock.release();
+                } catch (IOException e) {
+                    LOG.warn("Could not release the reader lock of {}: {}", root, e.toString());
+                }
+            }
+        }
+    }
+
+    private String holder() {
+        try {
+            String text = new String(Files.readAllBytes(root.resolve("lock")), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "holder unknown" : text;
+        } catch (IOException e) {
+            return "holder unknown";
+        }
+    }
+
+    /** A process's shared lock on one repository's {@code readers} file, and how many readers use it. */
+    private static final class SharedHold {
+        final FileChannel channel;
+        final FileLock lock;
+        int count;
+
+        SharedHold(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
         }
     }
 

@@ -2,13 +2,14 @@ package org.bmsdk.storage.backup;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import org.bmsdk.storage.backup.internal.ChannelOutput;
+import org.bmsdk.storage.backup.internal.SparseFileOutput;
 
 /** Where a snapshot is written back, from start to end as a stream. */
 public interface RestoreTarget {
@@ -28,7 +29,9 @@ public interface RestoreTarget {
 
     /**
      * A local file (created or replaced) or block device (written from its start; it must be at
-     * least as large as the image).
+     * least as large as the image). A file is written sparse: blocks of zeros (4 KiB, aligned) are
+     * left as holes, which read as zeros and take no space, as a disk image's unused areas should.
+     * A device is written whole, since its old content must be overwritten.
      *
      * @param path the file or device
      * @return the target
@@ -54,27 +57,7 @@ public interface RestoreTarget {
                     channel.close();
                     throw new IOException(path + " holds " + have + " bytes, too few for an image of " + size);
                 }
-                return new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                        while (buffer.hasRemaining()) {
-                            channel.write(buffer);
-                        }
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        try (channel) {
-                            channel.force(true);
-                        }
-                    }
-                };
+                return device ? new ChannelOutput(channel) : new SparseFileOutput(channel);
             }
         };
     }

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import org.bmsdk.api.storage.BackupRepository;
 
 /**
  * A backup process for {@link BackupCrashTest}: {@code REPO IMAGE DELAY_MICROS_PER_64K CHUNKS} backs
  * the image up, printing {@code progress BYTES} as it goes and {@code done NEW REUSED PEAK_HEAP} at
  * the end. The delay slows its reads, so that a kill lands half-way; {@code CHUNKS} is
- * {@code small} or {@code default}.
+ * {@code small} or {@code default}. {@code REPO} is a directory, or {@code s3://bucket/prefix} with
+ * the server and keys in the AWS_* environment variables.
  */
 public final class BackupChild {
 
@@ -33,7 +35,7 @@ public final class BackupChild {
             ChunkSizes sizes = args[3].equals("small") ? BackupEngineTest.SMALL : ChunkSizes.DEFAULT;
             BackupSource slow = BackupSource.of(image.toString(), Files.size(image),
                     () -> new Throttled(Files.newInputStream(image), delayMicros));
-            try (DirectoryRepository repository = DirectoryRepository.open(Path.of(args[0]));
+            try (BackupRepository repository = open(args[0]);
                     BackupEngine engine = BackupEngine.builder(repository).chunkSizes(sizes).threads(2)
                             .progressInterval(Duration.ofMillis(20))
                             .listener(p -> {
@@ -50,6 +52,12 @@ public final class BackupChild {
             e.printStackTrace();
             Runtime.getRuntime().halt(3);
         }
+    }
+
+    static BackupRepository open(String location) {
+        return S3Repository.isS3Location(location)
+                ? S3Repository.builder().location(location).environment(System.getenv()).build()
+                : DirectoryRepository.open(Path.of(location));
     }
 
     /** Sleeps after every 64 KiB read. */

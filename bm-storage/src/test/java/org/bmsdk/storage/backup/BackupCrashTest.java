@@ -3,6 +3,7 @@ package org.bmsdk.storage.backup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,12 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.bmsdk.api.storage.BackupRepository;
+import org.bmsdk.storage.fixture.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Backups in a child JVM: killed half-way, and squeezed into a small heap. */
+/** Backups in a child JVM: killed half-way (into a directory and into S3), and squeezed into a small heap. */
 class BackupCrashTest {
 
     @TempDir
@@ -25,10 +31,36 @@ class BackupCrashTest {
 
     @Test
     void aBackupKilledHalfWayLeavesARepositoryThatVerifiesAndTheNextRunGoesOn() throws Exception {
+        Path repo = dir.resolve("repo");
+        killHalfWayThenRunAgain(repo.toString(), Map.of(), () -> DirectoryRepository.open(repo));
+        try (Stream<Path> files = Files.walk(repo)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")),
+                    "temporary files of the killed run are gone");
+        }
+    }
+
+    @Test
+    void aBackupIntoS3KilledHalfWayLeavesARepositoryThatVerifiesAndTheNextRunGoesOn() throws Exception {
+        Optional<S3ProxyServer> started = S3ProxyServer.startIfInstalled();
+        assumeTrue(started.isPresent(), "S3Proxy is not installed");
+        try (S3ProxyServer server = started.get()) {
+            String location = "s3://crash/node-1";
+            server.repository(location).build().close(); // creates the bucket
+            // The killed child leaves its lease behind; this process, on the same host, sees that
+            // its holder is gone and takes it over at once instead of waiting for it to lapse.
+            try {
+                killHalfWayThenRunAgain(location, server.environment(), () -> server.repository(location).build());
+            } catch (RuntimeException e) {
+                String log = server.log();
+                throw new AssertionError(e + "\nS3Proxy's log ends:\n" + log.substring(Math.max(0, log.length() - 6000)), e);
+            }
+        }
+    }
+
+    private void killHalfWayThenRunAgain(String repo, Map<String, String> env, Supplier<BackupRepository> open) throws Exception {
         byte[] image = Images.random(11, 16 << 20);
         Path disk = Images.write(dir.resolve("disk"), image);
-        Path repo = dir.resolve("repo");
-        Process child = start(List.of(), repo, disk, 20_000, "small");
+        Process child = start(List.of(), env, repo, disk, 20_000, "small");
         long seen = 0;
         List<String> afterKill = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -47,10 +79,11 @@ class BackupCrashTest {
         } finally {
             child.destroyForcibly();
         }
+        child.waitFor(30, TimeUnit.SECONDS);
         assertTrue(seen >= image.length / 3 && seen < image.length, "the kill landed half-way: " + seen);
         assertTrue(afterKill.stream().noneMatch(l -> l.startsWith("done")), "the child was killed, not finished: " + afterKill);
 
-        try (DirectoryRepository repository = DirectoryRepository.open(repo);
+        try (BackupRepository repository = open.get();
                 BackupEngine engine = BackupEngine.builder(repository).build()) {
             assertTrue(engine.list().isEmpty(), "a killed backup leaves no snapshot");
             int left = repository.chunks().size();
@@ -58,8 +91,8 @@ class BackupCrashTest {
             assertTrue(engine.verify().isClean(), "what the killed run left is consistent");
 
             BackupResult again = engine.backup(BackupSource.path(disk));
-            System.out.printf("killed after %d of %d bytes (%d chunks kept); the next run reused %d bytes, stored %d%n",
-                    seen, image.length, left, again.bytesReused(), again.bytesNew());
+            System.out.printf("%s: killed after %d of %d bytes (%d chunks kept); the next run reused %d bytes, stored %d%n",
+                    repository.describe(), seen, image.length, left, again.bytesReused(), again.bytesNew());
             assertTrue(again.bytesReused() >= (long) left * BackupEngineTest.SMALL.min(),
                     "the next run reuses the chunks the killed one stored: " + again);
             assertEquals(image.length, again.bytesNew() + again.bytesReused());
@@ -67,10 +100,6 @@ class BackupCrashTest {
             assertTrue(report.isClean(), report.toString());
             engine.restore(again.snapshot().id(), RestoreTarget.path(dir.resolve("restored")));
             assertArrayEquals(image, Files.readAllBytes(dir.resolve("restored")));
-            try (Stream<Path> files = Files.walk(repo)) {
-                assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")),
-                        "temporary files of the killed run are gone");
-            }
         }
     }
 
@@ -83,7 +112,7 @@ class BackupCrashTest {
                 out.write(Images.random(100 + i, 8 << 20));
             }
         }
-        Process child = start(List.of("-Xmx32m"), dir.resolve("repo"), disk, 0, "default");
+        Process child = start(List.of("-Xmx32m"), Map.of(), dir.resolve("repo").toString(), disk, 0, "default");
         String last = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -109,13 +138,16 @@ class BackupCrashTest {
         kill.waitFor(10, TimeUnit.SECONDS);
     }
 
-    private static Process start(List<String> jvmOptions, Path repo, Path disk, long delayMicros, String chunks) throws IOException {
+    private static Process start(List<String> jvmOptions, Map<String, String> env, String repo, Path disk, long delayMicros,
+            String chunks) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackupChild.class.getName(), repo.toString(),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackupChild.class.getName(), repo,
                 disk.toString(), Long.toString(delayMicros), chunks));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     private static String stderr(Process p) {

@@ -169,6 +169,14 @@ class BackupEngineTest {
     }
 
     @Test
+    void readersRunBesideEachOtherAndBesideABackupButNeverBesideAPrune() {
+        try (DirectoryRepository one = DirectoryRepository.open(dir.resolve("repo"));
+                DirectoryRepository two = DirectoryRepository.open(dir.resolve("repo"))) {
+            LockModes.check(one, two);
+        }
+    }
+
+    @Test
     void pruneKeepsTheNewestSnapshotsAndEveryChunkTheyNeed() throws IOException {
         byte[] image = Images.random(6, 2 << 20);
         try (DirectoryRepository repository = DirectoryRepository.open(dir.resolve("repo"));
