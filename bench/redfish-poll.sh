@@ -29,6 +29,8 @@ OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/redfish-poll.XXXXXX")}
 mkdir -p "$OUT"
 RESULTS="$OUT/results.jsonl"
 : > "$RESULTS"
+# The machine is shared: keep its load next to the figures (before the run, and at the end below).
+echo "start $(date -u +%FT%TZ) $(uptime)" > "$OUT/uptime.txt"
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 command -v wrk >/dev/null || { echo "wrk is missing: bash .ci/install-peers.sh bench" >&2; exit 3; }
@@ -170,4 +172,6 @@ print()
 print(f"ours/sushy (HTTPS): {ratio('ours-https-' + n, 'sushy-https-' + n)} x   (goal >= 20)")
 print(f"ours/wrk   (HTTP):  {ratio('ours-http-' + n, 'wrk-http-1')} x   (goal >= 0.5)")
 PY
+echo "end   $(date -u +%FT%TZ) $(uptime)" >> "$OUT/uptime.txt"
+cat "$OUT/uptime.txt"
 echo "results: $RESULTS" >&2

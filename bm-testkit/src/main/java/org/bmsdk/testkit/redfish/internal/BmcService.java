@@ -5,10 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,7 @@ public final class BmcService implements AutoCloseable {
     private final FaultState faults = new FaultState();
     private final Routes routes;
     private final List<Subscription> machineListeners = new ArrayList<>();
-    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+    private final RequestLog requests = new RequestLog(KEPT_REQUESTS);
     private final Object listenLock = new Object();
     private InetSocketAddress address;
     private ListenerEndpoint listener;
@@ -114,9 +112,7 @@ public final class BmcService implements AutoCloseable {
 
     /** @return the kept requests, oldest first */
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return requests.list();
     }
 
     /**
@@ -291,12 +287,6 @@ public final class BmcService implements AutoCloseable {
     }
 
     private void record(Exchange ex, int status) {
-        RecordedRequest r = new RecordedRequest(Instant.now(), ex.method(), ex.target(), status);
-        synchronized (requests) {
-            if (requests.size() == KEPT_REQUESTS) {
-                requests.removeFirst();
-            }
-            requests.addLast(r);
-        }
+        requests.add(Instant.now(), ex.method(), ex.target(), status);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.bootstrap.AsyncServerBootstrap;
 import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
 import org.apache.hc.core5.http.message.BasicHttpResponse;
@@ -94,6 +96,11 @@ public final class ReactorHost implements AutoCloseable {
                         // so that a rebooting BMC refuses connections at once.
                         .setSelectInterval(TimeValue.ofMilliseconds(50))
                         .build())
+                // One write, so one TCP segment, per answer of up to 8 KiB (every resource but a long log):
+                // HttpCore's default fragment hint of 2 KiB sent a 2,078-byte ComputerSystem (a powered-on
+                // machine's) as 2,048 bytes and then 30, which cost the simulator a second write and the
+                // client a second wake-up and read for the same answer.
+                .setHttp1Config(Http1Config.custom().setChunkSizeHint(8192).build())
                 .setTlsStrategy(new AddressTlsStrategy(pki))
                 .setTlsHandshakeTimeout(Timeout.ofSeconds(30))
                 .setIOSessionListener(connections)
@@ -235,6 +242,21 @@ public final class ReactorHost implements AutoCloseable {
         }
     }
 
+    /**
+     * The method in upper case, as the shared constant for the usual ones: the request log keeps a
+     * thousand methods per BMC, and they need not each be the request's own copy.
+     */
+    private static String canonicalMethod(String m) {
+        for (String known : METHODS) {
+            if (known.equalsIgnoreCase(m)) {
+                return known;
+            }
+        }
+        return m.toUpperCase(Locale.ROOT);
+    }
+
+    private static final String[] METHODS = {"GET", "POST", "PATCH", "DELETE", "HEAD", "PUT", "OPTIONS"};
+
     private static final class Handler implements AsyncServerRequestHandler<Message<HttpRequest, byte[]>> {
         private final ReactorHost[] host;
 
@@ -260,7 +282,8 @@ public final class ReactorHost implements AutoCloseable {
         private final HttpContext context;
         private final InetSocketAddress local;
         private final InetSocketAddress remote;
-        private final Map<String, String> headers = new HashMap<>();
+        private final String method;
+        private Map<String, String> headers;
         private final AtomicBoolean done = new AtomicBoolean();
 
         ReactorExchange(Message<HttpRequest, byte[]> message, AsyncServerRequestHandler.ResponseTrigger trigger,
@@ -270,14 +293,12 @@ public final class ReactorHost implements AutoCloseable {
             this.context = context;
             this.local = local;
             this.remote = remote;
-            for (Header h : message.getHead().getHeaders()) {
-                headers.put(h.getName().toLowerCase(Locale.ROOT), h.getValue());
-            }
+            this.method = canonicalMethod(message.getHead().getMethod());
         }
 
         @Override
         public String method() {
-            return message.getHead().getMethod().toUpperCase(Locale.ROOT);
+            return method;
         }
 
         @Override
@@ -285,9 +306,24 @@ public final class ReactorHost implements AutoCloseable {
             return message.getHead().getPath();
         }
 
+        /** Made when first asked for: a request's handling reads one or two headers by name, through {@link #header}. */
         @Override
-        public Map<String, String> headers() {
+        public synchronized Map<String, String> headers() {
+            if (headers == null) {
+                Map<String, String> h = new HashMap<>();
+                for (Header each : message.getHead().getHeaders()) {
+                    h.put(each.getName().toLowerCase(Locale.ROOT), each.getValue());
+                }
+                headers = h;
+            }
             return headers;
+        }
+
+        /** The last header of that name, as {@link #headers()} keeps it; HttpCore compares names ignoring case. */
+        @Override
+        public Optional<String> header(String name) {
+            Header h = message.getHead().getLastHeader(name);
+            return h == null ? Optional.empty() : Optional.of(h.getValue());
         }
 
         @Override

@@ -1,12 +1,14 @@
 package org.bmsdk.testkit.redfish.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a method and a path to a handler. Routes are templates of literal segments and
@@ -46,11 +48,60 @@ public final class Router<H> {
 
     private final List<Route<H>> routes = new ArrayList<>();
     /**
-     * The routes by their number of segments, in the order they were added: a request is only ever
-     * compared with routes of its own length. A simulator host serves thousands of BMCs, each with its
-     * own router, so a request must touch as little of its router as it can.
+     * What matching needs of the routes (their segments, placeholders and scores), shared by every
+     * router with the same templates in the same order: a simulator host serves thousands of BMCs,
+     * each with its own router, and a request compared with its own BMC's copy of sixty templates
+     * touched that many cold objects; the shared copy stays in the caches. Made on the first request.
      */
-    private final Map<Integer, List<Route<H>>> bySize = new java.util.HashMap<>();
+    private volatile Shape shape;
+
+    /** Shapes by their templates in order; a handful per process (one per kind of BMC). */
+    private static final Map<List<String>, Shape> SHAPES = new ConcurrentHashMap<>();
+
+    /**
+     * The matching part of a list of routes, by route index: literal segments (null for a
+     * placeholder), placeholder names (null for a literal), the score, and the indexes of the routes
+     * of each length, in the order they were added (a request is only ever compared with routes of
+     * its own length).
+     */
+    private static final class Shape {
+        final String[][] literals;
+        final String[][] names;
+        final int[] scores;
+        final Map<Integer, int[]> bySize;
+
+        Shape(List<? extends Route<?>> routes) {
+            int n = routes.size();
+            literals = new String[n][];
+            names = new String[n][];
+            scores = new int[n];
+            Map<Integer, List<Integer>> sizes = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Route<?> r = routes.get(i);
+                names[i] = r.names().clone();
+                literals[i] = new String[names[i].length];
+                for (int k = 0; k < names[i].length; k++) {
+                    literals[i][k] = names[i][k] == null ? r.parts().get(k) : null;
+                }
+                scores[i] = r.score();
+                sizes.computeIfAbsent(names[i].length, x -> new ArrayList<>()).add(i);
+            }
+            Map<Integer, int[]> by = new HashMap<>();
+            sizes.forEach((size, idx) -> by.put(size, idx.stream().mapToInt(Integer::intValue).toArray()));
+            bySize = by;
+        }
+
+        /** Whether every literal segment of route i equals the request's (placeholders match anything). */
+        boolean matches(int i, List<String> segments) {
+            String[] lit = literals[i];
+            for (int k = 0; k < lit.length; k++) {
+                if (lit[k] != null && !lit[k].equals(segments.get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     /**
      * Adds a handler.
@@ -79,7 +130,7 @@ public final class Router<H> {
             }
             route = new Route<>(template, parts, new LinkedHashMap<>(), names, literals);
             routes.add(route);
-            bySize.computeIfAbsent(parts.size(), n -> new ArrayList<>()).add(route);
+            shape = null;
         }
         if (route.byMethod().putIfAbsent(method, handler) != null) {
             throw new IllegalArgumentException(method + " " + template + " has a handler already");
@@ -100,20 +151,34 @@ public final class Router<H> {
             return new Result<>(null, new Miss(false, List.of()));
         }
         List<String> segs = segments.get();
-        Route<H> best = null;
-        for (Route<H> r : bySize.getOrDefault(segs.size(), List.of())) {
-            if ((best == null || r.score() > best.score()) && matches(r, segs)) {
-                best = r;
+        Shape sh = shape();
+        int best = -1;
+        for (int i : sh.bySize.getOrDefault(segs.size(), NONE)) {
+            if ((best < 0 || sh.scores[i] > sh.scores[best]) && sh.matches(i, segs)) {
+                best = i;
             }
         }
-        if (best == null) {
+        if (best < 0) {
             return new Result<>(null, new Miss(false, List.of()));
         }
-        H handler = best.byMethod().get(method);
+        Route<H> route = routes.get(best);
+        H handler = route.byMethod().get(method);
         if (handler == null) {
-            return new Result<>(null, new Miss(true, List.copyOf(new TreeSet<>(best.byMethod().keySet()))));
+            return new Result<>(null, new Miss(true, List.copyOf(new TreeSet<>(route.byMethod().keySet()))));
         }
-        return new Result<>(new Match<>(handler, params(best, segs), best.template()), null);
+        return new Result<>(new Match<>(handler, params(sh, best, segs), route.template()), null);
+    }
+
+    private static final int[] NONE = new int[0];
+
+    private Shape shape() {
+        Shape sh = shape;
+        if (sh == null) {
+            List<String> templates = routes.stream().map(Route::template).toList();
+            sh = SHAPES.computeIfAbsent(templates, t -> new Shape(routes));
+            shape = sh;
+        }
+        return sh;
     }
 
     /**
@@ -126,24 +191,15 @@ public final class Router<H> {
     public record Result<H>(Match<H> match, Miss miss) {
     }
 
-    /** Whether every literal segment of the route equals the request's (placeholders match anything). */
-    private static boolean matches(Route<?> r, List<String> segments) {
-        for (int i = 0; i < r.names().length; i++) {
-            if (r.names()[i] == null && !r.parts().get(i).equals(segments.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Map<String, String> params(Route<?> r, List<String> segments) {
-        if (r.score() == r.names().length) {
+    private static Map<String, String> params(Shape sh, int route, List<String> segments) {
+        String[] names = sh.names[route];
+        if (sh.scores[route] == names.length) {
             return Map.of();
         }
         Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < r.names().length; i++) {
-            if (r.names()[i] != null) {
-                params.put(r.names()[i], segments.get(i));
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] != null) {
+                params.put(names[i], segments.get(i));
             }
         }
         return Map.copyOf(params);

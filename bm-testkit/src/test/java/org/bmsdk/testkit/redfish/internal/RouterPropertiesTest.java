@@ -13,6 +13,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
@@ -117,5 +118,38 @@ class RouterPropertiesTest {
     @Provide
     Arbitrary<String> badEscapes() {
         return Arbitraries.of("%", "%4", "%G1", "%zz", "%%");
+    }
+
+    /**
+     * Routers with the same templates share what matching needs (a host of thousands of BMCs has one
+     * copy): each must still answer with its own handlers and its own placeholder values.
+     */
+    @Property
+    void routersWithTheSameTemplatesKeepTheirOwnHandlers(@ForAll("ids") String system, @ForAll @IntRange(min = 2, max = 5) int n) {
+        List<Router<String>> routers = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            routers.add(new Router<String>()
+                    .add("GET", "/redfish/v1/Systems", "systems of " + k)
+                    .add("GET", "/redfish/v1/Systems/{system}", "system of " + k)
+                    .add("POST", "/redfish/v1/Systems/{system}/Actions/ComputerSystem.Reset", "reset of " + k));
+        }
+        String path = "/redfish/v1/Systems/" + Paths.encode(system);
+        for (int k = n - 1; k >= 0; k--) {
+            Router.Match<String> m = routers.get(k).route("GET", path).match();
+            assertNotNull(m);
+            assertEquals("system of " + k, m.handler());
+            assertEquals(Map.of("system", system), m.params());
+            assertEquals("reset of " + k, routers.get(k).route("POST", path + "/Actions/ComputerSystem.Reset").match().handler());
+        }
+    }
+
+    @Property
+    void aRouteAddedAfterTheFirstRequestIsRouted(@ForAll("ids") String id) {
+        Router<String> router = new Router<String>().add("GET", "/redfish/v1/Managers/{manager}", "manager");
+        String path = "/redfish/v1/Managers/" + Paths.encode(id) + "/LogServices";
+        assertNull(router.route("GET", path).match());
+        router.add("GET", "/redfish/v1/Managers/{manager}/LogServices", "logs");
+        assertEquals("logs", router.route("GET", path).match().handler());
+        assertEquals("manager", router.route("GET", "/redfish/v1/Managers/" + Paths.encode(id)).match().handler());
     }
 }
