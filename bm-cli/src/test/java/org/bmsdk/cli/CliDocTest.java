@@ -109,6 +109,11 @@ class CliDocTest {
         if (shown.has("known_hosts") && real.has("known_hosts")) {
             labValues.put(shown.get("known_hosts").asText(), real.get("known_hosts").asText());
         }
+        if (shown.has("storage") && real.has("storage")) {
+            for (String key : List.of("ssh", "password", "portal", "known_hosts")) {
+                labValues.put(shown.get("storage").get(key).asText(), real.get("storage").get(key).asText());
+            }
+        }
         if (shown.has("switches") && real.has("switches")) {
             for (int i = 0; i < Math.min(shown.get("switches").size(), real.get("switches").size()); i++) {
                 labValues.put(shown.get("switches").get(i).get("ssh").asText(), real.get("switches").get(i).get("ssh").asText());
