@@ -1,6 +1,7 @@
 package org.bmsdk.storage.backup.internal;
 
 import com.github.luben.zstd.Zstd;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -43,6 +44,7 @@ public final class ChunkCodec {
     private final int maxPlain;
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Mac> idMac;
+    private final ThreadLocal<DirectBuffers> buffers = ThreadLocal.withInitial(DirectBuffers::new);
 
     /**
      * A codec.
@@ -149,7 +151,7 @@ public final class ChunkCodec {
             byte[] out = new byte[1 + NONCE + cipher.getOutputSize(frame.length)];
             out[0] = ZSTD_AES_GCM;
             System.arraycopy(nonce, 0, out, 1, NONCE);
-            cipher.doFinal(frame, 0, frame.length, out, 1 + NONCE);
+            buffers.get().crypt(cipher, frame, 0, frame.length, out, 1 + NONCE);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to encrypt", e);
@@ -178,7 +180,8 @@ public final class ChunkCodec {
             try {
                 Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(stored, 1, 1 + NONCE));
                 cipher.updateAAD(label);
-                frame = cipher.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE);
+                frame = new byte[cipher.getOutputSize(stored.length - 1 - NONCE)];
+                buffers.get().crypt(cipher, stored, 1 + NONCE, stored.length - 1 - NONCE, frame, 0);
             } catch (AEADBadTagException e) {
                 throw new IntegrityException(what + " fails authentication: damaged, tampered with, or not this repository's");
             } catch (GeneralSecurityException e) {
@@ -214,6 +217,48 @@ public final class ChunkCodec {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(keys.encryptionKey(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         return cipher;
+    }
+
+    /**
+     * A thread's direct buffers for AES-GCM, which goes through them rather than through byte arrays
+     * for speed: on JDK 17 the byte-array {@code doFinal} hands a whole chunk to GHASH in a handful of
+     * calls, too few for C2 ever to compile them with the GHASH (pclmul) intrinsic, so a restore ran
+     * GHASH as plain Java at about 70 MB/s; the direct-buffer path works in small pieces, is compiled
+     * after a few dozen chunks and then runs at over 2 GB/s (measured on the JDK 17.0.15 this project
+     * builds with; the stored bytes are the same either way). The buffers grow to the largest object
+     * the thread has handled and are reused, so a chunk costs two copies instead of an allocation.
+     */
+    private static final class DirectBuffers {
+        private ByteBuffer in = ByteBuffer.allocateDirect(0);
+        private ByteBuffer out = ByteBuffer.allocateDirect(0);
+
+        /** Runs {@code cipher.doFinal} over {@code src[srcOfs, srcOfs + len)} into {@code dst} at {@code dstOfs}. */
+        void crypt(Cipher cipher, byte[] src, int srcOfs, int len, byte[] dst, int dstOfs) throws GeneralSecurityException {
+            int outLen = cipher.getOutputSize(len);
+            if (in.capacity() < len) {
+                in = ByteBuffer.allocateDirect(roundUp(len));
+            }
+            if (out.capacity() < outLen) {
+                out = ByteBuffer.allocateDirect(roundUp(outLen));
+            }
+            in.clear();
+            in.put(src, srcOfs, len).flip();
+            out.clear();
+            int n = cipher.doFinal(in, out);
+            out.flip();
+            out.get(dst, dstOfs, n);
+            if (n != dst.length - dstOfs) {
+                throw new GeneralSecurityException("AES-GCM gave " + n + " bytes, not " + (dst.length - dstOfs));
+            }
+        }
+
+        private static int roundUp(int n) {
+            // Powers of two from 64 KiB, so that a thread's buffers are replaced a few times at most.
+            if (n > (1 << 30)) {
+                return n;
+            }
+            return Math.max(64 << 10, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
+        }
     }
 
     private static byte[] chunkLabel(ChunkId id) {
