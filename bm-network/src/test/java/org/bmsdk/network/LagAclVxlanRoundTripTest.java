@@ -44,7 +44,7 @@ class LagAclVxlanRoundTripTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10"})
     void lagsCarryVlansAndAreReadBack(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -57,7 +57,7 @@ class LagAclVxlanRoundTripTest {
             String lag = switch (dialect) {
                 case CISCO_IOS -> "Port-channel10";
                 case ARISTA_EOS -> "Port-Channel10";
-                case CISCO_NXOS -> "port-channel10";
+                case CISCO_NXOS, DELL_OS10 -> "port-channel10";
                 default -> throw new AssertionError(dialect);
             };
             s.setTrunk(lag, null, Set.of(VlanId.of(100)));
@@ -92,7 +92,7 @@ class LagAclVxlanRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10"})
     void aclsAreBoundReadBackAndRemovedWhenUnused(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -140,7 +140,7 @@ class LagAclVxlanRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10"})
     void vnisMapToExistingVlansOnly(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -148,6 +148,14 @@ class LagAclVxlanRoundTripTest {
                 UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
                         () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
                 assertTrue(e.getMessage().contains("no VXLAN"), e.getMessage());
+                return;
+            }
+            if (dialect == SwitchDialect.DELL_OS10) {
+                s.createVlan(VlanId.of(10), "tenant-a");
+                UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
+                        () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
+                assertTrue(e.getMessage().contains("virtual network"), e.getMessage());
+                assertThrows(UnsupportedCapabilityException.class, () -> s.unmapVni(Vni.of(10010)));
                 return;
             }
             ConfigurationException missing = assertThrows(ConfigurationException.class, () -> s.mapVni(Vni.of(10010), VlanId.of(10)));

@@ -2,8 +2,10 @@ package org.bmsdk.network.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bmsdk.api.AuthenticationException;
@@ -17,6 +19,7 @@ import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.event.EventListener;
 import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchSession;
@@ -113,34 +116,101 @@ public final class DialectSwitchSession implements SwitchSession {
         configure("port.idle", cur -> commands.idle(port, idleVlan, cur));
     }
 
+    /**
+     * Creates the LAG (LACP active) with exactly these members, when the dialect's
+     * {@link SwitchCommands#extras()} spell LAGs: members it had and is not given are freed first,
+     * as {@link CliSwitchSession#createLag} does.
+     */
     @Override
     public void createLag(String lag, List<String> members) {
-        throw unsupported("Lag");
+        String name = lagName(lag);
+        if (members == null || members.isEmpty()) {
+            throw new IllegalArgumentException("a LAG needs at least one member port");
+        }
+        List<String> wanted = List.copyOf(members);
+        configure("lag.create", cur -> {
+            List<String> stale = new ArrayList<>(cur.config().lagMembers(name));
+            stale.removeAll(wanted);
+            return extras().createLag(name, wanted, stale);
+        });
     }
 
+    /** Frees the LAG's members and removes it; nothing when it is gone. */
     @Override
     public void deleteLag(String lag) {
-        throw unsupported("Lag");
+        String name = lagName(lag);
+        configure("lag.delete", cur -> {
+            List<String> members = cur.config().lagMembers(name);
+            boolean exists = cur.config().ports().containsKey(name);
+            return exists || !members.isEmpty() ? extras().deleteLag(name, members, exists) : List.of();
+        });
     }
 
+    /**
+     * Writes the ACL unless the switch holds it already, then binds it inbound. An ACL of that name
+     * with other rules is replaced without leaving its ports unfiltered, through a temporary ACL, as
+     * {@link CliSwitchSession#bindAcl} does.
+     */
     @Override
     public void bindAcl(String port, Acl acl) {
-        throw unsupported("Acl");
+        requireAcl();
+        Objects.requireNonNull(acl, "acl");
+        CiscoStyleCommands.iface(port);
+        CliExtras x = extras();
+        configure("acl.bind", cur -> {
+            SwitchConfig now = cur.config();
+            List<String> lines = new ArrayList<>();
+            Acl wanted = AclLines.canonical(acl);
+            if (!now.acl(acl.name()).equals(Optional.of(wanted))) {
+                List<String> bound = now.ports().values().stream().filter(p -> acl.name().equals(p.acl()))
+                        .map(PortState::port).toList();
+                if (bound.isEmpty()) {
+                    lines.addAll(x.defineAcl(wanted, true));
+                } else {
+                    Acl swap = new Acl(CliSwitchSession.swapName(acl.name()), wanted.rules());
+                    lines.addAll(x.defineAcl(swap, true));
+                    bound.forEach(p -> lines.addAll(x.bindAcl(p, swap.name())));
+                    lines.addAll(x.defineAcl(wanted, true));
+                    bound.forEach(p -> lines.addAll(x.bindAcl(p, acl.name())));
+                    lines.add(x.deleteAcl(swap.name()));
+                }
+            }
+            if (!now.port(port).map(p -> acl.name().equals(p.acl())).orElse(false)) {
+                lines.addAll(x.bindAcl(port, acl.name()));
+            }
+            return lines;
+        });
     }
 
+    /** Unbinds the ACL from the port, and deletes it when no other port binds it. */
     @Override
     public void unbindAcl(String port, String aclName) {
-        throw unsupported("Acl");
+        requireAcl();
+        CiscoStyleCommands.iface(port);
+        new Acl(aclName, List.of()); // validates the name
+        CliExtras x = extras();
+        configure("acl.unbind", cur -> {
+            SwitchConfig now = cur.config();
+            List<String> lines = new ArrayList<>();
+            if (now.port(port).map(p -> aclName.equals(p.acl())).orElse(false)) {
+                lines.addAll(x.unbindAcl(port, aclName));
+            }
+            boolean used = now.ports().values().stream().anyMatch(p -> !p.port().equals(port) && aclName.equals(p.acl()));
+            if (!used && now.acls().containsKey(aclName)) {
+                lines.add(x.deleteAcl(aclName));
+            }
+            return lines;
+        });
     }
 
     @Override
     public void mapVni(Vni vni, VlanId vlan) {
-        throw unsupported("Vxlan");
+        throw noVxlan();
     }
 
     @Override
     public void unmapVni(Vni vni) {
-        throw unsupported("Vxlan");
+        throw noVxlan();
     }
 
     @Override
@@ -297,6 +367,30 @@ public final class DialectSwitchSession implements SwitchSession {
 
     private ErrorContext context(String operation) {
         return ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
+    }
+
+    private CliExtras extras() {
+        return commands.extras();
+    }
+
+    private String lagName(String lag) {
+        if (extras().lagType() == null) {
+            throw unsupported("Lag");
+        }
+        return extras().lagName(lag);
+    }
+
+    private void requireAcl() {
+        if (extras().aclHeader() == null) {
+            throw unsupported("Acl");
+        }
+    }
+
+    private UnsupportedCapabilityException noVxlan() {
+        String reason = extras() == CliExtras.NONE ? "the " + dialect.id() + " driver does not configure it yet"
+                : extras().noVxlanReason();
+        return new UnsupportedCapabilityException("Vxlan", UnsupportedCapabilityException.Reason.NOT_OFFERED, reason,
+                context("vxlan"));
     }
 
     private UnsupportedCapabilityException unsupported(String capability) {

@@ -54,6 +54,14 @@ interface SwitchCommands {
     /** @return the command that saves, or null when the commit saved already */
     String save();
 
+    /**
+     * @return how the dialect spells LAGs, ACLs and VXLAN maps, when it does Cisco-like;
+     *     {@link CliExtras#NONE} (all unsupported) by default
+     */
+    default CliExtras extras() {
+        return CliExtras.NONE;
+    }
+
     /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
     default boolean saveInConfigMode() {
         return false;

@@ -53,7 +53,8 @@ class DialectParsersPropertiesTest {
 
     /**
      * OS10 always has an untagged VLAN, VLAN 1 by default, so a trunk's native VLAN 1 and no native
-     * VLAN are the same configuration there: both read back as none.
+     * VLAN are the same configuration there: both read back as none. LAGs (their members'
+     * {@code channel-group}) and ACLs ({@code seq N} entries, {@code ip access-group}) parse back too.
      */
     @Property(tries = 300)
     void os10ConfigurationsParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
@@ -111,8 +112,8 @@ class DialectParsersPropertiesTest {
     private static SwitchConfig nativeOneIsNone(SwitchConfig c) {
         Map<String, PortState> ports = new HashMap<>();
         c.ports().forEach((name, p) -> ports.put(name, p.nativeVlan() != null && p.nativeVlan().value() == 1
-                ? new PortState(name, p.enabled(), p.mode(), p.accessVlan(), null, p.allowedVlans(), null, null) : p));
-        return new SwitchConfig(c.vlans(), ports, Map.of());
+                ? new PortState(name, p.enabled(), p.mode(), p.accessVlan(), null, p.allowedVlans(), p.lag(), p.acl()) : p));
+        return new SwitchConfig(c.vlans(), ports, Map.of(), c.acls());
     }
 
     @Provide

@@ -25,7 +25,8 @@ class LagAclVxlanParserFuzzTest {
             "interface nve1", "vlan 10", "ip access-list web", "ip access-list extended web", " channel-group", " channel-group x mode active",
             " channel-group 7 mode active", " ip access-group web in", " ip port access-group web", " vxlan vlan 10 vni 10010",
             " vxlan vlan 10-11 vni 10010", " vxlan vlan 10 vni", " vn-segment 10010", " vn-segment 0", " vn-segment x",
-            " 10 permit tcp any any", " remark hello", " member vni 5", "end", "!");
+            " 10 permit tcp any any", " remark hello", " member vni 5", "end", "!", "interface ethernet1/1/1",
+            "interface port-channel7", " seq 10 permit tcp any any", " seq x", " ip access-group in", " channel-group 99999 mode active");
 
     @Property(tries = 500)
     void aclEntriesNeverThrow(@ForAll("entries") String entry) {
@@ -38,6 +39,15 @@ class LagAclVxlanParserFuzzTest {
             RunningConfigParser.parse(text);
         } catch (IllegalArgumentException expected) {
             // a malformed line the parser relies on: the session reports it as a DeviceException
+        }
+    }
+
+    @Property(tries = 500)
+    void os10ConfigurationsParseOrAreRefusedCleanly(@ForAll("configs") String text) {
+        try {
+            Os10ConfigParser.parse(text);
+        } catch (IllegalArgumentException expected) {
+            // as above
         }
     }
 

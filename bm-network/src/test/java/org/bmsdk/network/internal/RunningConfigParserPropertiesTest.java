@@ -55,7 +55,7 @@ class RunningConfigParserPropertiesTest {
      * IOS has no VXLAN map.
      */
     static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
-        // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects; another dialect gets the VLANs and ports only
+        // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects (and OS10, without VXLAN); another dialect gets the VLANs and ports only
         boolean extras = EXTRAS.contains(dialect);
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
@@ -70,7 +70,8 @@ class RunningConfigParserPropertiesTest {
         return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), extras ? c.acls() : Map.of());
     }
 
-    private static final Set<SwitchDialect> EXTRAS = Set.of(SwitchDialect.CISCO_IOS, SwitchDialect.ARISTA_EOS, SwitchDialect.CISCO_NXOS);
+    private static final Set<SwitchDialect> EXTRAS = Set.of(SwitchDialect.CISCO_IOS, SwitchDialect.ARISTA_EOS, SwitchDialect.CISCO_NXOS,
+            SwitchDialect.DELL_OS10);
 
     private static String name(SwitchDialect dialect, String generated) {
         if (!generated.startsWith("L")) {
@@ -79,7 +80,7 @@ class RunningConfigParserPropertiesTest {
         String type = switch (dialect) {
             case CISCO_IOS -> "Port-channel";
             case ARISTA_EOS -> "Port-Channel";
-            case CISCO_NXOS -> "port-channel";
+            case CISCO_NXOS, DELL_OS10 -> "port-channel";
             default -> throw new AssertionError(dialect);
         };
         return type + generated.substring(1);
