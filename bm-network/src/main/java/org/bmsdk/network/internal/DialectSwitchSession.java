@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.ErrorContext;
@@ -128,22 +129,14 @@ public final class DialectSwitchSession implements SwitchSession {
             throw new IllegalArgumentException("a LAG needs at least one member port");
         }
         List<String> wanted = List.copyOf(members);
-        configure("lag.create", cur -> {
-            List<String> stale = new ArrayList<>(cur.config().lagMembers(name));
-            stale.removeAll(wanted);
-            return extras().createLag(name, wanted, stale);
-        });
+        configure("lag.create", cur -> commands.createLag(name, wanted, cur));
     }
 
     /** Frees the LAG's members and removes it; nothing when it is gone. */
     @Override
     public void deleteLag(String lag) {
         String name = lagName(lag);
-        configure("lag.delete", cur -> {
-            List<String> members = cur.config().lagMembers(name);
-            boolean exists = cur.config().ports().containsKey(name);
-            return exists || !members.isEmpty() ? extras().deleteLag(name, members, exists) : List.of();
-        });
+        configure("lag.delete", cur -> commands.deleteLag(name, cur));
     }
 
     /**
@@ -203,14 +196,32 @@ public final class DialectSwitchSession implements SwitchSession {
         });
     }
 
+    /**
+     * Maps the VNI to the VLAN, which must exist (checked from the configuration, as
+     * {@link CliSwitchSession#mapVni} does); a VNI mapped elsewhere, or the VLAN's previous VNI, is
+     * unmapped first.
+     */
     @Override
     public void mapVni(Vni vni, VlanId vlan) {
-        throw noVxlan();
+        requireVxlan();
+        Objects.requireNonNull(vni, "vni");
+        Objects.requireNonNull(vlan, "vlan");
+        configure("vxlan.map", cur -> {
+            if (!cur.config().vlans().contains(vlan)) {
+                throw new ConfigurationException("switch " + endpoint.id() + " has no VLAN " + vlan + ": create it before mapping VNI "
+                        + vni + " to it", context("vxlan.map"));
+            }
+            return cur.config().vniToVlan().get(vni) == null || !cur.config().vniToVlan().get(vni).equals(vlan)
+                    ? commands.mapVni(vni, vlan, cur) : List.of();
+        });
     }
 
+    /** Removes the VNI's map; nothing when it has none. */
     @Override
     public void unmapVni(Vni vni) {
-        throw noVxlan();
+        requireVxlan();
+        Objects.requireNonNull(vni, "vni");
+        configure("vxlan.unmap", cur -> commands.unmapVni(vni, cur));
     }
 
     @Override
@@ -374,10 +385,11 @@ public final class DialectSwitchSession implements SwitchSession {
     }
 
     private String lagName(String lag) {
-        if (extras().lagType() == null) {
+        String name = commands.lagName(lag);
+        if (name == null) {
             throw unsupported("Lag");
         }
-        return extras().lagName(lag);
+        return name;
     }
 
     private void requireAcl() {
@@ -386,11 +398,14 @@ public final class DialectSwitchSession implements SwitchSession {
         }
     }
 
-    private UnsupportedCapabilityException noVxlan() {
-        String reason = extras() == CliExtras.NONE ? "the " + dialect.id() + " driver does not configure it yet"
-                : extras().noVxlanReason();
-        return new UnsupportedCapabilityException("Vxlan", UnsupportedCapabilityException.Reason.NOT_OFFERED, reason,
-                context("vxlan"));
+    private void requireVxlan() {
+        if (commands.noVxlanReason() != null) {
+            throw new UnsupportedCapabilityException("Vxlan", UnsupportedCapabilityException.Reason.NOT_OFFERED,
+                    commands.noVxlanReason(), context("vxlan"));
+        }
+        if (!commands.mapsVnis()) {
+            throw unsupported("Vxlan");
+        }
     }
 
     private UnsupportedCapabilityException unsupported(String capability) {

@@ -97,14 +97,18 @@ class DialectParsersPropertiesTest {
         assertEquals(expected, SonicOutput.parse(text), text);
     }
 
-    /** NVUE has no empty VLAN list: a trunk with none is (here) an access port of VLAN 1. */
+    /**
+     * NVUE has no empty VLAN list: a trunk with none is (here) an access port of VLAN 1. A bond
+     * member is not a bridge port, so it has no VLANs of its own (it reads back as VLAN 1's); bonds
+     * and the VXLAN map ({@code vlan V vni N}) parse back.
+     */
     @Property(tries = 200)
     void nvueCommandsParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
         SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.CUMULUS_NVUE, config);
         Map<String, PortState> ports = new HashMap<>();
-        ported.ports().forEach((name, p) -> ports.put(name, p.mode() == PortState.Mode.TRUNK && p.allowedVlans().isEmpty()
-                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), null, null) : p));
-        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, Map.of());
+        ported.ports().forEach((name, p) -> ports.put(name, p.lag() != null || (p.mode() == PortState.Mode.TRUNK && p.allowedVlans().isEmpty())
+                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), p.lag(), null) : p));
+        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, ported.vniToVlan());
         String text = SwitchDialect.CUMULUS_NVUE.runningConfig("sw-7", ported);
         assertEquals(expected, NvueOutput.parse(text), text);
     }

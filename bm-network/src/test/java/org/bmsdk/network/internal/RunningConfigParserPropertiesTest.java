@@ -57,16 +57,18 @@ class RunningConfigParserPropertiesTest {
     static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
         // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects (and OS10, without VXLAN); another dialect gets the VLANs and ports only
         boolean extras = EXTRAS.contains(dialect);
+        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE;
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
-            if (!extras && p.port().startsWith("L")) {
+            if (!lags && p.port().startsWith("L")) {
                 return;
             }
             String name = name(dialect, p.port());
             ports.put(name, new PortState(name, p.enabled(), p.mode(), p.accessVlan(), p.nativeVlan(), p.allowedVlans(),
-                    p.lag() == null || !extras ? null : name(dialect, p.lag()), extras ? p.acl() : null));
+                    p.lag() == null || !lags ? null : name(dialect, p.lag()), extras ? p.acl() : null));
         });
-        boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS;
+        boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS
+                || dialect == SwitchDialect.CUMULUS_NVUE;
         return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), extras ? c.acls() : Map.of());
     }
 
@@ -81,6 +83,7 @@ class RunningConfigParserPropertiesTest {
             case CISCO_IOS -> "Port-channel";
             case ARISTA_EOS -> "Port-Channel";
             case CISCO_NXOS, DELL_OS10 -> "port-channel";
+            case CUMULUS_NVUE -> "bond";
             default -> throw new AssertionError(dialect);
         };
         return type + generated.substring(1);
