@@ -44,7 +44,7 @@ class LagAclVxlanRoundTripTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS"})
     void lagsCarryVlansAndAreReadBack(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -59,6 +59,7 @@ class LagAclVxlanRoundTripTest {
                 case ARISTA_EOS -> "Port-Channel10";
                 case CISCO_NXOS, DELL_OS10 -> "port-channel10";
                 case CUMULUS_NVUE -> "bond10";
+                case JUNIPER_JUNOS -> "ae10";
                 default -> throw new AssertionError(dialect);
             };
             s.setTrunk(lag, null, Set.of(VlanId.of(100)));
@@ -79,7 +80,7 @@ class LagAclVxlanRoundTripTest {
             SwitchConfig before = sw.runningConfig();
             s.createLag(lag, List.of(p1, p3));
             assertEquals(before, sw.runningConfig());
-            s.createLag(dialect == SwitchDialect.CUMULUS_NVUE ? "bond10" : "po10", List.of(p1, p2));
+            s.createLag(dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS ? lag : "po10", List.of(p1, p2));
             assertEquals(List.of(p1, p2), s.readBack().lagMembers(lag));
 
             s.deleteLag("10");
@@ -141,7 +142,7 @@ class LagAclVxlanRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS"})
     void vnisMapToExistingVlansOnly(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");

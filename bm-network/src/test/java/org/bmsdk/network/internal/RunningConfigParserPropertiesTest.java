@@ -57,7 +57,7 @@ class RunningConfigParserPropertiesTest {
     static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
         // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects (and OS10, without VXLAN); another dialect gets the VLANs and ports only
         boolean extras = EXTRAS.contains(dialect);
-        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE;
+        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS;
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
             if (!lags && p.port().startsWith("L")) {
@@ -68,7 +68,7 @@ class RunningConfigParserPropertiesTest {
                     p.lag() == null || !lags ? null : name(dialect, p.lag()), extras ? p.acl() : null));
         });
         boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS
-                || dialect == SwitchDialect.CUMULUS_NVUE;
+                || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS;
         return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), extras ? c.acls() : Map.of());
     }
 
@@ -84,6 +84,7 @@ class RunningConfigParserPropertiesTest {
             case ARISTA_EOS -> "Port-Channel";
             case CISCO_NXOS, DELL_OS10 -> "port-channel";
             case CUMULUS_NVUE -> "bond";
+            case JUNIPER_JUNOS -> "ae";
             default -> throw new AssertionError(dialect);
         };
         return type + generated.substring(1);
