@@ -44,7 +44,7 @@ class LagAclVxlanRoundTripTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS", "SONIC"})
     void lagsCarryVlansAndAreReadBack(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -60,6 +60,7 @@ class LagAclVxlanRoundTripTest {
                 case CISCO_NXOS, DELL_OS10 -> "port-channel10";
                 case CUMULUS_NVUE -> "bond10";
                 case JUNIPER_JUNOS -> "ae10";
+                case SONIC -> "PortChannel10";
                 default -> throw new AssertionError(dialect);
             };
             s.setTrunk(lag, null, Set.of(VlanId.of(100)));
@@ -142,7 +143,7 @@ class LagAclVxlanRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS", "SONIC"})
     void vnisMapToExistingVlansOnly(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -152,11 +153,11 @@ class LagAclVxlanRoundTripTest {
                 assertTrue(e.getMessage().contains("no VXLAN"), e.getMessage());
                 return;
             }
-            if (dialect == SwitchDialect.DELL_OS10) {
+            if (dialect == SwitchDialect.DELL_OS10 || dialect == SwitchDialect.SONIC) {
                 s.createVlan(VlanId.of(10), "tenant-a");
                 UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
                         () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
-                assertTrue(e.getMessage().contains("virtual network"), e.getMessage());
+                assertTrue(e.getMessage().contains(dialect == SwitchDialect.SONIC ? "VTEP" : "virtual network"), e.getMessage());
                 assertThrows(UnsupportedCapabilityException.class, () -> s.unmapVni(Vni.of(10010)));
                 return;
             }

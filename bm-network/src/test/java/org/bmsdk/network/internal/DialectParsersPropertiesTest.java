@@ -66,7 +66,8 @@ class DialectParsersPropertiesTest {
     /**
      * SONiC keeps memberships, not modes: a VLAN is a port's untagged or a tagged one, never both;
      * a port without a tagged VLAN is an access port of its untagged one; there is no "every VLAN";
-     * and a port can only be a member of a VLAN that exists.
+     * and a port can only be a member of a VLAN that exists. PortChannel members are read from
+     * {@code show interfaces portchannel}.
      */
     @Property(tries = 100)
     void sonicTablesParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
@@ -89,8 +90,8 @@ class DialectParsersPropertiesTest {
             }
             ports.put(name, tagged.isEmpty()
                     ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, p.nativeVlan() == null ? VlanId.of(1) : p.nativeVlan(),
-                            null, Set.of(), null, null)
-                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, null, null));
+                            null, Set.of(), p.lag(), null)
+                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, p.lag(), null));
         });
         SwitchConfig expected = new SwitchConfig(vlans, ports, Map.of());
         String text = SwitchDialect.SONIC.runningConfig("sw-7", expected);

@@ -57,7 +57,8 @@ class RunningConfigParserPropertiesTest {
     static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
         // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects (and OS10, without VXLAN); another dialect gets the VLANs and ports only
         boolean extras = EXTRAS.contains(dialect);
-        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS;
+        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS
+                || dialect == SwitchDialect.SONIC;
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
             if (!lags && p.port().startsWith("L")) {
@@ -85,6 +86,7 @@ class RunningConfigParserPropertiesTest {
             case CISCO_NXOS, DELL_OS10 -> "port-channel";
             case CUMULUS_NVUE -> "bond";
             case JUNIPER_JUNOS -> "ae";
+            case SONIC -> "PortChannel";
             default -> throw new AssertionError(dialect);
         };
         return type + generated.substring(1);
