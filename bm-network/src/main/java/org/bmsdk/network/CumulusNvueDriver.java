@@ -18,8 +18,11 @@ import org.bmsdk.network.internal.DialectDriver;
  * {@link org.bmsdk.api.network.SwitchSession#save()} is {@code nv config save}. When a line or the
  * apply fails ({@code Error: ...}), the revision is thrown away ({@code nv config detach}) and the
  * error is a {@link org.bmsdk.api.DeviceException} naming the switch, the command and the line. NVUE
- * VLANs have no names: the name given is not kept. LAGs, ACLs and VXLAN maps are not configured
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * VLANs have no names: the name given is not kept. A LAG is a bond, {@code bondN} ({@code nv set
+ * interface bondN bond member swpX}, {@code bond mode lacp}; a member leaves the bridge first), with
+ * VLANs set on the bond; a VNI is the bridge VLAN's {@code vni} ({@code nv set bridge domain
+ * br_default vlan V vni N}, with {@code nv set nve vxlan enable on}; the VTEP source address is the
+ * operator's). ACLs are not configured ({@link org.bmsdk.api.UnsupportedCapabilityException}).
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "cumulus_nvue")

@@ -21,7 +21,11 @@ import org.bmsdk.network.internal.DialectDriver;
  * {@code copy running-configuration startup-configuration}. An error line ({@code % Error: ...}) is
  * a {@link org.bmsdk.api.DeviceException} naming the switch, the command and the line, and stops the
  * operation; a dropped connection is reconnected and the (idempotent) operation sent again, once.
- * LAGs, ACLs and VXLAN maps are not configured ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * LAGs are {@code interface port-channelN} with members {@code channel-group N mode active}; ACLs are
+ * {@code ip access-list NAME} (prefix entries, read back from their {@code seq N} lines) bound with
+ * {@code ip access-group NAME in}. VXLAN maps are not configured
+ * ({@link org.bmsdk.api.UnsupportedCapabilityException}): OS10 maps a VLAN to a virtual network,
+ * which has an id of its own, rather than straight to a VNI.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "dell_os10")

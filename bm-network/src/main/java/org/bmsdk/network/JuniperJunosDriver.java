@@ -23,8 +23,11 @@ import org.bmsdk.network.internal.DialectDriver;
  * error line ({@code error: ...}, {@code syntax error.}) is a {@link org.bmsdk.api.DeviceException}
  * naming the switch, the command and the line; the uncommitted candidate is then discarded. VLANs
  * are named on Junos, so creating or deleting VLAN 100 first reads which name it has; ports name
- * their VLANs by number. LAGs, ACLs and VXLAN maps are not configured
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * their VLANs by number. A LAG is an aggregated Ethernet interface {@code aeN}
+ * ({@code aggregated-ether-options lacp active}; a member loses its {@code unit 0} and joins with
+ * {@code ether-options 802.3ad aeN}; the chassis's {@code aggregated-devices ethernet device-count}
+ * is the operator's); a VNI is its VLAN's {@code vxlan vni N}. Firewall filters (ACLs) are not
+ * configured yet ({@link org.bmsdk.api.UnsupportedCapabilityException}).
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "juniper_junos")

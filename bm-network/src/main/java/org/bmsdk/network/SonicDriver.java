@@ -20,8 +20,10 @@ import org.bmsdk.network.internal.DialectDriver;
  * {@link org.bmsdk.api.network.SwitchSession#save()} is {@code config save -y}. SONiC has no port
  * mode and no VLAN names: a port without a tagged VLAN reads back as an access port, and the name
  * given to a VLAN is not kept. An {@code Error: ...} line is a {@link org.bmsdk.api.DeviceException}
- * naming the switch, the command and the line. LAGs, ACLs and VXLAN maps are not configured
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * naming the switch, the command and the line. A LAG is a PortChannel ({@code config portchannel
+ * add PortChannelN}, {@code config portchannel member add}; a member's VLAN memberships are removed
+ * first, as SONiC requires). ACLs and VXLAN maps are not configured
+ * ({@link org.bmsdk.api.UnsupportedCapabilityException}, with the reason).
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "sonic")

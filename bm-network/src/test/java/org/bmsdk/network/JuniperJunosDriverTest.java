@@ -16,7 +16,6 @@ import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchDriverRegistry;
 import org.bmsdk.api.network.SwitchSession;
 import org.bmsdk.api.network.VlanId;
-import org.bmsdk.api.network.Vni;
 import org.bmsdk.testkit.network.SimulatedSwitch;
 import org.bmsdk.testkit.network.SwitchDialect;
 import org.bmsdk.testkit.network.SwitchSpec;
@@ -93,7 +92,8 @@ class JuniperJunosDriverTest {
                 s.setTrunk(P2, VlanId.of(100), vlans(200, 202, 301));
                 assertEquals(before, sw.runningConfig());
 
-                assertThrows(UnsupportedCapabilityException.class, () -> s.mapVni(Vni.of(5000), VlanId.of(100)));
+                assertThrows(UnsupportedCapabilityException.class, () -> s.bindAcl(P2, new org.bmsdk.api.network.Acl("web",
+                        java.util.List.of())));
             }
             assertEquals(1, sw.logins(), "one connection for every operation");
             assertTrue(sw.commands().contains("set cli screen-length 0"), "paging is turned off");

@@ -44,7 +44,7 @@ class LagAclVxlanRoundTripTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS", "SONIC"})
     void lagsCarryVlansAndAreReadBack(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -57,7 +57,10 @@ class LagAclVxlanRoundTripTest {
             String lag = switch (dialect) {
                 case CISCO_IOS -> "Port-channel10";
                 case ARISTA_EOS -> "Port-Channel10";
-                case CISCO_NXOS -> "port-channel10";
+                case CISCO_NXOS, DELL_OS10 -> "port-channel10";
+                case CUMULUS_NVUE -> "bond10";
+                case JUNIPER_JUNOS -> "ae10";
+                case SONIC -> "PortChannel10";
                 default -> throw new AssertionError(dialect);
             };
             s.setTrunk(lag, null, Set.of(VlanId.of(100)));
@@ -78,7 +81,7 @@ class LagAclVxlanRoundTripTest {
             SwitchConfig before = sw.runningConfig();
             s.createLag(lag, List.of(p1, p3));
             assertEquals(before, sw.runningConfig());
-            s.createLag("po10", List.of(p1, p2));
+            s.createLag(dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS ? lag : "po10", List.of(p1, p2));
             assertEquals(List.of(p1, p2), s.readBack().lagMembers(lag));
 
             s.deleteLag("10");
@@ -92,7 +95,7 @@ class LagAclVxlanRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10"})
     void aclsAreBoundReadBackAndRemovedWhenUnused(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -140,7 +143,7 @@ class LagAclVxlanRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS", "SONIC"})
     void vnisMapToExistingVlansOnly(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -148,6 +151,14 @@ class LagAclVxlanRoundTripTest {
                 UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
                         () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
                 assertTrue(e.getMessage().contains("no VXLAN"), e.getMessage());
+                return;
+            }
+            if (dialect == SwitchDialect.DELL_OS10 || dialect == SwitchDialect.SONIC) {
+                s.createVlan(VlanId.of(10), "tenant-a");
+                UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
+                        () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
+                assertTrue(e.getMessage().contains(dialect == SwitchDialect.SONIC ? "VTEP" : "virtual network"), e.getMessage());
+                assertThrows(UnsupportedCapabilityException.class, () -> s.unmapVni(Vni.of(10010)));
                 return;
             }
             ConfigurationException missing = assertThrows(ConfigurationException.class, () -> s.mapVni(Vni.of(10010), VlanId.of(10)));

@@ -2,12 +2,15 @@ package org.bmsdk.network.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.ErrorContext;
@@ -17,6 +20,7 @@ import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.event.EventListener;
 import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchSession;
@@ -113,34 +117,111 @@ public final class DialectSwitchSession implements SwitchSession {
         configure("port.idle", cur -> commands.idle(port, idleVlan, cur));
     }
 
+    /**
+     * Creates the LAG (LACP active) with exactly these members, when the dialect's
+     * {@link SwitchCommands#extras()} spell LAGs: members it had and is not given are freed first,
+     * as {@link CliSwitchSession#createLag} does.
+     */
     @Override
     public void createLag(String lag, List<String> members) {
-        throw unsupported("Lag");
+        String name = lagName(lag);
+        if (members == null || members.isEmpty()) {
+            throw new IllegalArgumentException("a LAG needs at least one member port");
+        }
+        List<String> wanted = List.copyOf(members);
+        configure("lag.create", cur -> commands.createLag(name, wanted, cur));
     }
 
+    /** Frees the LAG's members and removes it; nothing when it is gone. */
     @Override
     public void deleteLag(String lag) {
-        throw unsupported("Lag");
+        String name = lagName(lag);
+        configure("lag.delete", cur -> commands.deleteLag(name, cur));
     }
 
+    /**
+     * Writes the ACL unless the switch holds it already, then binds it inbound. An ACL of that name
+     * with other rules is replaced without leaving its ports unfiltered, through a temporary ACL, as
+     * {@link CliSwitchSession#bindAcl} does.
+     */
     @Override
     public void bindAcl(String port, Acl acl) {
-        throw unsupported("Acl");
+        requireAcl();
+        Objects.requireNonNull(acl, "acl");
+        CiscoStyleCommands.iface(port);
+        CliExtras x = extras();
+        configure("acl.bind", cur -> {
+            SwitchConfig now = cur.config();
+            List<String> lines = new ArrayList<>();
+            Acl wanted = AclLines.canonical(acl);
+            if (!now.acl(acl.name()).equals(Optional.of(wanted))) {
+                List<String> bound = now.ports().values().stream().filter(p -> acl.name().equals(p.acl()))
+                        .map(PortState::port).toList();
+                if (bound.isEmpty()) {
+                    lines.addAll(x.defineAcl(wanted, true));
+                } else {
+                    Acl swap = new Acl(CliSwitchSession.swapName(acl.name()), wanted.rules());
+                    lines.addAll(x.defineAcl(swap, true));
+                    bound.forEach(p -> lines.addAll(x.bindAcl(p, swap.name())));
+                    lines.addAll(x.defineAcl(wanted, true));
+                    bound.forEach(p -> lines.addAll(x.bindAcl(p, acl.name())));
+                    lines.add(x.deleteAcl(swap.name()));
+                }
+            }
+            if (!now.port(port).map(p -> acl.name().equals(p.acl())).orElse(false)) {
+                lines.addAll(x.bindAcl(port, acl.name()));
+            }
+            return lines;
+        });
     }
 
+    /** Unbinds the ACL from the port, and deletes it when no other port binds it. */
     @Override
     public void unbindAcl(String port, String aclName) {
-        throw unsupported("Acl");
+        requireAcl();
+        CiscoStyleCommands.iface(port);
+        new Acl(aclName, List.of()); // validates the name
+        CliExtras x = extras();
+        configure("acl.unbind", cur -> {
+            SwitchConfig now = cur.config();
+            List<String> lines = new ArrayList<>();
+            if (now.port(port).map(p -> aclName.equals(p.acl())).orElse(false)) {
+                lines.addAll(x.unbindAcl(port, aclName));
+            }
+            boolean used = now.ports().values().stream().anyMatch(p -> !p.port().equals(port) && aclName.equals(p.acl()));
+            if (!used && now.acls().containsKey(aclName)) {
+                lines.add(x.deleteAcl(aclName));
+            }
+            return lines;
+        });
     }
 
+    /**
+     * Maps the VNI to the VLAN, which must exist (checked from the configuration, as
+     * {@link CliSwitchSession#mapVni} does); a VNI mapped elsewhere, or the VLAN's previous VNI, is
+     * unmapped first.
+     */
     @Override
     public void mapVni(Vni vni, VlanId vlan) {
-        throw unsupported("Vxlan");
+        requireVxlan();
+        Objects.requireNonNull(vni, "vni");
+        Objects.requireNonNull(vlan, "vlan");
+        configure("vxlan.map", cur -> {
+            if (!cur.config().vlans().contains(vlan)) {
+                throw new ConfigurationException("switch " + endpoint.id() + " has no VLAN " + vlan + ": create it before mapping VNI "
+                        + vni + " to it", context("vxlan.map"));
+            }
+            return cur.config().vniToVlan().get(vni) == null || !cur.config().vniToVlan().get(vni).equals(vlan)
+                    ? commands.mapVni(vni, vlan, cur) : List.of();
+        });
     }
 
+    /** Removes the VNI's map; nothing when it has none. */
     @Override
     public void unmapVni(Vni vni) {
-        throw unsupported("Vxlan");
+        requireVxlan();
+        Objects.requireNonNull(vni, "vni");
+        configure("vxlan.unmap", cur -> commands.unmapVni(vni, cur));
     }
 
     @Override
@@ -297,6 +378,34 @@ public final class DialectSwitchSession implements SwitchSession {
 
     private ErrorContext context(String operation) {
         return ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
+    }
+
+    private CliExtras extras() {
+        return commands.extras();
+    }
+
+    private String lagName(String lag) {
+        String name = commands.lagName(lag);
+        if (name == null) {
+            throw unsupported("Lag");
+        }
+        return name;
+    }
+
+    private void requireAcl() {
+        if (extras().aclHeader() == null) {
+            throw unsupported("Acl");
+        }
+    }
+
+    private void requireVxlan() {
+        if (commands.noVxlanReason() != null) {
+            throw new UnsupportedCapabilityException("Vxlan", UnsupportedCapabilityException.Reason.NOT_OFFERED,
+                    commands.noVxlanReason(), context("vxlan"));
+        }
+        if (!commands.mapsVnis()) {
+            throw unsupported("Vxlan");
+        }
     }
 
     private UnsupportedCapabilityException unsupported(String capability) {

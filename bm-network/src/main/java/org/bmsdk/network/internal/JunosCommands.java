@@ -21,7 +21,8 @@ import org.bmsdk.api.network.VlanId;
 final class JunosCommands implements SwitchCommands {
 
     private static final Pattern VLAN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    private static final Pattern PORT = Pattern.compile("[a-z]{2,3}-\\d+/\\d+/\\d+(?::\\d+)?");
+    private static final Pattern PORT = Pattern.compile("[a-z]{2,3}-\\d+/\\d+/\\d+(?::\\d+)?|ae\\d{1,3}");
+    private static final Pattern LAG = Pattern.compile("(?:ae)?(\\d{1,3})");
     private static final String ESW = " unit 0 family ethernet-switching";
 
     @Override
@@ -119,6 +120,100 @@ final class JunosCommands implements SwitchCommands {
     @Override
     public SwitchConfig parse(String text) {
         return JunosConfigParser.parse(text);
+    }
+
+    /** A LAG is an aggregated Ethernet interface, {@code aeN}; given as {@code aeN} or {@code N}. */
+    @Override
+    public String lagName(String lag) {
+        java.util.regex.Matcher m = LAG.matcher(lag == null ? "" : lag.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a Junos LAG is an ae interface such as ae10 (or its number), but was '" + lag + "'");
+        }
+        return "ae" + Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * {@code aggregated-ether-options lacp active} on the ae interface; a member loses its own
+     * switching family (Junos refuses a member that has one) and joins with {@code ether-options
+     * 802.3ad aeN}; a member it had and is not given leaves. The chassis's {@code aggregated-devices
+     * ethernet device-count} is the operator's: it must cover N.
+     */
+    @Override
+    public List<String> createLag(String lag, List<String> members, Current current) {
+        List<String> out = new ArrayList<>();
+        for (String stale : current.config().lagMembers(lag)) {
+            if (!members.contains(stale)) {
+                out.add("delete " + iface(stale) + " ether-options 802.3ad");
+            }
+        }
+        out.add("set " + iface(lag) + " aggregated-ether-options lacp active");
+        for (String m : members) {
+            if (m.startsWith("ae")) {
+                throw new IllegalArgumentException("a LAG's member is a physical port such as ge-0/0/1, but was '" + m + "'");
+            }
+            out.add("delete " + iface(m) + " unit 0");
+            out.add("delete " + iface(m) + " native-vlan-id");
+            out.add("set " + iface(m) + " ether-options 802.3ad " + lag);
+        }
+        return out;
+    }
+
+    /** Frees the members, then deletes the ae interface (deleting what is gone is only a warning). */
+    @Override
+    public List<String> deleteLag(String lag, Current current) {
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        now.lagMembers(lag).forEach(m -> out.add("delete " + iface(m) + " ether-options 802.3ad"));
+        if (now.ports().containsKey(lag) || !out.isEmpty()) {
+            out.add("delete " + iface(lag));
+        }
+        return out;
+    }
+
+    @Override
+    public String noVxlanReason() {
+        return null;
+    }
+
+    @Override
+    public boolean mapsVnis() {
+        return true;
+    }
+
+    /** {@code set vlans NAME vxlan vni N}, the VLAN found by its id; the VTEP (source interface, EVPN) is the operator's. */
+    @Override
+    public List<String> mapVni(org.bmsdk.api.network.Vni vni, VlanId vlan, Current current) {
+        Map<String, Integer> names = JunosConfigParser.vlanNames(current.text());
+        List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
+                names.forEach((name, id) -> {
+                    if (id == l.value()) {
+                        out.add("delete vlans " + name + " vxlan vni");
+                    }
+                });
+            }
+        });
+        names.forEach((name, id) -> {
+            if (id == vlan.value()) {
+                out.add("set vlans " + name + " vxlan vni " + vni);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public List<String> unmapVni(org.bmsdk.api.network.Vni vni, Current current) {
+        VlanId vlan = current.config().vniToVlan().get(vni);
+        List<String> out = new ArrayList<>();
+        if (vlan != null) {
+            JunosConfigParser.vlanNames(current.text()).forEach((name, id) -> {
+                if (id == vlan.value()) {
+                    out.add("delete vlans " + name + " vxlan vni");
+                }
+            });
+        }
+        return out;
     }
 
     /** Every commit is durable on Junos: there is nothing more to save. */

@@ -19,7 +19,9 @@ import org.bmsdk.api.network.VlanId;
  * {@code interface-mode} it is an access port, and without {@code vlan members} an access port is in
  * the {@code default} VLAN (1). Members are VLAN names, numbers, ranges ({@code 100-110}) or
  * {@code all}; names are resolved through the {@code set vlans NAME vlan-id N} lines. Lines it does
- * not know are ignored, so a real switch's full configuration parses.
+ * not know are ignored, so a real switch's full configuration parses. {@code ether-options 802.3ad
+ * aeN} makes a port a member of the LAG {@code aeN} (a member has no switching family of its own:
+ * it reads back as VLAN 1's access port); {@code set vlans NAME vxlan vni N} is the VXLAN map.
  */
 public final class JunosConfigParser {
 
@@ -34,6 +36,7 @@ public final class JunosConfigParser {
         boolean disabled;
         boolean trunk;
         Integer nativeVlan;
+        String lag;
         final List<String> members = new ArrayList<>();
 
         Port(String name) {
@@ -82,6 +85,8 @@ public final class JunosConfigParser {
             String rest = String.join(" ", java.util.Arrays.asList(w).subList(3, w.length));
             if (rest.equals("disable")) {
                 p.disabled = true;
+            } else if (rest.startsWith("ether-options 802.3ad ") && w.length == 6) {
+                p.lag = w[5];
             } else if (rest.startsWith("native-vlan-id ")) {
                 p.nativeVlan = vlan(line, rest.substring("native-vlan-id ".length()));
             } else if (rest.equals(ESW) || rest.startsWith(ESW + " ")) {
@@ -104,11 +109,25 @@ public final class JunosConfigParser {
         names.values().forEach(v -> vlans.add(VlanId.of(v)));
         Map<String, PortState> states = new HashMap<>();
         for (Port p : ports.values()) {
-            if (switching.contains(p.name)) {
-                states.put(p.name, state(p, names));
+            if (switching.contains(p.name) || p.lag != null) {
+                PortState s = state(p, names);
+                states.put(p.name, new PortState(s.port(), s.enabled(), s.mode(), s.accessVlan(), s.nativeVlan(), s.allowedVlans(),
+                        p.lag, null));
             }
         }
-        return new SwitchConfig(vlans, states, Map.of());
+        Map<org.bmsdk.api.network.Vni, VlanId> vnis = new HashMap<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length == 6 && w[0].equals("set") && w[1].equals("vlans") && w[3].equals("vxlan") && w[4].equals("vni")
+                    && names.containsKey(w[2])) {
+                try {
+                    vnis.put(org.bmsdk.api.network.Vni.of(Integer.parseInt(w[5])), VlanId.of(names.get(w[2])));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad VNI in '" + raw.strip() + "'", e);
+                }
+            }
+        }
+        return new SwitchConfig(vlans, states, vnis);
     }
 
     private static PortState state(Port p, Map<String, Integer> names) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 
 /**
  * Cumulus Linux NVUE commands on the default bridge, {@code br_default}: a VLAN is one of the
@@ -15,10 +16,13 @@ import org.bmsdk.api.network.VlanId;
  * {@code untagged} (native) one. {@code nv set} on a list adds to it and {@code nv unset} removes,
  * so a port's lists are unset before they are set; all of an operation is one pending revision,
  * applied at once by {@code nv config apply -y}. NVUE VLANs have no names: the name is not kept.
+ * A LAG is a bond ({@code nv set interface bondN bond member swpX}, {@code bond mode lacp}); a VNI
+ * is a bridge VLAN's {@code vni}.
  */
 final class NvueCommands implements SwitchCommands {
 
-    private static final Pattern PORT = Pattern.compile("swp\\d+(?:s\\d+)?");
+    private static final Pattern PORT = Pattern.compile("swp\\d+(?:s\\d+)?|bond\\d{1,4}");
+    private static final Pattern LAG = Pattern.compile("(?:bond)?(\\d{1,4})");
     private static final String BRIDGE = " bridge domain br_default";
 
     @Override
@@ -103,6 +107,82 @@ final class NvueCommands implements SwitchCommands {
     @Override
     public SwitchConfig parse(String text) {
         return NvueOutput.parse(text);
+    }
+
+    /** A LAG is a bond, {@code bondN}; given as {@code bondN} or {@code N}. */
+    @Override
+    public String lagName(String lag) {
+        java.util.regex.Matcher m = LAG.matcher(lag == null ? "" : lag.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a Cumulus LAG is a bond such as bond1 (or its number), but was '" + lag + "'");
+        }
+        return "bond" + Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * The bond with exactly these members, LACP (NVUE's {@code bond mode lacp}), on the bridge so
+     * that VLANs can be set on it. A member leaves the bridge first (a bond member is not a bridge
+     * port); a member it had and is not given is taken out of the bond.
+     */
+    @Override
+    public List<String> createLag(String lag, List<String> members, Current current) {
+        String b = iface(lag);
+        List<String> out = new ArrayList<>();
+        for (String stale : current.config().lagMembers(lag)) {
+            if (!members.contains(stale)) {
+                out.add("nv unset " + b + " bond member " + stale);
+            }
+        }
+        for (String m : members) {
+            if (m.startsWith("bond")) {
+                throw new IllegalArgumentException("a bond's member is a switch port such as swp1, but was '" + m + "'");
+            }
+            out.add("nv unset " + iface(m) + BRIDGE);
+            out.add("nv set " + b + " bond member " + m);
+        }
+        out.add("nv set " + b + " bond mode lacp");
+        out.add("nv set " + b + BRIDGE);
+        return out;
+    }
+
+    /** {@code nv unset interface bondN} takes the bond and its member list away. */
+    @Override
+    public List<String> deleteLag(String lag, Current current) {
+        SwitchConfig now = current.config();
+        return now.ports().containsKey(lag) || !now.lagMembers(lag).isEmpty() ? List.of("nv unset " + iface(lag)) : List.of();
+    }
+
+    @Override
+    public String noVxlanReason() {
+        return null;
+    }
+
+    @Override
+    public boolean mapsVnis() {
+        return true;
+    }
+
+    /**
+     * {@code nv set bridge domain br_default vlan V vni N} with {@code nv set nve vxlan enable on};
+     * the VTEP's source address is the operator's, as on the other dialects.
+     */
+    @Override
+    public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
+        List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
+                out.add("nv unset bridge domain br_default vlan " + l + " vni");
+            }
+        });
+        out.add("nv set nve vxlan enable on");
+        out.add("nv set bridge domain br_default vlan " + vlan + " vni " + vni);
+        return out;
+    }
+
+    @Override
+    public List<String> unmapVni(Vni vni, Current current) {
+        VlanId vlan = current.config().vniToVlan().get(vni);
+        return vlan == null ? List.of() : List.of("nv unset bridge domain br_default vlan " + vlan + " vni");
     }
 
     @Override

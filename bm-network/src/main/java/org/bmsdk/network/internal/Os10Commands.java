@@ -93,6 +93,12 @@ final class Os10Commands implements SwitchCommands {
         return Os10ConfigParser.parse(text);
     }
 
+    /** LAGs ({@code port-channel}) and ACLs ({@code ip access-list}) as the Cisco-like dialects spell them. */
+    @Override
+    public CliExtras extras() {
+        return CliExtras.of(dialect);
+    }
+
     @Override
     public String save() {
         return dialect.save();

@@ -1,10 +1,15 @@
 package org.bmsdk.network.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
@@ -13,8 +18,10 @@ import org.bmsdk.api.network.VlanId;
  * Parses Dell OS10's {@code show running-configuration}: {@code interface vlanN} blocks are the
  * VLANs; {@code interface ethernetX} blocks are switch ports, where the access VLAN (1 when absent)
  * is the untagged VLAN, which on a trunk is its native VLAN (none when it is 1), and a trunk carries
- * only the VLANs its {@code switchport trunk allowed vlan} lines list. Lines it does not know are
- * ignored.
+ * only the VLANs its {@code switchport trunk allowed vlan} lines list; {@code channel-group N} makes
+ * a port a member of {@code port-channelN} and {@code ip access-group NAME in} binds an ACL.
+ * {@code ip access-list NAME} blocks are ACLs ({@code seq N} entries, read by {@link AclLines}).
+ * Lines it does not know are ignored.
  */
 public final class Os10ConfigParser {
 
@@ -37,6 +44,11 @@ public final class Os10ConfigParser {
         boolean trunk = false;
         int access = 1;
         NavigableSet<Integer> allowed = new TreeSet<>();
+        String lag = null;
+        String aclIn = null;
+        String acl = null;
+        Map<String, List<AclRule>> acls = new LinkedHashMap<>();
+        Set<String> unreadableAcls = new TreeSet<>();
         for (String raw : (text + "\n!").split("\n")) {
             String line = raw.stripTrailing();
             if (line.isEmpty()) {
@@ -44,10 +56,11 @@ public final class Os10ConfigParser {
             }
             boolean top = !Character.isWhitespace(line.charAt(0));
             if (top && port != null) {
-                ports.put(port, state(port, shutdown, trunk, access, allowed));
+                ports.put(port, state(port, shutdown, trunk, access, allowed, lag, aclIn));
                 port = null;
             }
             if (top) {
+                acl = null;
                 String[] w = line.split("\\s+");
                 if (w.length == 2 && w[0].equals("interface") && w[1].startsWith("vlan")) {
                     vlans.add(VlanId.of(number(line, w[1].substring(4))));
@@ -58,7 +71,16 @@ public final class Os10ConfigParser {
                     trunk = false;
                     access = 1;
                     allowed = new TreeSet<>();
+                    lag = null;
+                    aclIn = null;
+                } else if (w.length == 3 && w[0].equals("ip") && w[1].equals("access-list")) {
+                    acl = w[2];
+                    acls.put(acl, new ArrayList<>());
                 }
+                continue;
+            }
+            if (acl != null) {
+                aclLine(acls.get(acl), unreadableAcls, acl, line.strip());
                 continue;
             }
             if (port == null) {
@@ -81,19 +103,48 @@ public final class Os10ConfigParser {
                     throw new IllegalArgumentException("bad VLAN list in '" + l + "'");
                 }
                 allowed.addAll(ids);
+            } else if (l.startsWith("channel-group ")) {
+                String[] w = l.split("\\s+");
+                if (!w[1].matches("[0-9]{1,4}")) {
+                    throw new IllegalArgumentException("bad channel-group in '" + l + "'");
+                }
+                lag = "port-channel" + Integer.parseInt(w[1]);
+            } else if (l.startsWith("ip access-group ") && l.endsWith(" in")) {
+                aclIn = l.split("\\s+")[2];
             }
         }
-        return new SwitchConfig(vlans, ports, Map.of());
+        Map<String, Acl> readable = new HashMap<>();
+        acls.forEach((name, rules) -> {
+            if (!unreadableAcls.contains(name)) {
+                readable.put(name, new Acl(name, rules));
+            }
+        });
+        return new SwitchConfig(vlans, ports, Map.of(), readable);
     }
 
-    private static PortState state(String port, boolean shutdown, boolean trunk, int access, NavigableSet<Integer> allowed) {
+    /** An entry, {@code seq 10 permit tcp any 10.0.0.0/8 eq 22}; an ACL with an entry of another form is left out. */
+    private static void aclLine(List<AclRule> rules, Set<String> unreadable, String acl, String line) {
+        String entry = line.replaceFirst("^seq\\s+[0-9]+\\s+", "");
+        if (entry.startsWith("remark") || entry.startsWith("description")) {
+            return;
+        }
+        AclRule r = AclLines.rule(entry);
+        if (r == null) {
+            unreadable.add(acl);
+        } else {
+            rules.add(r);
+        }
+    }
+
+    private static PortState state(String port, boolean shutdown, boolean trunk, int access, NavigableSet<Integer> allowed,
+            String lag, String acl) {
         if (!trunk) {
-            return new PortState(port, !shutdown, PortState.Mode.ACCESS, VlanId.of(access), null, Set.of(), null, null);
+            return new PortState(port, !shutdown, PortState.Mode.ACCESS, VlanId.of(access), null, Set.of(), lag, acl);
         }
         Set<VlanId> tagged = new TreeSet<>();
         allowed.forEach(v -> tagged.add(VlanId.of(v)));
         return new PortState(port, !shutdown, PortState.Mode.TRUNK, null, access == 1 ? null : VlanId.of(access), tagged,
-                null, null);
+                lag, acl);
     }
 
     private static int number(String line, String text) {

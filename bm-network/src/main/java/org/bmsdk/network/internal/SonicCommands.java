@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
 
@@ -16,11 +17,14 @@ import org.bmsdk.api.network.VlanId;
  * an untagged member of at most one VLAN and a tagged member of others; with no tagged VLAN it reads
  * back as an access port. Its commands refuse to do what is done already ({@code Error: Vlan100
  * already exists}), so every rendering reads the switch first and sends only the difference. VLAN
- * names do not exist on SONiC ({@code Vlan100} is the name): the name given is not kept.
+ * names do not exist on SONiC ({@code Vlan100} is the name): the name given is not kept. A LAG is
+ * a PortChannel ({@code config portchannel add}, {@code config portchannel member add}), read back
+ * from {@code show interfaces portchannel}.
  */
 final class SonicCommands implements SwitchCommands {
 
-    private static final Pattern PORT = Pattern.compile("Ethernet\\d+");
+    private static final Pattern PORT = Pattern.compile("Ethernet\\d+|PortChannel\\d{1,4}");
+    private static final Pattern LAG = Pattern.compile("(?:PortChannel|po)?(\\d{1,4})");
 
     @Override
     public List<String> createVlan(VlanId vlan, String name, Current current) {
@@ -50,7 +54,9 @@ final class SonicCommands implements SwitchCommands {
     @Override
     public List<String> trunk(String port, VlanId nativeVlan, Set<VlanId> allowed, Current current) {
         Set<VlanId> tagged = new TreeSet<>(allowed);
-        tagged.remove(nativeVlan);
+        if (nativeVlan != null) { // a TreeSet refuses remove(null): a trunk without a native VLAN threw here
+            tagged.remove(nativeVlan);
+        }
         return membership(port, nativeVlan, tagged, current);
     }
 
@@ -86,7 +92,70 @@ final class SonicCommands implements SwitchCommands {
 
     @Override
     public List<String> showConfig() {
-        return List.of("show vlan config", "show interfaces status");
+        return List.of("show vlan config", "show interfaces status", "show interfaces portchannel");
+    }
+
+    /** A LAG is a PortChannel ({@code PortChannelN}); given as {@code PortChannelN}, {@code poN} or {@code N}. */
+    @Override
+    public String lagName(String lag) {
+        java.util.regex.Matcher m = LAG.matcher(lag == null ? "" : lag.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a SONiC LAG is a PortChannel such as PortChannel10 (or its number), but was '" + lag + "'");
+        }
+        return "PortChannel" + Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * {@code config portchannel add} (LACP is SONiC's default) when it is missing; a member it had
+     * and is not given leaves; a new member drops its VLAN memberships first (SONiC refuses a port
+     * that has some) and joins with {@code config portchannel member add}.
+     */
+    @Override
+    public List<String> createLag(String lag, List<String> members, Current current) {
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        if (!now.ports().containsKey(lag)) {
+            out.add("config portchannel add " + lag);
+        }
+        List<String> had = now.lagMembers(lag);
+        for (String stale : had) {
+            if (!members.contains(stale)) {
+                out.add("config portchannel member del " + lag + " " + stale);
+            }
+        }
+        for (String m : members) {
+            if (!check(m).startsWith("Ethernet")) {
+                throw new IllegalArgumentException("a PortChannel's member is a port such as Ethernet0, but was '" + m + "'");
+            }
+            if (!had.contains(m)) {
+                out.addAll(membership(m, null, Set.of(), current));
+                PortState p = now.port(m).orElse(null);
+                if (p != null && p.lag() != null && !p.lag().equals(lag)) {
+                    out.add("config portchannel member del " + p.lag() + " " + m);
+                }
+                out.add("config portchannel member add " + lag + " " + m);
+            }
+        }
+        return out;
+    }
+
+    /** Frees the members, drops the PortChannel's VLAN memberships (SONiC refuses otherwise), deletes it. */
+    @Override
+    public List<String> deleteLag(String lag, Current current) {
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        now.lagMembers(lag).forEach(m -> out.add("config portchannel member del " + lag + " " + m));
+        if (now.ports().containsKey(lag)) {
+            out.addAll(membership(lag, null, Set.of(), current));
+            out.add("config portchannel del " + lag);
+        }
+        return out;
+    }
+
+    @Override
+    public String noVxlanReason() {
+        return "SONiC maps a VNI through a named VTEP (config vxlan add NAME IP, then config vxlan map add NAME VLAN VNI); "
+                + "the driver does not manage the VTEP yet";
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.bmsdk.api.network.VlanId;
  * Reads SONiC's {@code show vlan config} (VLAN, id, member, tagging mode) and {@code show interfaces
  * status} (the admin state in the ninth column) into bm-api's {@link SwitchConfig}. A port with a
  * tagged VLAN is a trunk whose native VLAN is its untagged one; any other is an access port on its
- * untagged VLAN (VLAN 1 when it has none). Lines that are not table rows are ignored.
+ * untagged VLAN (VLAN 1 when it has none). {@code show interfaces portchannel}, when given too,
+ * names each PortChannel's members. Lines that are not table rows are ignored.
  */
 public final class SonicOutput {
 
@@ -39,14 +40,16 @@ public final class SonicOutput {
         for (String[] row : vlanRows(text)) {
             vlans.add(VlanId.of(Integer.parseInt(row[1])));
         }
+        Map<String, String> lagOf = lagMembers(text);
         Map<String, PortState> ports = new HashMap<>();
         for (Map.Entry<String, Boolean> p : adminUp(text).entrySet()) {
             Membership m = membership(text, p.getKey());
             boolean up = p.getValue();
+            String lag = lagOf.get(p.getKey());
             ports.put(p.getKey(), m.tagged().isEmpty()
                     ? new PortState(p.getKey(), up, PortState.Mode.ACCESS, m.untagged() == null ? VlanId.of(1) : m.untagged(),
-                            null, Set.of(), null, null)
-                    : new PortState(p.getKey(), up, PortState.Mode.TRUNK, null, m.untagged(), m.tagged(), null, null));
+                            null, Set.of(), lag, null)
+                    : new PortState(p.getKey(), up, PortState.Mode.TRUNK, null, m.untagged(), m.tagged(), lag, null));
         }
         return new SwitchConfig(vlans, ports, Map.of());
     }
@@ -86,11 +89,35 @@ public final class SonicOutput {
         return new Membership(untagged, tagged);
     }
 
+    /**
+     * The rows of {@code show interfaces portchannel} ({@code 0010  PortChannel10  LACP(A)(Up)
+     * Ethernet0(S) Ethernet4(D)}): each member and its PortChannel.
+     */
+    private static Map<String, String> lagMembers(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length >= 4 && w[0].matches("\\d{1,4}") && w[1].matches("PortChannel\\d+")) {
+                for (int i = 3; i < w.length; i++) {
+                    if (w[i].equals("N/A")) {
+                        continue;
+                    }
+                    String member = w[i].replaceFirst("\\(.*$", "");
+                    if (!member.matches("Ethernet\\d+")) {
+                        throw new IllegalArgumentException("bad member '" + w[i] + "' in '" + raw.strip() + "'");
+                    }
+                    out.put(member, w[1]);
+                }
+            }
+        }
+        return out;
+    }
+
     private static Map<String, Boolean> adminUp(String text) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String raw : text.split("\n")) {
             String[] w = raw.strip().split("\\s+");
-            if (w.length >= 9 && w[0].matches("Ethernet\\d+")) {
+            if (w.length >= 9 && w[0].matches("Ethernet\\d+|PortChannel\\d+")) {
                 out.put(w[0], w[8].equals("up"));
             }
         }

@@ -54,6 +54,59 @@ interface SwitchCommands {
     /** @return the command that saves, or null when the commit saved already */
     String save();
 
+    /**
+     * @return how the dialect spells LAGs, ACLs and VXLAN maps, when it does Cisco-like;
+     *     {@link CliExtras#NONE} (all unsupported) by default
+     */
+    default CliExtras extras() {
+        return CliExtras.NONE;
+    }
+
+    /**
+     * The LAG's name as the dialect spells it.
+     *
+     * @param lag a number or a name in any spelling the dialect accepts
+     * @return the name, or null when the dialect does not configure LAGs
+     * @throws IllegalArgumentException when it is neither
+     */
+    default String lagName(String lag) {
+        return extras().lagType() == null ? null : extras().lagName(lag);
+    }
+
+    /** Creates the LAG (LACP active) with exactly these members; by default through {@link #extras()}. */
+    default List<String> createLag(String lag, List<String> members, Current current) {
+        List<String> stale = new java.util.ArrayList<>(current.config().lagMembers(lag));
+        stale.removeAll(members);
+        return extras().createLag(lag, members, stale);
+    }
+
+    /** Frees the LAG's members and removes it; nothing when it is gone. */
+    default List<String> deleteLag(String lag, Current current) {
+        List<String> members = current.config().lagMembers(lag);
+        boolean exists = current.config().ports().containsKey(lag);
+        return exists || !members.isEmpty() ? extras().deleteLag(lag, members, exists) : List.of();
+    }
+
+    /** @return why VNIs are not mapped on this dialect, or null when {@link #mapVni} does it */
+    default String noVxlanReason() {
+        return extras() == CliExtras.NONE ? null : extras().noVxlanReason();
+    }
+
+    /** @return whether {@link #mapVni} and {@link #unmapVni} render this dialect's VXLAN map */
+    default boolean mapsVnis() {
+        return false;
+    }
+
+    /** Maps the VNI to the VLAN, which exists; pairs of either that point elsewhere are unmapped first. */
+    default List<String> mapVni(org.bmsdk.api.network.Vni vni, VlanId vlan, Current current) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Removes the VNI's map; nothing when it has none. */
+    default List<String> unmapVni(org.bmsdk.api.network.Vni vni, Current current) {
+        throw new UnsupportedOperationException();
+    }
+
     /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
     default boolean saveInConfigMode() {
         return false;

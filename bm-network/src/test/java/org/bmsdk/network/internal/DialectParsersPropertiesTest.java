@@ -28,7 +28,7 @@ class DialectParsersPropertiesTest {
 
     @Property(tries = 300)
     void junosConfigurationsParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
-        SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.JUNIPER_JUNOS, config);
+        SwitchConfig ported = junos(config);
         String text = SwitchDialect.JUNIPER_JUNOS.runningConfig("sw-7", ported);
         assertEquals(ported, JunosConfigParser.parse(text), text);
     }
@@ -36,7 +36,7 @@ class DialectParsersPropertiesTest {
     /** Junos users name a port's VLANs as often as they number them: both parse the same. */
     @Property(tries = 200)
     void junosMembersByNameParseAsByNumber(@ForAll("configs") SwitchConfig config) {
-        SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.JUNIPER_JUNOS, config);
+        SwitchConfig ported = junos(config);
         String text = SwitchDialect.JUNIPER_JUNOS.runningConfig("sw-7", ported);
         Map<String, Integer> names = JunosConfigParser.vlanNames(text);
         Matcher m = MEMBER.matcher(text);
@@ -53,7 +53,8 @@ class DialectParsersPropertiesTest {
 
     /**
      * OS10 always has an untagged VLAN, VLAN 1 by default, so a trunk's native VLAN 1 and no native
-     * VLAN are the same configuration there: both read back as none.
+     * VLAN are the same configuration there: both read back as none. LAGs (their members'
+     * {@code channel-group}) and ACLs ({@code seq N} entries, {@code ip access-group}) parse back too.
      */
     @Property(tries = 300)
     void os10ConfigurationsParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
@@ -65,7 +66,8 @@ class DialectParsersPropertiesTest {
     /**
      * SONiC keeps memberships, not modes: a VLAN is a port's untagged or a tagged one, never both;
      * a port without a tagged VLAN is an access port of its untagged one; there is no "every VLAN";
-     * and a port can only be a member of a VLAN that exists.
+     * and a port can only be a member of a VLAN that exists. PortChannel members are read from
+     * {@code show interfaces portchannel}.
      */
     @Property(tries = 100)
     void sonicTablesParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
@@ -88,31 +90,54 @@ class DialectParsersPropertiesTest {
             }
             ports.put(name, tagged.isEmpty()
                     ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, p.nativeVlan() == null ? VlanId.of(1) : p.nativeVlan(),
-                            null, Set.of(), null, null)
-                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, null, null));
+                            null, Set.of(), p.lag(), null)
+                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, p.lag(), null));
         });
         SwitchConfig expected = new SwitchConfig(vlans, ports, Map.of());
         String text = SwitchDialect.SONIC.runningConfig("sw-7", expected);
         assertEquals(expected, SonicOutput.parse(text), text);
     }
 
-    /** NVUE has no empty VLAN list: a trunk with none is (here) an access port of VLAN 1. */
+    /**
+     * NVUE has no empty VLAN list: a trunk with none is (here) an access port of VLAN 1. A bond
+     * member is not a bridge port, so it has no VLANs of its own (it reads back as VLAN 1's); bonds
+     * and the VXLAN map ({@code vlan V vni N}) parse back.
+     */
     @Property(tries = 200)
     void nvueCommandsParseBackToThemselves(@ForAll("configs") SwitchConfig config) {
         SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.CUMULUS_NVUE, config);
         Map<String, PortState> ports = new HashMap<>();
-        ported.ports().forEach((name, p) -> ports.put(name, p.mode() == PortState.Mode.TRUNK && p.allowedVlans().isEmpty()
-                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), null, null) : p));
-        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, Map.of());
+        ported.ports().forEach((name, p) -> ports.put(name, p.lag() != null || (p.mode() == PortState.Mode.TRUNK && p.allowedVlans().isEmpty())
+                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), p.lag(), null) : p));
+        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, ported.vniToVlan());
         String text = SwitchDialect.CUMULUS_NVUE.runningConfig("sw-7", ported);
         assertEquals(expected, NvueOutput.parse(text), text);
+    }
+
+    /**
+     * On Junos an aggregated link member has no unit of its own (it reads back as VLAN 1's access
+     * port with its ae), and a VNI is a named VLAN's ({@code set vlans NAME vxlan vni N}), so a map
+     * for a VLAN that does not exist is not printed.
+     */
+    private static SwitchConfig junos(SwitchConfig config) {
+        SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.JUNIPER_JUNOS, config);
+        Map<String, PortState> ports = new HashMap<>();
+        ported.ports().forEach((name, p) -> ports.put(name, p.lag() == null ? p
+                : new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), p.lag(), null)));
+        Map<org.bmsdk.api.network.Vni, VlanId> vnis = new HashMap<>();
+        ported.vniToVlan().forEach((vni, vlan) -> {
+            if (ported.vlans().contains(vlan)) {
+                vnis.put(vni, vlan);
+            }
+        });
+        return new SwitchConfig(ported.vlans(), ports, vnis);
     }
 
     private static SwitchConfig nativeOneIsNone(SwitchConfig c) {
         Map<String, PortState> ports = new HashMap<>();
         c.ports().forEach((name, p) -> ports.put(name, p.nativeVlan() != null && p.nativeVlan().value() == 1
-                ? new PortState(name, p.enabled(), p.mode(), p.accessVlan(), null, p.allowedVlans(), null, null) : p));
-        return new SwitchConfig(c.vlans(), ports, Map.of());
+                ? new PortState(name, p.enabled(), p.mode(), p.accessVlan(), null, p.allowedVlans(), p.lag(), p.acl()) : p));
+        return new SwitchConfig(c.vlans(), ports, Map.of(), c.acls());
     }
 
     @Provide

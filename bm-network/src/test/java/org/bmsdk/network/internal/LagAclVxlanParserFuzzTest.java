@@ -25,7 +25,15 @@ class LagAclVxlanParserFuzzTest {
             "interface nve1", "vlan 10", "ip access-list web", "ip access-list extended web", " channel-group", " channel-group x mode active",
             " channel-group 7 mode active", " ip access-group web in", " ip port access-group web", " vxlan vlan 10 vni 10010",
             " vxlan vlan 10-11 vni 10010", " vxlan vlan 10 vni", " vn-segment 10010", " vn-segment 0", " vn-segment x",
-            " 10 permit tcp any any", " remark hello", " member vni 5", "end", "!");
+            " 10 permit tcp any any", " remark hello", " member vni 5", "end", "!", "interface ethernet1/1/1",
+            "interface port-channel7", " seq 10 permit tcp any any", " seq x", " ip access-group in", " channel-group 99999 mode active",
+            " 0010  PortChannel10  LACP(A)(Up)  Ethernet0(S) Ethernet4(D)", " 0007  PortChannel7  LACP(A)(Dw)  N/A",
+            " 0010  PortChannel10  LACP(A)(Up)  swp1(S)", "Vlan100     100  PortChannel10 tagged",
+            "PortChannel10  N/A  200G  9100  N/A  N/A  trunk  up  up  N/A  N/A", "Vlan100 100 Ethernet0",
+            "nv set interface bond1 bond member swp1", "nv set bridge domain br_default vlan 10 vni 10010",
+            "nv set bridge domain br_default vlan 10 vni 0", "nv set bridge domain br_default vlan x vni 5",
+            "set interfaces ge-0/0/1 ether-options 802.3ad ae1", "set vlans a vlan-id 10", "set vlans a vxlan vni 99999999",
+            "set vlans a vxlan vni 5");
 
     @Property(tries = 500)
     void aclEntriesNeverThrow(@ForAll("entries") String entry) {
@@ -38,6 +46,28 @@ class LagAclVxlanParserFuzzTest {
             RunningConfigParser.parse(text);
         } catch (IllegalArgumentException expected) {
             // a malformed line the parser relies on: the session reports it as a DeviceException
+        }
+    }
+
+    @Property(tries = 500)
+    void os10ConfigurationsParseOrAreRefusedCleanly(@ForAll("configs") String text) {
+        try {
+            Os10ConfigParser.parse(text);
+        } catch (IllegalArgumentException expected) {
+            // as above
+        }
+    }
+
+    /** The SONiC, NVUE and Junos parsers on the same lines: LAG members and VNIs parse or are refused cleanly. */
+    @Property(tries = 500)
+    void linuxAndJunosOutputsParseOrAreRefusedCleanly(@ForAll("configs") String text) {
+        for (java.util.function.Consumer<String> parser : List.<java.util.function.Consumer<String>>of(SonicOutput::parse,
+                NvueOutput::parse, JunosConfigParser::parse)) {
+            try {
+                parser.accept(text);
+            } catch (IllegalArgumentException expected) {
+                // as above
+            }
         }
     }
 

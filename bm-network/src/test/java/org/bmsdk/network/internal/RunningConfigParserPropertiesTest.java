@@ -55,22 +55,26 @@ class RunningConfigParserPropertiesTest {
      * IOS has no VXLAN map.
      */
     static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
-        // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects; another dialect gets the VLANs and ports only
+        // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects (and OS10, without VXLAN); another dialect gets the VLANs and ports only
         boolean extras = EXTRAS.contains(dialect);
+        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS
+                || dialect == SwitchDialect.SONIC;
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
-            if (!extras && p.port().startsWith("L")) {
+            if (!lags && p.port().startsWith("L")) {
                 return;
             }
             String name = name(dialect, p.port());
             ports.put(name, new PortState(name, p.enabled(), p.mode(), p.accessVlan(), p.nativeVlan(), p.allowedVlans(),
-                    p.lag() == null || !extras ? null : name(dialect, p.lag()), extras ? p.acl() : null));
+                    p.lag() == null || !lags ? null : name(dialect, p.lag()), extras ? p.acl() : null));
         });
-        boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS;
+        boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS
+                || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS;
         return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), extras ? c.acls() : Map.of());
     }
 
-    private static final Set<SwitchDialect> EXTRAS = Set.of(SwitchDialect.CISCO_IOS, SwitchDialect.ARISTA_EOS, SwitchDialect.CISCO_NXOS);
+    private static final Set<SwitchDialect> EXTRAS = Set.of(SwitchDialect.CISCO_IOS, SwitchDialect.ARISTA_EOS, SwitchDialect.CISCO_NXOS,
+            SwitchDialect.DELL_OS10);
 
     private static String name(SwitchDialect dialect, String generated) {
         if (!generated.startsWith("L")) {
@@ -79,7 +83,10 @@ class RunningConfigParserPropertiesTest {
         String type = switch (dialect) {
             case CISCO_IOS -> "Port-channel";
             case ARISTA_EOS -> "Port-Channel";
-            case CISCO_NXOS -> "port-channel";
+            case CISCO_NXOS, DELL_OS10 -> "port-channel";
+            case CUMULUS_NVUE -> "bond";
+            case JUNIPER_JUNOS -> "ae";
+            case SONIC -> "PortChannel";
             default -> throw new AssertionError(dialect);
         };
         return type + generated.substring(1);

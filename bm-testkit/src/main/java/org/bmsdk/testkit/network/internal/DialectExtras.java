@@ -73,6 +73,15 @@ record DialectExtras(String lagType, String lagCreated, String aclHeader, boolea
             nxos(common("ip access-list", "ip port access-group")));
 
     /**
+     * Dell OS10: {@code interface port-channelN}, {@code channel-group N mode active}; ACLs are
+     * {@code ip access-list NAME} with prefixes, printed as {@code seq N} entries by {@link Os10Printer}
+     * and bound {@code ip access-group NAME in|out}. VXLAN (virtual networks) is not simulated.
+     */
+    private static final DialectExtras DELL_OS10 = new DialectExtras("port-channel", null, "ip access-list", false, true,
+            "ip access-group", false, null, Map.of(CONFIG_ACL, "{h}(config-ipv4-acl)# "),
+            os10(common("ip access-list", "ip access-group")));
+
+    /**
      * The extras of a dialect.
      *
      * @param id netmiko's device type
@@ -83,6 +92,7 @@ record DialectExtras(String lagType, String lagCreated, String aclHeader, boolea
             case "cisco_ios" -> CISCO_IOS;
             case "arista_eos" -> ARISTA_EOS;
             case "cisco_nxos" -> CISCO_NXOS;
+            case "dell_os10" -> DELL_OS10;
             default -> NONE;
         };
     }
@@ -117,6 +127,15 @@ record DialectExtras(String lagType, String lagCreated, String aclHeader, boolea
         t.add(Syntax.of(CONFIG_ACL, "remark <rest>", Action.NOTHING));
         t.add(Syntax.of(CONFIG_IF, aclBind + " <word> <word>", Action.ACCESS_GROUP));
         t.add(Syntax.of(CONFIG_IF, "no " + aclBind + " <word> <word>", Action.NO_ACCESS_GROUP));
+        return t;
+    }
+
+    /** OS10 numbers entries {@code seq N permit ...}; {@code no seq N} removes one. */
+    private static List<Syntax> os10(List<Syntax> t) {
+        t.add(Syntax.of(CONFIG_ACL, "seq <num> permit <rest>", Action.ACL_SEQ_ENTRY));
+        t.add(Syntax.of(CONFIG_ACL, "seq <num> deny <rest>", Action.ACL_SEQ_ENTRY));
+        t.add(Syntax.of(CONFIG_ACL, "no seq <num>", Action.ACL_NO_SEQ));
+        t.add(Syntax.of(CONFIG_ACL, "description <rest>", Action.NOTHING));
         return t;
     }
 

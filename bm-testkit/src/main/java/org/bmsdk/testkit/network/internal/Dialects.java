@@ -54,7 +54,8 @@ public final class Dialects {
             return Os10Printer.runningConfig(model);
         }
         if (d == Dialect.SONIC) {
-            return SonicInterpreter.vlanConfig(model) + "\n" + SonicInterpreter.interfacesStatus(model) + "\n";
+            return SonicInterpreter.vlanConfig(model) + "\n" + SonicInterpreter.interfacesStatus(model) + "\n"
+                    + SonicInterpreter.portchannels(model) + "\n";
         }
         if (d == Dialect.CUMULUS_NVUE) {
             return NvueInterpreter.commands(model) + "\n";

@@ -46,6 +46,12 @@ final class JunosConfig {
             if (words.size() == 3) {
                 return null;
             }
+            if (words.get(3).equals("vxlan")) {
+                if (words.size() < 5 || !words.get(4).equals("vni")) {
+                    return words.size() == 4 && !set ? null : "4:syntax error.";
+                }
+                return words.size() == 5 ? (set ? "5:missing argument." : null) : number(words, 5, 1, 16_777_214);
+            }
             if (!words.get(3).equals("vlan-id") && !words.get(3).equals("description")) {
                 return "3:syntax error.";
             }
@@ -66,7 +72,8 @@ final class JunosConfig {
         if (words.size() < 3) {
             return set ? "2:syntax error." : null;
         }
-        if (!words.get(2).matches("[a-z]{2,3}-\\d+/\\d+/\\d+(?::\\d+)?")) {
+        boolean ae = words.get(2).matches("ae\\d{1,3}");
+        if (!ae && !words.get(2).matches("[a-z]{2,3}-\\d+/\\d+/\\d+(?::\\d+)?")) {
             return "2:invalid interface type in '" + words.get(2) + "'";
         }
         if (words.size() == 3) {
@@ -82,6 +89,24 @@ final class JunosConfig {
                 return words.size() == 4 ? (set ? "4:missing argument." : null) : number(words, 4, 1, 4094);
             case "unit":
                 break;
+            case "aggregated-ether-options":
+                if (!ae) {
+                    return "3:syntax error.";
+                }
+                if (words.size() == 4 || !words.get(4).equals("lacp")) {
+                    return words.size() == 4 && !set ? null : "4:syntax error.";
+                }
+                return words.size() == 5 ? (set ? "5:missing argument." : null)
+                        : words.size() == 6 && (words.get(5).equals("active") || words.get(5).equals("passive")) ? null : "5:syntax error.";
+            case "ether-options":
+                if (ae) {
+                    return "3:syntax error.";
+                }
+                if (words.size() == 4 || !words.get(4).equals("802.3ad")) {
+                    return words.size() == 4 && !set ? null : "4:syntax error.";
+                }
+                return words.size() == 5 ? (set ? "5:missing argument." : null)
+                        : words.size() == 6 && words.get(5).matches("ae\\d{1,3}") ? null : "5:syntax error.";
             default:
                 return "3:syntax error.";
         }
@@ -147,6 +172,24 @@ final class JunosConfig {
             }
         }
         for (Port p : m.ports().values()) {
+            if (p.lag != null && (m.port(p.lag) == null || !m.port(p.lag).lagInterface)) {
+                errors.add("[edit interfaces " + p.name + " ether-options 802.3ad]\n  '" + p.lag + "'\n    " + p.lag
+                        + " is not configured");
+            }
+            if (p.lag != null && (p.trunk || p.accessVlan != SwitchModel.DEFAULT_VLAN || p.eswUnit)) {
+                errors.add("[edit interfaces " + p.name + "]\n  'unit 0'\n    An aggregated link member " + p.name
+                        + " cannot have a logical unit");
+            }
+        }
+        for (Map.Entry<Integer, Integer> e : m.vlanVni().entrySet()) {
+            for (Map.Entry<Integer, Integer> o : m.vlanVni().entrySet()) {
+                if (o.getValue().equals(e.getValue()) && o.getKey() < e.getKey()) {
+                    errors.add("[edit vlans " + m.vlans().get(e.getKey()) + " vxlan]\n  'vni " + e.getValue() + "'\n    VNI "
+                            + e.getValue() + " is already used by vlan " + m.vlans().get(o.getKey()));
+                }
+            }
+        }
+        for (Port p : m.ports().values()) {
             for (int v : members(p)) {
                 if (!m.vlans().containsKey(v)) {
                     errors.add("[edit interfaces " + p.name + " " + ESW + " vlan]\n  'members " + v + "'\n    VLAN " + v
@@ -177,11 +220,28 @@ final class JunosConfig {
             if (m.port(w.get(2)) == null) {
                 return NOT_FOUND;
             }
+            if (m.port(w.get(2)).lagInterface) {
+                m.ports().remove(w.get(2));
+                return null;
+            }
             m.ports().put(w.get(2), new Port(w.get(2)));
             return null;
         }
         Port p = m.ports().computeIfAbsent(w.get(2), Port::new);
+        if (w.get(2).startsWith("ae")) {
+            p.lagInterface = true;
+        }
         switch (w.get(3)) {
+            case "aggregated-ether-options":
+                p.lagMode = set ? "active" : null;
+                return null;
+            case "ether-options":
+                if (!set && p.lag == null) {
+                    return NOT_FOUND;
+                }
+                p.lag = set ? w.get(5) : null;
+                p.lagMode = set ? "active" : null;
+                return null;
             case "disable":
                 if (!set && !p.shutdown) {
                     return NOT_FOUND;
@@ -218,7 +278,20 @@ final class JunosConfig {
             if (current == null) {
                 return NOT_FOUND;
             }
+            if (w.size() >= 4 && w.get(3).equals("vxlan")) {
+                return m.vlanVni().remove(current) == null ? NOT_FOUND : null;
+            }
             m.vlans().remove(current);
+            m.vlanVni().remove(current);
+            return null;
+        }
+        if (w.size() >= 4 && w.get(3).equals("vxlan")) {
+            if (current == null) {
+                return "[edit vlans " + name + "]\n    VLAN " + name + " has no vlan-id";
+            }
+            if (set && w.size() == 6) {
+                m.vlanVni().put(current, Integer.parseInt(w.get(5)));
+            }
             return null;
         }
         if (w.size() < 5 || !w.get(3).equals("vlan-id")) {
@@ -237,6 +310,7 @@ final class JunosConfig {
     }
 
     private static String esw(SwitchModel m, Port p, List<String> w, boolean set) {
+        p.eswUnit = set;
         if (w.size() <= 7) {
             if (!set) {
                 p.trunk = false;
@@ -373,7 +447,12 @@ final class JunosConfig {
             }
         }
         if (section == null || section.equals("vlans")) {
-            m.vlans().forEach((id, name) -> sb.append("set vlans ").append(name).append(" vlan-id ").append(id).append('\n'));
+            m.vlans().forEach((id, name) -> {
+                sb.append("set vlans ").append(name).append(" vlan-id ").append(id).append('\n');
+                if (m.vlanVni().containsKey(id)) {
+                    sb.append("set vlans ").append(name).append(" vxlan vni ").append(m.vlanVni().get(id)).append('\n');
+                }
+            });
         }
         return sb.toString();
     }
@@ -388,6 +467,13 @@ final class JunosConfig {
         }
         if (p.nativeVlan != null) {
             sb.append(i).append(" native-vlan-id ").append(p.nativeVlan).append('\n');
+        }
+        if (p.lagInterface) {
+            sb.append(i).append(" aggregated-ether-options lacp active\n");
+        }
+        if (p.lag != null) {
+            sb.append(i).append(" ether-options 802.3ad ").append(p.lag).append('\n');
+            return; // a member has no unit of its own
         }
         String e = i + " " + ESW;
         boolean any = false;

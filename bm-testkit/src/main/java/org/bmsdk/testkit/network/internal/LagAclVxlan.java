@@ -202,11 +202,13 @@ final class LagAclVxlan {
 
     private Reply entry(Syntax syntax, List<String> a) {
         boolean numbered = syntax.action() == Action.ACL_SEQ_ENTRY;
-        String keyword = syntax.words().get(numbered ? 1 : 0);
+        // the permit/deny keyword: first, after the number ("10 permit"), or after "seq 10" (OS10)
+        int k = numbered ? syntax.words().size() - 2 : 0;
+        String keyword = syntax.words().get(k);
         List<String> words = words(keyword, a.get(numbered ? 1 : 0));
         int bad = AclEntries.check(words, x.wildcardAcl());
         if (bad >= 0) {
-            return cli.invalidAt(bad + (numbered ? 1 : 0));
+            return cli.invalidAt(bad + k);
         }
         TreeMap<Integer, List<String>> entries = m.acls().get(cli.acl());
         int seq = numbered ? Integer.parseInt(a.get(0)) : entries.isEmpty() ? 10 : entries.lastKey() + 10;

@@ -14,7 +14,10 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
  * it the startup configuration; {@code nv config detach} drops the revision; {@code nv config show
  * -o commands} prints the applied configuration. Only the default bridge, {@code br_default}, exists.
  * Unlike a real switch, a port of the bridge with no {@code access} and no {@code vlan} is an access
- * port of VLAN 1 here rather than a trunk of all the bridge's VLANs. Modelled on the NVUE command
+ * port of VLAN 1 here rather than a trunk of all the bridge's VLANs. Bonds ({@code interface bondN
+ * bond member swpX}, {@code bond mode lacp}) and the VXLAN map ({@code bridge domain br_default vlan
+ * V vni N}, which needs {@code nve vxlan enable on} and a bridge VLAN at apply) are kept too; the
+ * apply errors' wording is this simulator's, not captured. Modelled on the NVUE command
  * reference, not captured from a device.
  */
 final class NvueInterpreter implements ShellInterpreter {
@@ -111,17 +114,31 @@ final class NvueInterpreter implements ShellInterpreter {
     /** Whether a statement is one this switch knows, with values in range. */
     private static boolean valid(List<String> s) {
         String r = String.join(" ", s.subList(1, s.size()));
+        boolean set = s.get(0).equals("set");
+        if (r.matches(BRIDGE + " vlan \\d+ vni( \\d+)?")) {
+            String[] bw = r.split(" ");
+            return VlanLists.vlan(bw[4]) != null && (bw.length == 6 ? !set : vni(bw[6]));
+        }
+        if (r.startsWith("nve")) {
+            return r.equals("nve") ? !set : r.matches("nve vxlan enable (on|off)") || r.matches("nve vxlan source address [0-9.]+");
+        }
         if (r.startsWith(BRIDGE + " vlan")) {
             return r.equals(BRIDGE + " vlan") || VlanLists.parse(r.substring((BRIDGE + " vlan ").length())) != null;
         }
         if (r.startsWith("system hostname ")) {
             return true;
         }
-        if (s.size() < 3 || !s.get(1).equals("interface") || !s.get(2).matches("swp\\d+(s\\d+)?")) {
+        if (s.size() < 3 || !s.get(1).equals("interface") || !s.get(2).matches("swp\\d+(s\\d+)?|bond\\d{1,4}")) {
             return false;
         }
         String p = String.join(" ", s.subList(3, s.size()));
-        boolean set = s.get(0).equals("set");
+        if (p.isEmpty()) {
+            return !set && s.get(2).startsWith("bond"); // a bond can be removed, a switch port cannot
+        }
+        if (p.startsWith("bond ")) {
+            return s.get(2).startsWith("bond") && (p.matches("bond member swp\\d+(s\\d+)?")
+                    || (set && p.matches("bond mode (lacp|static)|bond lacp-rate (fast|slow)")));
+        }
         if (p.equals("link state up") || p.equals("link state down")) {
             return set;
         }
@@ -153,6 +170,19 @@ final class NvueInterpreter implements ShellInterpreter {
                 errors.add(e);
             }
         }
+        java.util.Map<Integer, Integer> vlanOfVni = new java.util.HashMap<>();
+        m.vlanVni().forEach((vlan, vni) -> {
+            if (!m.vlans().containsKey(vlan)) {
+                errors.add("vni " + vni + ": vlan " + vlan + " is not a vlan of bridge domain br_default");
+            }
+            Integer other = vlanOfVni.put(vni, vlan);
+            if (other != null) {
+                errors.add("vni " + vni + " is mapped to more than one vlan (" + other + ", " + vlan + ")");
+            }
+        });
+        if (!m.vlanVni().isEmpty() && !m.vxlanInterface) {
+            errors.add("bridge domain br_default has vnis, but nve vxlan is not enabled");
+        }
         for (Port p : m.ports().values()) {
             NavigableSet<Integer> used = new TreeSet<>();
             if (p.trunk) {
@@ -178,6 +208,19 @@ final class NvueInterpreter implements ShellInterpreter {
             m.hostname(s.get(3));
             return null;
         }
+        if (s.get(1).equals("nve")) {
+            m.vxlanInterface = set && s.size() > 4 && s.get(3).equals("enable") ? s.get(4).equals("on") : set && m.vxlanInterface;
+            return null;
+        }
+        if (s.get(1).equals("bridge") && s.size() > 6 && s.get(6).equals("vni")) {
+            int vlan = Integer.parseInt(s.get(5));
+            if (set) {
+                m.vlanVni().put(vlan, Integer.parseInt(s.get(7)));
+            } else {
+                m.vlanVni().remove(vlan);
+            }
+            return null;
+        }
         if (s.get(1).equals("bridge")) {
             NavigableSet<Integer> ids = s.size() > 5 ? VlanLists.parse(s.get(5)) : new TreeSet<>(m.vlans().keySet());
             for (int v : ids) {
@@ -185,9 +228,16 @@ final class NvueInterpreter implements ShellInterpreter {
                     m.vlans().putIfAbsent(v, SwitchModel.defaultName(v));
                 } else if (v != SwitchModel.DEFAULT_VLAN) {
                     m.vlans().remove(v);
+                    m.vlanVni().remove(v);
                 }
             }
             return null;
+        }
+        if (s.get(2).startsWith("bond")) {
+            String e = bond(m, s, set);
+            if (e != null || s.size() < 4 || s.get(3).equals("bond")) {
+                return e;
+            }
         }
         Port p = m.port(s.get(2));
         if (p == null) {
@@ -232,14 +282,79 @@ final class NvueInterpreter implements ShellInterpreter {
         return null;
     }
 
+    /**
+     * A bond: any statement on it creates it; {@code unset interface bondN} removes it and frees its
+     * members; {@code bond member swpX} makes the port a member (it leaves the bridge, so its VLANs
+     * are dropped) or frees it.
+     */
+    private static String bond(SwitchModel m, List<String> s, boolean set) {
+        String name = s.get(2);
+        if (s.size() == 3) {
+            m.ports().remove(name);
+            m.ports().values().forEach(p -> {
+                if (name.equals(p.lag)) {
+                    p.lag = null;
+                    p.lagMode = null;
+                }
+            });
+            return null;
+        }
+        if (m.port(name) == null) {
+            Port b = new Port(name);
+            b.lagInterface = true;
+            m.ports().put(name, b);
+        }
+        if (s.get(3).equals("bond") && s.get(4).equals("member")) {
+            Port member = m.port(s.get(5));
+            if (member == null) {
+                return "Interface " + s.get(5) + " does not exist on this platform";
+            }
+            if (member.lag != null && !member.lag.equals(name) && set) {
+                return "Interface " + s.get(5) + " is already a member of " + member.lag;
+            }
+            if (set) {
+                member.lag = name;
+                member.lagMode = "active";
+                member.trunk = false;
+                member.allowed = null;
+                member.nativeVlan = null;
+                member.accessVlan = SwitchModel.DEFAULT_VLAN;
+            } else if (name.equals(member.lag)) {
+                member.lag = null;
+                member.lagMode = null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean vni(String word) {
+        return word.matches("\\d{1,8}") && Integer.parseInt(word) >= 1 && Integer.parseInt(word) <= 16_777_214;
+    }
+
     /** {@code nv config show -o commands}: the applied configuration as the commands that make it. */
     static String commands(SwitchModel m) {
         StringBuilder sb = new StringBuilder();
         sb.append("nv set system hostname ").append(m.hostname()).append('\n');
         sb.append("nv set ").append(BRIDGE).append(" vlan ").append(String.join(",", VlanLists.ranges(m.vlans().keySet())))
                 .append('\n');
+        if (m.vxlanInterface) {
+            sb.append("nv set nve vxlan enable on\n");
+        }
+        m.vlanVni().forEach((vlan, vni) -> sb.append("nv set ").append(BRIDGE).append(" vlan ").append(vlan).append(" vni ")
+                .append(vni).append('\n'));
         for (Port p : m.ports().values()) {
             String i = "nv set interface " + p.name;
+            if (p.lagInterface) {
+                m.ports().values().stream().filter(mm -> p.name.equals(mm.lag))
+                        .forEach(mm -> sb.append(i).append(" bond member ").append(mm.name).append('\n'));
+                sb.append(i).append(" bond mode lacp\n");
+            }
+            if (p.lag != null) {
+                if (p.shutdown) {
+                    sb.append(i).append(" link state down\n");
+                }
+                continue; // a bond member is not a bridge port
+            }
             sb.append(i).append(' ').append(BRIDGE).append('\n');
             if (p.shutdown) {
                 sb.append(i).append(" link state down\n");

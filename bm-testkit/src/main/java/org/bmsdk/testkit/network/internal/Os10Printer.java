@@ -8,7 +8,8 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
 /**
  * Prints a configuration as Dell OS10's {@code show running-configuration} does: VLANs as
  * {@code interface vlanN} blocks, every port with its {@code shutdown} state and access VLAN, blocks
- * separated by {@code !}.
+ * separated by {@code !}; a LAG member's {@code channel-group}, a port's {@code ip access-group}, and
+ * the ACLs as {@code ip access-list} blocks of {@code seq N} entries.
  */
 final class Os10Printer {
 
@@ -30,6 +31,11 @@ final class Os10Printer {
             out.addAll(block(p));
             out.add("!");
         }
+        m.acls().forEach((name, entries) -> {
+            out.add("ip access-list " + name);
+            entries.forEach((seq, words) -> out.add(" seq " + seq + " " + String.join(" ", words)));
+            out.add("!");
+        });
         return String.join("\n", out);
     }
 
@@ -54,6 +60,15 @@ final class Os10Printer {
             b.add(" switchport trunk allowed vlan 1-4094");
         } else if (p.trunk && !p.allowed.isEmpty()) {
             b.add(" switchport trunk allowed vlan " + String.join(",", VlanLists.ranges(p.allowed)));
+        }
+        if (p.lag != null) {
+            b.add(" channel-group " + p.lag.replaceFirst("^\\D*", "") + " mode " + p.lagMode);
+        }
+        if (p.aclIn != null) {
+            b.add(" ip access-group " + p.aclIn + " in");
+        }
+        if (p.aclOut != null) {
+            b.add(" ip access-group " + p.aclOut + " out");
         }
         b.add(" flowcontrol receive on");
         return b;

@@ -9,7 +9,8 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
 /**
  * One SONiC shell session: bash as the login user ({@code admin@host:~$}), root after
  * {@code sudo su} (sudo asks the login password once per session), and SONiC's click commands:
- * {@code config vlan add|del}, {@code config vlan member add [-u]|del}, {@code config interface
+ * {@code config vlan add|del}, {@code config vlan member add [-u]|del}, {@code config portchannel
+ * add|del}, {@code config portchannel member add|del} ({@code show interfaces portchannel}), {@code config interface
  * shutdown|startup}, {@code config save -y}, {@code show vlan config}, {@code show interfaces status}.
  * The click commands refuse what is done already, with {@code Error: ...}. A port is an untagged
  * member of at most one VLAN and a tagged member of others; the model keeps the untagged one as the
@@ -129,6 +130,9 @@ final class SonicInterpreter implements ShellInterpreter {
             }
             return state.running(m -> w.get(3).equals("add") ? addMember(m, v, port, untagged) : delMember(m, v, port));
         }
+        if (sub.equals("portchannel")) {
+            return portchannel(w);
+        }
         if (sub.equals("interface") && w.size() == 4 && (w.get(2).equals("shutdown") || w.get(2).equals("startup"))) {
             return state.running(m -> {
                 Port p = m.port(w.get(3));
@@ -140,6 +144,76 @@ final class SonicInterpreter implements ShellInterpreter {
             });
         }
         return usage("config", sub);
+    }
+
+    /**
+     * {@code config portchannel add|del PortChannelN} and {@code config portchannel member add|del
+     * PortChannelN EthernetX}: a port with VLAN memberships cannot join, a PortChannel with members
+     * or VLAN memberships cannot be deleted. LACP is SONiC's default (teamd, active).
+     */
+    private CliInterpreter.Reply portchannel(List<String> w) {
+        boolean member = w.size() > 2 && w.get(2).equals("member");
+        int op = member ? 3 : 2;
+        if (w.size() <= op || !(w.get(op).equals("add") || w.get(op).equals("del"))) {
+            return usage("config portchannel" + (member ? " member" : ""), w.size() > op ? w.get(op) : "");
+        }
+        if (w.size() != op + (member ? 3 : 2)) {
+            return fail("Error: Missing argument.");
+        }
+        boolean add = w.get(op).equals("add");
+        String pc = w.get(op + 1);
+        if (!pc.matches("PortChannel\\d{1,4}")) {
+            return fail("Error: " + pc + " is invalid!, name should have prefix 'PortChannel' and suffix '<0-9999>'");
+        }
+        return state.running(m -> {
+            Port lag = m.port(pc);
+            if (!member && add) {
+                if (lag != null) {
+                    return fail("Error: " + pc + " already exists!");
+                }
+                Port n = new Port(pc);
+                n.lagInterface = true;
+                n.noUntagged = true;
+                m.ports().put(pc, n);
+                return CliInterpreter.Reply.ok("");
+            }
+            if (lag == null || !lag.lagInterface) {
+                return fail("Error: " + pc + " is not present.");
+            }
+            if (!member) {
+                if (m.ports().values().stream().anyMatch(p -> pc.equals(p.lag))) {
+                    return fail("Error: Portchannel " + pc + " contains members. Remove members before deleting Portchannel!");
+                }
+                if (untagged(lag) != null || !tagged(lag).isEmpty()) {
+                    return fail("Error: " + pc + " has vlan configured, remove vlan membership to proceed");
+                }
+                m.ports().remove(pc);
+                return CliInterpreter.Reply.ok("");
+            }
+            Port p = m.port(w.get(op + 2));
+            if (p == null || p.lagInterface) {
+                return fail("Error: " + w.get(op + 2) + " is invalid!");
+            }
+            if (!add) {
+                if (!pc.equals(p.lag)) {
+                    return fail("Error: " + p.name + " is not a member of portchannel " + pc);
+                }
+                p.lag = null;
+                p.lagMode = null;
+                return CliInterpreter.Reply.ok("");
+            }
+            if (p.lag != null) {
+                return fail("Error: Port " + p.name + " is already a member of portchannel " + p.lag);
+            }
+            Integer u = untagged(p);
+            if (u != null || !tagged(p).isEmpty()) {
+                return fail("Error: " + p.name + " has vlan Vlan" + (u != null ? u : tagged(p).first())
+                        + " configured, remove vlan membership to proceed");
+            }
+            p.lag = pc;
+            p.lagMode = "active";
+            return CliInterpreter.Reply.ok("");
+        });
     }
 
     private CliInterpreter.Reply addVlan(SwitchModel m, int v) {
@@ -170,6 +244,9 @@ final class SonicInterpreter implements ShellInterpreter {
         Port p = m.port(port);
         if (p == null) {
             return fail("Error: " + port + " does not exist");
+        }
+        if (p.lag != null) {
+            return fail("Error: " + port + " is part of portchannel!");
         }
         Integer u = untagged(p);
         NavigableSet<Integer> t = tagged(p);
@@ -242,6 +319,8 @@ final class SonicInterpreter implements ShellInterpreter {
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::vlanConfig));
             case "interfaces status":
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::interfacesStatus));
+            case "interfaces portchannel":
+                return CliInterpreter.Reply.ok(state.running(SonicInterpreter::portchannels));
             default:
                 return usage("show", w.size() > 1 ? w.get(1) : "");
         }
@@ -278,9 +357,34 @@ final class SonicInterpreter implements ShellInterpreter {
         int lane = 0;
         for (Port p : m.ports().values()) {
             String vlan = p.trunk ? "trunk" : untagged(p) == null ? "routed" : "untagged";
+            if (p.lagInterface) {
+                sb.append(String.format(f, p.name, "N/A", "200G", "9100", "N/A", "N/A", vlan, p.shutdown ? "down" : "up",
+                        p.shutdown ? "down" : "up", "N/A", "N/A"));
+                continue;
+            }
             sb.append(String.format(f, p.name, lane + "," + (lane + 1) + "," + (lane + 2) + "," + (lane + 3), "100G", "9100",
                     "N/A", "etp" + (lane / 4 + 1), vlan, p.shutdown ? "down" : "up", p.shutdown ? "down" : "up", "QSFP28", "N/A"));
             lane += 4;
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** {@code show interfaces portchannel}: each PortChannel, its protocol and its members, selected. */
+    static String portchannels(SwitchModel m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Flags: A - active, I - inactive, Up - up, Dw - Down, N/A - not available,\n");
+        sb.append("       S - selected, D - deselected, * - not synced\n");
+        sb.append(String.format("%5s  %-14s %-12s %s%n", "No.", "Team Dev", "Protocol", "Ports"));
+        sb.append(String.format("%5s  %-14s %-12s %s%n", "-".repeat(5), "-".repeat(14), "-".repeat(12), "-".repeat(20)));
+        for (Port pc : m.ports().values()) {
+            if (!pc.lagInterface) {
+                continue;
+            }
+            StringBuilder members = new StringBuilder();
+            m.ports().values().stream().filter(p -> pc.name.equals(p.lag))
+                    .forEach(p -> members.append(members.length() == 0 ? "" : " ").append(p.name).append(p.shutdown ? "(D)" : "(S)"));
+            sb.append(String.format("%5s  %-14s %-12s %s%n", String.format("%04d", Integer.parseInt(pc.name.substring(11))), pc.name,
+                    "LACP(A)(" + (pc.shutdown ? "Dw" : "Up") + ")", members.length() == 0 ? "N/A" : members));
         }
         return sb.toString().stripTrailing();
     }

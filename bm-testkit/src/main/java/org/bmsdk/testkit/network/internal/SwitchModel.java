@@ -66,6 +66,8 @@ public final class SwitchModel {
         String aclOut;
         /** SONiC: an access port that is no VLAN's untagged member (it reads as VLAN 1). */
         boolean noUntagged;
+        /** Junos: whether the port has a {@code unit 0 family ethernet-switching} of its own. */
+        boolean eswUnit;
 
         Port(String name) {
             this.name = name;
@@ -85,6 +87,7 @@ public final class SwitchModel {
             p.aclIn = aclIn;
             p.aclOut = aclOut;
             p.noUntagged = noUntagged;
+            p.eswUnit = eswUnit;
             return p;
         }
     }

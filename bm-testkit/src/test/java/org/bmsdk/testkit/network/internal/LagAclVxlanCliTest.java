@@ -14,7 +14,7 @@ import org.bmsdk.api.network.VlanId;
 import org.bmsdk.api.network.Vni;
 import org.junit.jupiter.api.Test;
 
-/** The LAG, ACL and VXLAN commands of the simulated IOS, EOS and NX-OS CLIs, their prompts and errors. */
+/** The LAG, ACL and VXLAN commands of the simulated IOS, EOS, NX-OS and OS10 CLIs, their prompts and errors. */
 class LagAclVxlanCliTest {
 
     private static CliInterpreter cli(SwitchState s) {
@@ -131,5 +131,47 @@ class LagAclVxlanCliTest {
         run(c, "configure terminal");
         run(c, "no vlan 10");
         assertEquals(Map.of(), nx.running(SwitchModel::view).vniToVlan(), "the VLAN takes its vn-segment with it");
+    }
+
+    @Test
+    void os10LagsAndSeqNumberedAcls() {
+        SwitchState os10 = SwitchState.create("dell_os10", "OS10", List.of("ethernet1/1/1", "ethernet1/1/2"));
+        CliInterpreter c = cli(os10);
+        run(c, "configure terminal");
+        run(c, "interface ethernet1/1/1");
+        run(c, "channel-group 10 mode active");
+        assertEquals("% Error: Unrecognized command.", c.execute("channel-group 11 mode sideways").error());
+        run(c, "ip access-group web in");
+        run(c, "ip access-list web");
+        assertEquals("OS10(config-ipv4-acl)# ", c.prompt());
+        run(c, "permit tcp any 10.0.0.0/8 eq 80");
+        run(c, "seq 30 permit udp any eq 53 192.0.2.53/32");
+        // OS10 takes prefixes only: a wildcard mask is an unknown word, and OS10 prints no caret
+        assertEquals("% Error: Unrecognized command.", c.execute("permit tcp any 10.0.0.0 0.255.255.255 eq 80").error());
+        assertEquals("% Error: Unrecognized command.", c.execute("vxlan vlan 10 vni 10010").error());
+        run(c, "end");
+
+        String text = run(c, "show running-configuration");
+        assertTrue(text.contains("interface ethernet1/1/1\n no shutdown\n switchport access vlan 1\n channel-group 10 mode active\n"
+                + " ip access-group web in\n"), text);
+        assertTrue(text.contains("interface port-channel10\n"), text);
+        assertTrue(text.contains("ip access-list web\n seq 10 permit tcp any 10.0.0.0/8 eq 80\n"
+                + " seq 30 permit udp any eq 53 192.0.2.53/32\n!"), text);
+        SwitchConfig view = os10.running(SwitchModel::view);
+        assertEquals("port-channel10", view.port("ethernet1/1/1").orElseThrow().lag());
+        assertEquals("web", view.port("ethernet1/1/1").orElseThrow().acl());
+        assertEquals(2, view.acl("web").orElseThrow().rules().size());
+
+        run(c, "configure terminal");
+        run(c, "ip access-list web");
+        run(c, "no seq 30");
+        run(c, "exit");
+        run(c, "no interface port-channel10");
+        assertEquals("% Error: Unrecognized command.", c.execute("no interface ethernet1/1/2").error(), "physical ports stay");
+        run(c, "end");
+        SwitchConfig after = os10.running(SwitchModel::view);
+        assertFalse(after.ports().containsKey("port-channel10"));
+        assertNull(after.port("ethernet1/1/1").orElseThrow().lag(), "removing the LAG frees its members");
+        assertEquals(1, after.acl("web").orElseThrow().rules().size());
     }
 }
