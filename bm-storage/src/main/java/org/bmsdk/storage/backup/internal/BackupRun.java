@@ -2,13 +2,11 @@ package org.bmsdk.storage.backup.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +29,8 @@ import org.bmsdk.storage.backup.Snapshot;
 
 /**
  * One backup: the caller's thread reads the source and cuts it into chunks (FastCDC is serial by
- * nature, and so is the whole image's SHA-256), and the worker threads name, compress, encrypt and
- * store each chunk. A semaphore bounds the chunks in flight, so memory stays near
+ * nature), a thread of its own hashes the whole image in order (so is SHA-256), and the worker threads
+ * name, compress, encrypt and store each chunk. A semaphore bounds the chunks in flight, so memory stays near
  * {@code inFlight × max chunk size} whatever the disk's size.
  *
  * <p>The manifest is written last, after every chunk it names is stored. A run that fails or is
@@ -90,9 +88,8 @@ public final class BackupRun {
     public BackupResult run(BackupSource source, long expectedSize) {
         Instant time = clock.instant();
         String id = ID_TIME.format(time) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
-        MessageDigest whole = ChunkCodec.newSha256();
         List<Future<ChunkRef>> pending = new ArrayList<>();
-        try (InputStream in = source.open()) {
+        try (InputStream in = source.open(); BackgroundDigest whole = new BackgroundDigest(inFlight)) {
             FastCdc chunker = new FastCdc(in, format.sizes());
             for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
                 whole.update(chunk);
@@ -113,7 +110,7 @@ public final class BackupRun {
                 meter.tick();
             }
             Snapshot snapshot = new Snapshot(id, time, source.describe(), meter.read.get(),
-                    HexFormat.of().formatHex(whole.digest()), refs.size());
+                    whole.digest(), refs.size());
             byte[] manifest = ManifestCodec.encode(new Manifest(snapshot, refs));
             repository.putManifest(id, format.codec().sealManifest(id, manifest));
             meter.finish();
@@ -124,6 +121,10 @@ public final class BackupRun {
             throw new TransportException("reading " + source.describe() + " failed after " + meter.read.get()
                     + " bytes: " + e.getMessage() + "; the " + newChunks.get()
                     + " chunks stored so far stay, and the next backup reuses them", context, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drain(pending);
+            throw new BareMetalException("backup interrupted", context, true, e);
         } catch (RuntimeException e) {
             drain(pending);
             throw e;
