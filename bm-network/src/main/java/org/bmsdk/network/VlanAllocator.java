@@ -19,10 +19,12 @@ import org.bmsdk.network.internal.RangeAllocator;
  * <p>Two record namespaces hold the state. {@code vlan-ids} has one record per VLAN in use, keyed
  * by the id, naming the network and a token for the allocation: creating it is the claim, and the
  * store lets one caller create a key. {@code vlan-networks} has one record per network naming its
- * id and the token: creating it completes the allocation, and again only one caller can. A claim is
- * freed only after the network's record is gone, and only the claim that record named, so an id can
- * never be held by two networks. A controller that dies between the two writes leaves a claim no
- * network names; the next allocation of that network takes it over.
+ * id and the token: creating it completes the allocation, and again only one caller can. An
+ * allocation is a network record AND the claim it names (same network, same token): a record whose
+ * claim is gone counts for nothing, and the caller that meets one deletes it. A release deletes the
+ * claim first and then the record, so an allocation racing it finds no claim and starts over; since
+ * a key holds one claim, an id can never be held by two networks. A controller that dies between
+ * the two writes leaves a claim no network names; the next allocation of that network takes it over.
  *
  * <p>While allocations are in flight, each holds a claim for a moment; with the last VLANs of the
  * ranges claimed so, another network may be told the ranges are full although one will come free:

@@ -61,26 +61,36 @@ public final class RangeAllocator {
         check(network);
         ConflictException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Integer> held = idOf(network);
-            if (held.isPresent()) {
-                return held.get();
+            Optional<Versioned<String, String>> record = networks.get(network);
+            if (record.isPresent()) {
+                if (claimed(network, record.get())) {
+                    return idIn(record.get());
+                }
+                // A record whose claim a concurrent release already deleted: not an allocation.
+                deleteQuietly(networks, record.get());
+                continue;
             }
             Versioned<String, String> claim = orphanOf(network).orElseGet(() -> claimFree(network));
             Claim c = Claim.parse(claim.value());
             try {
-                networks.create(network, claim.key() + " " + c.token());
-                return Integer.parseInt(claim.key());
+                Versioned<String, String> created = networks.create(network, claim.key() + " " + c.token());
+                if (claimed(network, created)) {
+                    return Integer.parseInt(claim.key());
+                }
+                // Released between our claim and our record: the id may already be another's.
+                deleteQuietly(networks, created);
             } catch (ConflictException lost) {
                 // Another caller completed this network's allocation first; give back our claim
                 // unless it is the very one the winner used.
                 last = lost;
                 Optional<String> winner = networks.get(network).map(v -> v.value().split(" ")[0]);
                 if (winner.isEmpty() || !winner.get().equals(claim.key())) {
-                    deleteQuietly(claim);
+                    deleteQuietly(ids, claim);
                 }
             }
         }
-        throw last;
+        throw last != null ? last : new ConflictException("could not allocate a " + what + " for network " + network
+                + " in " + ATTEMPTS + " attempts: it is being released and allocated at once");
     }
 
     /**
@@ -91,7 +101,7 @@ public final class RangeAllocator {
      */
     public Optional<Integer> idOf(String network) {
         check(network);
-        return networks.get(network).map(v -> Integer.parseInt(v.value().split(" ")[0]));
+        return networks.get(network).filter(v -> claimed(network, v)).map(RangeAllocator::idIn);
     }
 
     /**
@@ -107,14 +117,18 @@ public final class RangeAllocator {
                 return;
             }
             String[] idAndToken = record.get().value().split(" ");
+            // The claim goes first: an allocation is a record AND its claim, so from here on no
+            // caller takes this record for a live allocation, and one that recreates it finds no
+            // claim and backs off. (Deleting the record first let a slow allocation recreate it
+            // just before the claim went, leaving a record whose id another network could take.)
+            ids.get(idAndToken[0]).filter(v -> v.value().equals(new Claim(network, idAndToken[1]).value()))
+                    .ifPresent(claim -> deleteQuietly(ids, claim));
             try {
                 networks.delete(network, record.get().version());
+                return;
             } catch (ConflictException raced) {
-                continue;
+                // changed meanwhile: look again
             }
-            ids.get(idAndToken[0]).filter(v -> v.value().equals(new Claim(network, idAndToken[1]).value()))
-                    .ifPresent(this::deleteQuietly);
-            return;
         }
     }
 
@@ -122,7 +136,9 @@ public final class RangeAllocator {
     public Map<String, Integer> allocations() {
         Map<String, Integer> out = new TreeMap<>();
         for (Versioned<String, String> v : networks.list()) {
-            out.put(v.key(), Integer.parseInt(v.value().split(" ")[0]));
+            if (claimed(v.key(), v)) {
+                out.put(v.key(), idIn(v));
+            }
         }
         return out;
     }
@@ -164,11 +180,21 @@ public final class RangeAllocator {
                 + " are in use");
     }
 
-    private void deleteQuietly(Versioned<String, String> claim) {
+    /** Whether the network's record is backed by its claim: the id's claim names it with the same token. */
+    private boolean claimed(String network, Versioned<String, String> record) {
+        String[] idAndToken = record.value().split(" ");
+        return ids.get(idAndToken[0]).map(v -> v.value().equals(new Claim(network, idAndToken[1]).value())).orElse(false);
+    }
+
+    private static int idIn(Versioned<String, String> record) {
+        return Integer.parseInt(record.value().split(" ")[0]);
+    }
+
+    private static void deleteQuietly(VersionedStore<String, String> store, Versioned<String, String> record) {
         try {
-            ids.delete(claim.key(), claim.version());
+            store.delete(record.key(), record.version());
         } catch (ConflictException gone) {
-            // already freed or taken over: nothing of ours to give back
+            // already deleted or changed by another caller: nothing of ours to remove
         }
     }
 
