@@ -1,24 +1,16 @@
 package org.bmsdk.network.internal;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.bmsdk.api.AuthenticationException;
-import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.ErrorContext;
-import org.bmsdk.api.OperationTimeoutException;
-import org.bmsdk.api.TransportException;
 import org.bmsdk.api.UnsupportedCapabilityException;
-import org.bmsdk.api.credentials.Credentials;
-import org.bmsdk.api.event.EventListener;
 import org.bmsdk.api.network.Acl;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
@@ -26,8 +18,6 @@ import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchSession;
 import org.bmsdk.api.network.VlanId;
 import org.bmsdk.api.network.Vni;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SwitchSession} on a CLI over SSH whose commands a {@link SwitchCommands} renders: the
@@ -40,16 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DialectSwitchSession implements SwitchSession {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DialectSwitchSession.class);
-
     private final SwitchEndpoint endpoint;
     private final CliDialect dialect;
     private final SwitchCommands commands;
-    private final DriverContext context;
-    private final EventListener events;
-    private CliChannel channel;
-    private boolean closed;
-    private int connects;
+    private final CliConnection connection;
 
     /**
      * A session; connects at the first operation.
@@ -63,18 +47,17 @@ public final class DialectSwitchSession implements SwitchSession {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.commands = Objects.requireNonNull(commands, "commands");
-        this.context = Objects.requireNonNull(context, "context");
-        this.events = EventListener.guarded(context.listener());
+        this.connection = new CliConnection(endpoint, dialect, context);
     }
 
     /** Logs in now rather than at the first operation, so that bad credentials show at once. */
-    public synchronized void connect() {
-        channel();
+    public void connect() {
+        connection.connect();
     }
 
     /** @return how many times this session has logged in (1 unless it had to reconnect) */
-    public synchronized int connects() {
-        return connects;
+    public int connects() {
+        return connection.connects();
     }
 
     @Override
@@ -260,9 +243,8 @@ public final class DialectSwitchSession implements SwitchSession {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        drop();
+    public void close() {
+        connection.close();
     }
 
     /**
@@ -308,76 +290,12 @@ public final class DialectSwitchSession implements SwitchSession {
         }
     }
 
-    /**
-     * Runs an operation on the CLI and tells the listener. A dropped connection is retried once on
-     * a new one; a refused login, a device error and a timeout are not.
-     */
-    private synchronized <T> T withChannel(String operation, Function<CliChannel, T> op) {
-        if (closed) {
-            throw new IllegalStateException("session on switch " + endpoint.id() + " is closed");
-        }
-        ErrorContext ctx = context(operation);
-        Instant start = context.clock().instant();
-        events.operationStarted(ctx);
-        try {
-            T result = attempt(operation, op, ctx);
-            events.operationSucceeded(ctx, Duration.between(start, context.clock().instant()));
-            return result;
-        } catch (BareMetalException e) {
-            events.operationFailed(ctx, Duration.between(start, context.clock().instant()), e);
-            throw e;
-        }
-    }
-
-    private <T> T attempt(String operation, Function<CliChannel, T> op, ErrorContext ctx) {
-        boolean fresh = channel == null;
-        try {
-            return op.apply(channel());
-        } catch (AuthenticationException | DeviceException e) {
-            throw e;
-        } catch (OperationTimeoutException e) {
-            drop();
-            throw new OperationTimeoutException("switch " + endpoint.id() + " did not finish " + operation + " within "
-                    + endpoint.commandTimeout().toMillis() + " ms; the CLI was closed", ctx, e);
-        } catch (TransportException e) {
-            drop();
-            if (fresh) {
-                throw e;
-            }
-            LOG.info("{}: the CLI connection broke during {} ({}); reconnecting once", endpoint.id(), operation,
-                    e.getMessage());
-            events.retryScheduled(ctx, 1, Duration.ZERO, e);
-            try {
-                return op.apply(channel());
-            } catch (TransportException | OperationTimeoutException again) {
-                drop();
-                throw again;
-            }
-        }
-    }
-
-    private CliChannel channel() {
-        if (channel != null && !channel.isOpen()) {
-            LOG.debug("{}: the CLI connection was closed by the switch; reconnecting", endpoint.id());
-            drop();
-        }
-        if (channel == null) {
-            Credentials credentials = context.credentials().resolve(endpoint.credentials());
-            channel = CliChannel.open(endpoint, dialect, credentials);
-            connects++;
-        }
-        return channel;
-    }
-
-    private void drop() {
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
+    private <T> T withChannel(String operation, Function<CliChannel, T> op) {
+        return connection.run(operation, op);
     }
 
     private ErrorContext context(String operation) {
-        return ErrorContext.of(endpoint.uri().toString(), dialect.id(), operation);
+        return connection.context(operation);
     }
 
     private CliExtras extras() {
