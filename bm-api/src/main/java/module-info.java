@@ -10,6 +10,7 @@ module org.bmsdk.api {
     uses org.bmsdk.api.network.SwitchDriver;
 
     exports org.bmsdk.api;
+    exports org.bmsdk.api.agent;
     exports org.bmsdk.api.bmc;
     exports org.bmsdk.api.capability;
     exports org.bmsdk.api.credentials;
