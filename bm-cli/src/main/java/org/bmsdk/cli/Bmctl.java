@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
         versionProvider = Bmctl.Version.class,
         description = "Manage bare-metal machines like virtual machines.",
         subcommands = {
+            DemoCommand.class,
             SelectCommand.class,
             LifecycleCommand.class,
             NodeCommand.class,

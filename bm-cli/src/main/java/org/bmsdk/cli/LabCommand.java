@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.bmsdk.api.bmc.BmcEndpoint;
+import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.testkit.ipmi.IpmiLab;
@@ -273,6 +275,37 @@ final class LabCommand implements Runnable {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot render the lab as JSON", e);
             }
+        }
+
+        /** @return the simulated machines, node-0 first */
+        List<SimulatedMachine> machines() {
+            return machines;
+        }
+
+        /** @return the lab's login, the same on every BMC and switch */
+        Credentials credentials() {
+            return credentials;
+        }
+
+        /** @return the storage host */
+        LabStorage storage() {
+            return storage;
+        }
+
+        /** @return machine {@code i}'s Redfish BMC, with the lab's CA and login */
+        BmcEndpoint redfishEndpoint(int i) {
+            SimulatedRedfish bmc = bmcs.get(i);
+            BmcEndpoint.Builder b = BmcEndpoint.builder((bmc.spec().tls() ? "redfish" : "redfish+http") + "://"
+                    + bmc.address().getAddress().getHostAddress() + ":" + bmc.port()).credentials(CredentialRef.inline(credentials));
+            if (ca != null) {
+                b.caCertificate(ca);
+            }
+            return b.build();
+        }
+
+        /** @return machine {@code i}'s IPMI BMC, with the lab's login */
+        BmcEndpoint ipmiEndpoint(int i) {
+            return BmcEndpoint.builder(ipmiBmcs.get(i).uri().toString()).credentials(CredentialRef.inline(credentials)).build();
         }
 
         /** @return the running switches, if the lab has any */

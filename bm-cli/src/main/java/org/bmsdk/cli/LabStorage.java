@@ -3,6 +3,7 @@ package org.bmsdk.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.testkit.storage.SimulatedStorageHost;
 import org.bmsdk.testkit.storage.StorageHostSpec;
@@ -47,6 +48,21 @@ final class LabStorage implements AutoCloseable {
     /** @return the initiator name (IQN) of a lab machine */
     static String iqn(String machineName) {
         return IQN_PREFIX + machineName;
+    }
+
+    /** @return the running host */
+    SimulatedStorageHost host() {
+        return host;
+    }
+
+    /** @return the known_hosts file that names it */
+    Path knownHosts() {
+        return knownHosts;
+    }
+
+    /** @return its SSH login */
+    Credentials login() {
+        return Credentials.of(host.spec().username(), host.spec().password());
     }
 
     /** @return the lab JSON's {@code "storage"} object */
