@@ -13,6 +13,9 @@
 #                    and Open vSwitch, a real switch the OVS driver configures (userspace only)
 #           iscsi    tgt (the iSCSI target), libiscsi's initiator tools and qemu-img over
 #                    iscsi:// (bm-storage's volume driver and boot from volume)
+#           postgres PostgreSQL (bm-store's JDBC store and bm-ha's controller cluster): the tests run a
+#                    private server as the 'postgres' user on 127.0.0.1 and a port chosen at run
+#                    time; the package's own service and cluster are never started
 #           s3       S3Proxy, a real S3 server (bm-storage's S3 backup repository): a Java program
 #                    from Maven Central, not a Debian package, fetched with Maven into
 #                    .peers/s3proxy/ at the top of the work tree (the tests run it in its own JVM)
@@ -32,7 +35,7 @@
 #   backup) echo restic ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish ipmi network iscsi s3)
+ALL_GROUPS=(ssh redfish ipmi network iscsi postgres s3)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -55,6 +58,11 @@ group_packages() {
         # has no iSCSI transport); qemu-utils + qemu-block-extra: qemu-img's iscsi driver, which
         # reads and writes a volume as a node booting from it would.
         iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
+        # postgresql: the server binaries under /usr/lib/postgresql/VERSION/bin and the 'postgres'
+        # system user that the test fixture runs initdb and pg_ctl as (PostgreSQL refuses root).
+        # Debian's postinst creates a "main" cluster on port 5432; the policy-rc.d below keeps it
+        # from starting, and the tests never use it.
+        postgres) echo postgresql ;;
         # S3Proxy comes from Maven Central (group_maven below); no Debian package.
         s3) echo ;;
         # Benchmarks only (bench/redfish-poll.sh: wrk; bench/backup.sh: restic), so deliberately not in ALL_GROUPS.
@@ -172,8 +180,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "install-peers: installing ${missing[*]}"
 
-# Installing openssh-server or openvswitch-switch (and later tgt, ...) normally
-# starts its system service: a real sshd on 0.0.0.0:22, a system OVS.  Tests start their own servers on
+# Installing openssh-server, openvswitch-switch or postgresql (and later tgt, ...) normally
+# starts its system service: a real sshd on 0.0.0.0:22, a system OVS, a PostgreSQL on 5432.  Tests start their own servers on
 # 127.0.0.1 only, so forbid service starts during the install with a
 # temporary policy-rc.d (exit 101 = "action forbidden", honoured by
 # invoke-rc.d and deb-systemd-invoke) -- unless the machine already has one,
