@@ -30,15 +30,20 @@ import org.slf4j.LoggerFactory;
  * those that ran out, and builds a {@link HashRing} over the live instances: the {@link ClusterView}
  * that says who monitors which node. Run it every {@code refreshInterval} ({@link #start()} does), so
  * that a dead instance's nodes are taken over within {@code lease + refreshInterval} of its last
- * heartbeat, and a node is monitored by exactly one live instance once every instance has refreshed:
+ * heartbeat, and a node is monitored by exactly one live instance once every instance has refreshed.
+ * No node has two owners at any moment, even while instances join and die:
  * <ul>
  *   <li>an instance acts only while its own lease holds, so one cut off from the store stops before
  *       the others, whose clocks see the same expiry, take its nodes;
- *   <li>a joining instance claims nothing for one refresh interval, by which time the previous owners
- *       of its share have seen it and let go.
+ *   <li>an instance acts on a view for two refresh intervals at most, and a joining instance claims
+ *       nothing for two refresh intervals after its lease was first written: by then every other
+ *       instance has either read the store since (and let go of the joiner's share) or stopped
+ *       acting on the older view, even when a refresh runs late.
  * </ul>
- * Both rest on the instances' clocks agreeing to well within the lease (NTP), as in every lease
- * scheme, and on each instance refreshing at least every {@code refreshInterval}.
+ * This rests on the instances' clocks agreeing to well within the lease (NTP), as in every lease
+ * scheme. A joiner's share is unmonitored for two refresh intervals, a dead instance's for up to
+ * {@code lease + refreshInterval}: gaps, never overlaps, since two controllers failing one node
+ * over would be worse than a late detection.
  *
  * <p>Two processes given the same instance id are caught: each lease carries a random incarnation,
  * and a refresh that finds another live incarnation under its id fails with a
@@ -87,7 +92,7 @@ public final class ClusterMember implements AutoCloseable {
                     + "), but was " + refreshInterval);
         }
         Instant now = clock.instant();
-        this.view = new ClusterView(id, HashRing.of(List.of(), virtualNodes), now, now, now);
+        this.view = new ClusterView(id, HashRing.of(List.of(), virtualNodes), now, now, now, now);
     }
 
     /**
@@ -151,7 +156,8 @@ public final class ClusterMember implements AutoCloseable {
             }
             heartbeat(new Lease(incarnation, until).encode(), now);
             if (joinedAt == null) {
-                joinedAt = now;
+                // Read after the write committed: any read that missed our lease happened before this.
+                joinedAt = clock.instant();
             }
             List<String> live = new ArrayList<>();
             for (Versioned<String, String> v : leases.list()) {
@@ -163,13 +169,15 @@ public final class ClusterMember implements AutoCloseable {
                     // lost race here means it came back or someone else removed it; either is fine.
                     try {
                         leases.delete(v.key(), v.version());
-                        LOG.info("{}: removed the lease of {}, expired at {}", id, v.key(), l.get().expiresAt());
+                        LOG.debug("{}: removed the lease of {}, expired at {}", id, v.key(), l.get().expiresAt());
                     } catch (ConflictException e) {
                         LOG.debug("{}: lease of {} changed before its removal", id, v.key());
                     }
                 }
             }
-            ClusterView next = new ClusterView(id, HashRing.of(live, virtualNodes), now, until, joinedAt.plus(refreshInterval));
+            Duration window = refreshInterval.multipliedBy(2);
+            ClusterView next = new ClusterView(id, HashRing.of(live, virtualNodes), now, until, now.plus(window),
+                    joinedAt.plus(window));
             if (!next.liveInstances().equals(view.liveInstances())) {
                 LOG.info("{}: live instances now {}", id, next.liveInstances());
             }
@@ -232,7 +240,7 @@ public final class ClusterMember implements AutoCloseable {
         stop();
         synchronized (lock) {
             Instant now = clock.instant();
-            view = new ClusterView(id, HashRing.of(List.of(), virtualNodes), now, now, now);
+            view = new ClusterView(id, HashRing.of(List.of(), virtualNodes), now, now, now, now);
             joinedAt = null;
             if (version > 0) {
                 try {

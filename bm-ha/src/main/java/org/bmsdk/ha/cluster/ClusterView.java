@@ -14,8 +14,9 @@ import org.bmsdk.api.model.NodeId;
  * <p>{@link #owner(NodeId)} is the ring's answer, the same on every instance that read the same live
  * set. {@link #owns(NodeId, Instant)} is what the instance itself may act on: only its own nodes,
  * only while its lease holds (an instance cut off from the store stops acting before the others
- * take its nodes over), and only once the others have had a refresh to see it join (so that the
- * previous owner of a node has let go of it first).
+ * take its nodes over), only while the view is fresh (two refresh intervals: a view that old may
+ * miss an instance that joined since), and only once it has been live for as long (so that every
+ * previous owner of its nodes has either seen it join or stopped trusting its older view).
  */
 public final class ClusterView {
 
@@ -23,14 +24,16 @@ public final class ClusterView {
     private final HashRing ring;
     private final Instant readAt;
     private final Instant leaseUntil;
-    private final Instant claimsFrom;
+    private final Instant actsUntil;
+    private final Instant claimsAfter;
 
-    ClusterView(String self, HashRing ring, Instant readAt, Instant leaseUntil, Instant claimsFrom) {
+    ClusterView(String self, HashRing ring, Instant readAt, Instant leaseUntil, Instant actsUntil, Instant claimsAfter) {
         this.self = self;
         this.ring = ring;
         this.readAt = readAt;
         this.leaseUntil = leaseUntil;
-        this.claimsFrom = claimsFrom;
+        this.actsUntil = actsUntil.isBefore(leaseUntil) ? actsUntil : leaseUntil;
+        this.claimsAfter = claimsAfter;
     }
 
     /** @return the instance that holds this view */
@@ -58,6 +61,16 @@ public final class ClusterView {
         return leaseUntil;
     }
 
+    /** @return until when this view may be acted on: the lease, or its freshness if that ends first */
+    public Instant actsUntil() {
+        return actsUntil;
+    }
+
+    /** @return after when this instance claims nodes: its warm-up since it joined */
+    public Instant claimsAfter() {
+        return claimsAfter;
+    }
+
     /**
      * The live instance a node belongs to, by the ring.
      *
@@ -73,11 +86,11 @@ public final class ClusterView {
      *
      * @param node the node
      * @param now the time, from the member's clock
-     * @return true when the node is this instance's by the ring, this instance's lease holds at
-     *     {@code now}, and it has been live for one refresh interval
+     * @return true when the node is this instance's by the ring, {@code now} is before
+     *     {@link #actsUntil()} and after {@link #claimsAfter()}
      */
     public boolean owns(NodeId node, Instant now) {
-        return now.isBefore(leaseUntil) && now.isAfter(claimsFrom) && owner(node).filter(self::equals).isPresent();
+        return now.isBefore(actsUntil) && now.isAfter(claimsAfter) && owner(node).filter(self::equals).isPresent();
     }
 
     /**

@@ -16,6 +16,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.store.InMemoryStore;
@@ -23,7 +24,8 @@ import org.bmsdk.api.store.InMemoryStore;
 /**
  * Random lives of a cluster of up to five instances over one store: instances join, leave, crash and
  * come back, time passes in steps of at most one refresh interval with every running instance
- * refreshing after each step (the schedule {@link ClusterMember#start()} keeps).
+ * refreshing after each step (the schedule {@link ClusterMember#start()} keeps), except that a
+ * third of the refreshes come late, until the end where all are on time.
  */
 class ClusterMemberPropertiesTest {
 
@@ -38,9 +40,11 @@ class ClusterMemberPropertiesTest {
 
     @Provide
     Arbitrary<List<Step>> lives() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 4),
+        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(2, Kind.JOIN), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.CRASH),
+                Tuple.of(5, Kind.TICK));
+        Arbitrary<Step> step = Combinators.combine(kind, Arbitraries.integers().between(0, 4),
                 Arbitraries.longs().between(1, REFRESH.toMillis())).as(Step::new);
-        return step.list().ofMinSize(1).ofMaxSize(40);
+        return step.list().ofMinSize(1).ofMaxSize(60);
     }
 
     @Property(tries = 300)
@@ -51,8 +55,9 @@ class ClusterMemberPropertiesTest {
             // Safety at every moment, not only at the end: never two instances acting on one node.
             c.assertAtMostOneOwnerEach();
         }
-        // Converge: no more changes; after lease + one refresh every crashed lease has run out and
-        // every running instance has seen the others and finished its warm-up.
+        // Converge: no more changes, every refresh on time; after lease + one refresh every crashed
+        // lease has run out and every running instance has seen the others and finished its warm-up.
+        c.lateRefreshes = false;
         for (long t = 0; t <= LEASE.plus(REFRESH).plus(REFRESH).toMillis(); t += REFRESH.toMillis()) {
             c.apply(new Step(Kind.TICK, 0, REFRESH.toMillis()));
             c.assertAtMostOneOwnerEach();
@@ -73,6 +78,7 @@ class ClusterMemberPropertiesTest {
         final InMemoryStore store = InMemoryStore.create();
         final TreeMap<String, ClusterMember> running = new TreeMap<>();
         final Random random;
+        boolean lateRefreshes = true;
 
         Cluster(long seed) {
             this.random = new Random(seed);
@@ -104,7 +110,13 @@ class ClusterMemberPropertiesTest {
                     clock.advance(Duration.ofMillis(s.millis()));
                     List<ClusterMember> order = new ArrayList<>(running.values());
                     Collections.shuffle(order, random);
-                    order.forEach(ClusterMember::refresh);
+                    for (ClusterMember m : order) {
+                        // A refresh runs late now and then (a loaded machine, a slow database):
+                        // safety must not depend on the schedule, only convergence does.
+                        if (!lateRefreshes || random.nextInt(3) != 0) {
+                            m.refresh();
+                        }
+                    }
                 }
             }
         }
