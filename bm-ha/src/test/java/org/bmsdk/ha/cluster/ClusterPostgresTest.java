@@ -20,6 +20,7 @@ import org.bmsdk.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * as separate processes have), on the real clock: 150 nodes split between them; one dies and its
  * nodes are taken over within lease + one refresh, never owned twice on the way.
  */
+@Tag("interop")
 class ClusterPostgresTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPostgresTest.class);

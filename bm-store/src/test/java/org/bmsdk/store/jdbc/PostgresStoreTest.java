@@ -27,15 +27,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.TransportException;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.store.fixture.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What only a server database shows: other processes, racing migrations, logins, a server that goes away. */
+@Tag("interop")
 class PostgresStoreTest {
 
     private static PostgresServer server;
@@ -196,6 +199,19 @@ class PostgresStoreTest {
             String text = "tenant-\u00e9\u6771\ud83d\ude80 \"quoted\" 'single' \\ back";
             store.records("ns").create(text, text);
             assertEquals(text, store.records("ns").get(text).orElseThrow().value());
+        }
+    }
+
+    @Test
+    void theNulCharacterIsRefusedInWordsAndNothingIsWritten() throws Exception {
+        try (JdbcStore store = open(server.newSchema())) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> store.records("ns").create("k", "a\u0000b"));
+            assertTrue(e.getMessage().contains("U+0000"), e.getMessage());
+            assertTrue(store.records("ns").get("k").isEmpty());
+            assertThrows(ConfigurationException.class, () -> store.records("ns").create("k\u0000", "v"));
+            store.records("ns").create("k", "v");
+            assertThrows(ConfigurationException.class, () -> store.records("ns").update("k", "\u0000", 1));
+            assertEquals(new Versioned<>("k", "v", 1), store.records("ns").get("k").orElseThrow());
         }
     }
 
