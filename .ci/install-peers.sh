@@ -60,8 +60,8 @@ group_packages() {
         iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
         # postgresql: the server binaries under /usr/lib/postgresql/VERSION/bin and the 'postgres'
         # system user that the test fixture runs initdb and pg_ctl as (PostgreSQL refuses root).
-        # Debian's postinst creates a "main" cluster on port 5432; the policy-rc.d below keeps it
-        # from starting, and the tests never use it.
+        # Debian's postinst would create a "main" cluster on port 5432: the drop-in below stops
+        # that, and the policy-rc.d below keeps any PostgreSQL service from starting.
         postgres) echo postgresql ;;
         # S3Proxy comes from Maven Central (group_maven below); no Debian package.
         s3) echo ;;
@@ -188,8 +188,18 @@ echo "install-peers: installing ${missing[*]}"
 # which is then left exactly as it is.
 POLICY=/usr/sbin/policy-rc.d
 added_policy=0
+# Debian's postgresql also creates a "main" cluster (data in /var/lib/postgresql, port 5432) on
+# install. The tests make their own, so while installing it, say create_main_cluster = off in a
+# drop-in that createcluster.conf includes (read by the package's postinst through pg_conftool).
+NO_MAIN_CLUSTER=/etc/postgresql-common/createcluster.d/zz-bm-sdk-install-peers.conf
+added_no_main_cluster=0
 cleanup() {
     if [ "$added_policy" = 1 ]; then "${SUDO[@]}" rm -f "$POLICY"; fi
+    if [ "$added_no_main_cluster" = 1 ]; then
+        "${SUDO[@]}" rm -f "$NO_MAIN_CLUSTER"
+        # The directory too, when we made it and nothing else went in.
+        "${SUDO[@]}" rmdir "$(dirname "$NO_MAIN_CLUSTER")" 2>/dev/null || true
+    fi
 }
 trap cleanup EXIT
 if [ ! -e "$POLICY" ]; then
@@ -198,6 +208,16 @@ if [ ! -e "$POLICY" ]; then
     "${SUDO[@]}" chmod 755 "$POLICY"
     added_policy=1
 fi
+
+case " ${missing[*]} " in
+    *" postgresql "*)
+        if [ ! -e "$NO_MAIN_CLUSTER" ]; then
+            "${SUDO[@]}" mkdir -p "$(dirname "$NO_MAIN_CLUSTER")"
+            printf '# temporary, from bm-sdk .ci/install-peers.sh: no main cluster\ncreate_main_cluster = off\n' \
+                | "${SUDO[@]}" tee "$NO_MAIN_CLUSTER" >/dev/null
+            added_no_main_cluster=1
+        fi ;;
+esac
 
 apt_get() {
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
