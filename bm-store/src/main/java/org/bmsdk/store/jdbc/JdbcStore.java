@@ -26,9 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Store} over JDBC: an embedded H2 database in one file by default ({@link #h2(Path)}), or
+ * A {@link Store} over JDBC: an embedded H2 database in one file by default ({@link #h2(Path)}),
+ * PostgreSQL for controllers that share their work ({@link #postgres(String, String, Secret)}), or
  * any database behind a {@link DataSource} or JDBC URL ({@link #builder()}). Opening a store brings
- * the database's schema up to date; a database written by a newer bm-store is refused.
+ * the database's schema up to date; a database written by a newer bm-store is refused, and stores
+ * opening one database at the same moment (several processes starting together) migrate it once.
+ *
+ * <p><b>PostgreSQL</b>: the store keeps a few idle connections for reuse. When the server restarts,
+ * the next call on a connection it cut fails with a retryable
+ * {@link org.bmsdk.api.TransportException} and the one after gets a new connection; the store does
+ * not retry by itself, because a write whose answer was lost may have been applied. Text cannot hold
+ * U+0000 there, so a record holding it is refused with a {@link ConfigurationException}.
  *
  * <p>Every write is compare-and-set in the database itself (see
  * {@link org.bmsdk.api.store.VersionedStore}), so that threads, several stores over one database and

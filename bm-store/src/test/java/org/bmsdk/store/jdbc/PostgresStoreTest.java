@@ -203,6 +203,30 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aStoreCarriesOnAfterTheServerRestarts() throws Exception {
+        String url = server.newSchema();
+        try (JdbcStore store = open(url)) {
+            store.records("ns").create("k", "before");
+            server.restart();
+            // The pooled connection died with the server: at most one call may see that, as a
+            // retryable transport error; the next gets a fresh connection.
+            int failures = 0;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    store.records("ns").update("k", "after", 1);
+                    break;
+                } catch (TransportException e) {
+                    assertTrue(e.isRetryable());
+                    assertFalse(e.getMessage().contains(server.password().reveal()));
+                    failures++;
+                }
+            }
+            assertTrue(failures <= 1, failures + " failures");
+            assertEquals(new Versioned<>("k", "after", 2), store.records("ns").get("k").orElseThrow());
+        }
+    }
+
+    @Test
     void theNulCharacterIsRefusedInWordsAndNothingIsWritten() throws Exception {
         try (JdbcStore store = open(server.newSchema())) {
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> store.records("ns").create("k", "a\u0000b"));
