@@ -74,6 +74,7 @@ public final class ClusterMember implements AutoCloseable {
     private final Duration lease;
     private final Duration refreshInterval;
     private final int virtualNodes;
+    private final ClusterListener listener;
     private final Object lock = new Object();
     private long version;
     private Instant joinedAt;
@@ -87,6 +88,7 @@ public final class ClusterMember implements AutoCloseable {
         this.lease = b.lease;
         this.refreshInterval = b.refreshInterval == null ? b.lease.dividedBy(3) : b.refreshInterval;
         this.virtualNodes = b.virtualNodes;
+        this.listener = b.listener;
         if (refreshInterval.isZero() || refreshInterval.isNegative() || refreshInterval.compareTo(lease) >= 0) {
             throw new IllegalArgumentException("refreshInterval must be positive and shorter than the lease (" + lease
                     + "), but was " + refreshInterval);
@@ -178,10 +180,16 @@ public final class ClusterMember implements AutoCloseable {
             Duration window = refreshInterval.multipliedBy(2);
             ClusterView next = new ClusterView(id, HashRing.of(live, virtualNodes), now, until, now.plus(window),
                     joinedAt.plus(window));
-            if (!next.liveInstances().equals(view.liveInstances())) {
-                LOG.info("{}: live instances now {}", id, next.liveInstances());
-            }
+            ClusterView previous = view;
             view = next;
+            if (!next.liveInstances().equals(previous.liveInstances())) {
+                LOG.info("{}: live instances now {}", id, next.liveInstances());
+                try {
+                    listener.liveInstancesChanged(previous, next);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: cluster listener failed", id, e);
+                }
+            }
             return next;
         }
     }
@@ -310,6 +318,7 @@ public final class ClusterMember implements AutoCloseable {
         private Duration lease = DEFAULT_LEASE;
         private Duration refreshInterval;
         private int virtualNodes = HashRing.DEFAULT_VIRTUAL_NODES;
+        private ClusterListener listener = (previous, next) -> { };
 
         private Builder(Store store, String id) {
             this.store = Objects.requireNonNull(store, "store");
@@ -379,6 +388,17 @@ public final class ClusterMember implements AutoCloseable {
                 throw new IllegalArgumentException("virtualNodes must be in 1..4096, but was " + virtualNodes);
             }
             this.virtualNodes = virtualNodes;
+            return this;
+        }
+
+        /**
+         * Who to tell when the live instances change; by default nobody.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ClusterListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

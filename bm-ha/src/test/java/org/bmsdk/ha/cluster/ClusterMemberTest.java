@@ -167,6 +167,32 @@ class ClusterMemberTest {
     }
 
     @Test
+    void theListenerHearsOfEachChangeOfTheLiveSet() {
+        List<String> heard = new ArrayList<>();
+        ClusterMember a = ClusterMember.builder(store, "a").clock(clock).lease(LEASE).refreshInterval(REFRESH)
+                .listener((before, after) -> heard.add(before.liveInstances() + "->" + after.liveInstances()))
+                .build();
+        a.refresh();
+        ClusterMember b = member("b");
+        b.refresh();
+        a.refresh();
+        a.refresh();
+        b.close();
+        a.refresh();
+        assertEquals(List.of("[]->[a]", "[a]->[a, b]", "[a, b]->[a]"), heard);
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheRefresh() {
+        ClusterMember a = ClusterMember.builder(store, "a").clock(clock).lease(LEASE).refreshInterval(REFRESH)
+                .listener((before, after) -> {
+                    throw new IllegalStateException("listener bug");
+                }).build();
+        assertEquals(List.of("a"), a.refresh().liveInstances());
+        assertEquals(List.of("a"), a.view().liveInstances());
+    }
+
+    @Test
     void badSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ClusterMember.builder(store, "bad id"));
         assertThrows(IllegalArgumentException.class,
