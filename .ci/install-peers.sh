@@ -13,6 +13,9 @@
 #                    and Open vSwitch, a real switch the OVS driver configures (userspace only)
 #           iscsi    tgt (the iSCSI target), libiscsi's initiator tools and qemu-img over
 #                    iscsi:// (bm-storage's volume driver and boot from volume)
+#           postgres PostgreSQL (bm-store's JDBC store and bm-ha's controller cluster): the tests run a
+#                    private server as the 'postgres' user on 127.0.0.1 and a port chosen at run
+#                    time; the package's own service and cluster are never started
 #           s3       S3Proxy, a real S3 server (bm-storage's S3 backup repository): a Java program
 #                    from Maven Central, not a Debian package, fetched with Maven into
 #                    .peers/s3proxy/ at the top of the work tree (the tests run it in its own JVM)
@@ -32,7 +35,7 @@
 #   backup) echo restic ;;
 set -euo pipefail
 
-ALL_GROUPS=(ssh redfish ipmi network iscsi s3)
+ALL_GROUPS=(ssh redfish ipmi network iscsi postgres s3)
 
 # group_packages GROUP -> the Debian packages of GROUP, space-separated.
 group_packages() {
@@ -55,6 +58,11 @@ group_packages() {
         # has no iSCSI transport); qemu-utils + qemu-block-extra: qemu-img's iscsi driver, which
         # reads and writes a volume as a node booting from it would.
         iscsi) echo tgt libiscsi-bin qemu-utils qemu-block-extra ;;
+        # postgresql: the server binaries under /usr/lib/postgresql/VERSION/bin and the 'postgres'
+        # system user that the test fixture runs initdb and pg_ctl as (PostgreSQL refuses root).
+        # Debian's postinst would create a "main" cluster on port 5432: the drop-in below stops
+        # that, and the policy-rc.d below keeps any PostgreSQL service from starting.
+        postgres) echo postgresql ;;
         # S3Proxy comes from Maven Central (group_maven below); no Debian package.
         s3) echo ;;
         # Benchmarks only (bench/redfish-poll.sh: wrk; bench/backup.sh: restic), so deliberately not in ALL_GROUPS.
@@ -172,16 +180,26 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "install-peers: installing ${missing[*]}"
 
-# Installing openssh-server or openvswitch-switch (and later tgt, ...) normally
-# starts its system service: a real sshd on 0.0.0.0:22, a system OVS.  Tests start their own servers on
+# Installing openssh-server, openvswitch-switch or postgresql (and later tgt, ...) normally
+# starts its system service: a real sshd on 0.0.0.0:22, a system OVS, a PostgreSQL on 5432.  Tests start their own servers on
 # 127.0.0.1 only, so forbid service starts during the install with a
 # temporary policy-rc.d (exit 101 = "action forbidden", honoured by
 # invoke-rc.d and deb-systemd-invoke) -- unless the machine already has one,
 # which is then left exactly as it is.
 POLICY=/usr/sbin/policy-rc.d
 added_policy=0
+# Debian's postgresql also creates a "main" cluster (data in /var/lib/postgresql, port 5432) on
+# install. The tests make their own, so while installing it, say create_main_cluster = off in a
+# drop-in that createcluster.conf includes (read by the package's postinst through pg_conftool).
+NO_MAIN_CLUSTER=/etc/postgresql-common/createcluster.d/zz-bm-sdk-install-peers.conf
+added_no_main_cluster=0
 cleanup() {
     if [ "$added_policy" = 1 ]; then "${SUDO[@]}" rm -f "$POLICY"; fi
+    if [ "$added_no_main_cluster" = 1 ]; then
+        "${SUDO[@]}" rm -f "$NO_MAIN_CLUSTER"
+        # The directory too, when we made it and nothing else went in.
+        "${SUDO[@]}" rmdir "$(dirname "$NO_MAIN_CLUSTER")" 2>/dev/null || true
+    fi
 }
 trap cleanup EXIT
 if [ ! -e "$POLICY" ]; then
@@ -190,6 +208,16 @@ if [ ! -e "$POLICY" ]; then
     "${SUDO[@]}" chmod 755 "$POLICY"
     added_policy=1
 fi
+
+case " ${missing[*]} " in
+    *" postgresql "*)
+        if [ ! -e "$NO_MAIN_CLUSTER" ]; then
+            "${SUDO[@]}" mkdir -p "$(dirname "$NO_MAIN_CLUSTER")"
+            printf '# temporary, from bm-sdk .ci/install-peers.sh: no main cluster\ncreate_main_cluster = off\n' \
+                | "${SUDO[@]}" tee "$NO_MAIN_CLUSTER" >/dev/null
+            added_no_main_cluster=1
+        fi ;;
+esac
 
 apt_get() {
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"

@@ -8,11 +8,13 @@ import javax.sql.DataSource;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.store.InMemoryStore;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.VersionedStore;
+import org.bmsdk.store.jdbc.internal.ConnectionPool;
 import org.bmsdk.store.jdbc.internal.Database;
 import org.bmsdk.store.jdbc.internal.JdbcUrls;
 import org.bmsdk.store.jdbc.internal.Migration;
@@ -24,9 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Store} over JDBC: an embedded H2 database in one file by default ({@link #h2(Path)}), or
+ * A {@link Store} over JDBC: an embedded H2 database in one file by default ({@link #h2(Path)}),
+ * PostgreSQL for controllers that share their work ({@link #postgres(String, String, Secret)}), or
  * any database behind a {@link DataSource} or JDBC URL ({@link #builder()}). Opening a store brings
- * the database's schema up to date; a database written by a newer bm-store is refused.
+ * the database's schema up to date; a database written by a newer bm-store is refused, and stores
+ * opening one database at the same moment (several processes starting together) migrate it once.
+ *
+ * <p><b>PostgreSQL</b>: the store keeps a few idle connections for reuse. When the server restarts,
+ * the next call on a connection it cut fails with a retryable
+ * {@link org.bmsdk.api.TransportException} and the one after gets a new connection; the store does
+ * not retry by itself, because a write whose answer was lost may have been applied. Text cannot hold
+ * U+0000 there, so a record holding it is refused with a {@link ConfigurationException}.
  *
  * <p>Every write is compare-and-set in the database itself (see
  * {@link org.bmsdk.api.store.VersionedStore}), so that threads, several stores over one database and
@@ -57,6 +67,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStore implements Store {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    /** Idle server connections kept for reuse: a controller's worker threads, give or take. */
+    private static final int MAX_IDLE_CONNECTIONS = 8;
 
     private final Database db;
     private final NodeTable nodes;
@@ -79,6 +91,34 @@ public final class JdbcStore implements Store {
      */
     public static JdbcStore h2(Path file) {
         return builder().h2File(file).build();
+    }
+
+    /**
+     * Opens a store over a PostgreSQL database, which several controller processes may share.
+     * Connections come from PostgreSQL's JDBC driver (a runtime dependency of bm-store); the store
+     * keeps a few idle ones for reuse. For a pool of the caller's, use
+     * {@link Builder#dataSource(DataSource)} instead.
+     *
+     * @param url such as {@code jdbc:postgresql://db.example:5432/bm}, with no password in it
+     * @param user the database user
+     * @param password the user's password; it goes to the driver only, never into a message
+     * @return the store, its schema brought up to date
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL one or holds a password
+     * @throws ConfigurationException when the database's schema is newer than this code knows
+     * @throws BareMetalException when the database cannot be reached or refuses the user
+     */
+    public static JdbcStore postgres(String url, String user, Secret password) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("a PostgreSQL URL starts with jdbc:postgresql:, but was '" + JdbcUrls.redact(url) + "'");
+        }
+        if (JdbcUrls.holdsPassword(url)) {
+            throw new IllegalArgumentException("the URL " + JdbcUrls.redact(url)
+                    + " holds a password; give it as the password argument, where it cannot leak into messages");
+        }
+        return builder().url(url).credentials(Credentials.of(user, password)).build();
     }
 
     /**
@@ -145,9 +185,9 @@ public final class JdbcStore implements Store {
         }
 
         /**
-         * A database by JDBC URL. An H2 URL gets H2's connection pool; any other opens a connection
-         * per call through {@link DriverManager}, so for a server database prefer
-         * {@link #dataSource(DataSource)} with a pool. Put no password in the URL: it would show in
+         * A database by JDBC URL. An H2 URL gets H2's connection pool; any other gets connections
+         * from {@link DriverManager}, of which the store keeps a few idle ones for reuse; a caller
+         * who wants a full pool (limits, metrics) gives it to {@link #dataSource(DataSource)}. Put no password in the URL: it would show in
          * errors; give {@link #credentials(Credentials)} instead. Without credentials, an H2 URL
          * connects as the user that {@link JdbcStore#h2(Path)} creates files with.
          *
@@ -222,14 +262,15 @@ public final class JdbcStore implements Store {
                         credentials == null ? "" : credentials.password().reveal());
                 return Database.open(pool::getConnection, pool::dispose, display);
             }
-            return Database.open(() -> {
+            ConnectionPool pool = new ConnectionPool(() -> {
                 Properties p = new Properties();
                 if (credentials != null) {
                     p.setProperty("user", credentials.username());
                     p.setProperty("password", credentials.password().reveal());
                 }
                 return DriverManager.getConnection(jdbcUrl, p);
-            }, null, display);
+            }, MAX_IDLE_CONNECTIONS);
+            return Database.open(pool::get, pool, display);
         }
     }
 }

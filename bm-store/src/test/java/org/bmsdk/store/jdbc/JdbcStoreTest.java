@@ -12,17 +12,11 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLNonTransientConnectionException;
-import java.util.List;
 import javax.sql.DataSource;
 import org.bmsdk.api.BareMetalException;
-import org.bmsdk.api.ConfigurationException;
-import org.bmsdk.api.IntegrityException;
 import org.bmsdk.api.TransportException;
-import org.bmsdk.api.bmc.BmcEndpoint;
-import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.model.Node;
-import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.store.jdbc.internal.JdbcUrls;
 import org.junit.jupiter.api.Test;
@@ -49,63 +43,6 @@ class JdbcStoreTest {
             assertEquals(new Versioned<>(node.id(), node.toBuilder().owner("other").build(), 2),
                     reopened.nodes().get(node.id()).orElseThrow());
             assertEquals("{\"tenant\":\"t1\"}", reopened.records("vlans").get("vlan-100").orElseThrow().value());
-        }
-    }
-
-    @Test
-    void indexedColumnsFollowTheNode() throws Exception {
-        Path file = dir.resolve("state");
-        try (JdbcStore store = JdbcStore.h2(file)) {
-            store.nodes().create(NodeId.of("n1"), TestNodes.full("n1"));
-            store.nodes().create(NodeId.of("n2"), TestNodes.bare("n2"));
-        }
-        assertEquals(List.of("n1|ACTIVE|tenant-\u00e9\u6771\ud83d\ude80", "n2|ENROLL|null"),
-                H2Console.query(file, "SELECT id, provision_state, owner FROM nodes ORDER BY id"));
-    }
-
-    @Test
-    void inlineCredentialsAreRefusedAndNothingIsWritten() {
-        Node secret = TestNodes.full("n1").toBuilder()
-                .bmc(BmcEndpoint.builder("ipmi://10.0.0.9").credentials(CredentialRef.inline(Credentials.of("admin", PASSWORD))).build())
-                .build();
-        try (JdbcStore store = JdbcStore.h2(dir.resolve("state"))) {
-            ConfigurationException e = assertThrows(ConfigurationException.class, () -> store.nodes().create(secret.id(), secret));
-            assertTrue(e.getMessage().contains("inline credentials cannot be stored; use env:, file: or an external reference"),
-                    e.getMessage());
-            assertFalse(e.getMessage().contains(PASSWORD));
-            assertTrue(store.nodes().get(secret.id()).isEmpty());
-
-            store.nodes().create(secret.id(), TestNodes.full("n1"));
-            assertThrows(ConfigurationException.class, () -> store.nodes().update(secret.id(), secret, 1));
-            assertEquals(1, store.nodes().get(secret.id()).orElseThrow().version());
-        }
-    }
-
-    @Test
-    void anOwnerTooLongForItsColumnIsRefusedBeforeWriting() {
-        try (JdbcStore store = JdbcStore.h2(dir.resolve("state"))) {
-            Node node = TestNodes.bare("n1").toBuilder().owner("x".repeat(256)).build();
-            assertThrows(ConfigurationException.class, () -> store.nodes().create(node.id(), node));
-            assertTrue(store.nodes().list().isEmpty());
-        }
-    }
-
-    @Test
-    void aRecordThatDoesNotDecodeIsAnIntegrityErrorNamingTheNode() throws Exception {
-        Path file = dir.resolve("state");
-        try (JdbcStore store = JdbcStore.h2(file)) {
-            store.nodes().create(NodeId.of("n1"), TestNodes.full("n1"));
-            store.nodes().create(NodeId.of("n2"), TestNodes.full("n2"));
-        }
-        H2Console.execute(file, "UPDATE nodes SET data = '{\"format\":1,\"id\":\"n1\"' WHERE id = 'n1'");
-        H2Console.execute(file, "UPDATE nodes SET id = 'n3' WHERE id = 'n2'");
-        try (JdbcStore store = JdbcStore.h2(file)) {
-            IntegrityException e = assertThrows(IntegrityException.class, () -> store.nodes().get(NodeId.of("n1")));
-            assertTrue(e.getMessage().contains("node n1"), e.getMessage());
-            assertEquals("nodes.get", e.context().operation());
-            IntegrityException moved = assertThrows(IntegrityException.class, () -> store.nodes().get(NodeId.of("n3")));
-            assertTrue(moved.getMessage().contains("holds node n2"), moved.getMessage());
-            assertThrows(IntegrityException.class, () -> store.nodes().list());
         }
     }
 
@@ -164,14 +101,6 @@ class JdbcStoreTest {
         try (JdbcStore again = JdbcStore.builder().dataSource(ds).build()) {
             assertEquals("v", again.records("ns").get("k").orElseThrow().value());
         }
-    }
-
-    @Test
-    void aClosedStoreRefusesWork() {
-        JdbcStore store = JdbcStore.h2(dir.resolve("state"));
-        store.close();
-        store.close();
-        assertThrows(IllegalStateException.class, () -> store.nodes().list());
     }
 
     @Test

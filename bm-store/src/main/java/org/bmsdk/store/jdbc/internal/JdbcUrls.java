@@ -78,4 +78,27 @@ public final class JdbcUrls {
         }
         return s;
     }
+
+    /**
+     * Whether a URL carries a password: user info before {@code @}, or a {@code password}
+     * setting, as PostgreSQL's driver and H2 take them.
+     *
+     * @param jdbcUrl the URL
+     * @return true when it does
+     */
+    public static boolean holdsPassword(String jdbcUrl) {
+        String lower = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password=") || !redact(jdbcUrl).equals(redactSettingsOnly(jdbcUrl));
+    }
+
+    private static String redactSettingsOnly(String jdbcUrl) {
+        String s = jdbcUrl;
+        for (char stop : new char[] {';', '?'}) {
+            int i = s.indexOf(stop);
+            if (i >= 0) {
+                s = s.substring(0, i);
+            }
+        }
+        return s;
+    }
 }

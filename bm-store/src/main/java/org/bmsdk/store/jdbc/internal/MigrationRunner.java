@@ -73,18 +73,27 @@ public final class MigrationRunner {
      * @throws org.bmsdk.api.BareMetalException when the database fails
      */
     public int migrate() {
-        synchronized (JVM_LOCK) {
-            ConflictException last = null;
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                try {
-                    return db.call("schema.migrate", "migrating the schema of " + db.displayName(), this::migrate);
-                } catch (ConflictException e) {
-                    // Another process migrated at the same moment; read what it applied and go on.
-                    last = e;
-                }
-            }
-            throw last;
+        if (db.dialect().transactionalDdl()) {
+            // The database itself settles a race (see the class comment), between threads as
+            // between processes; no lock here, so tests can race stores within one JVM too.
+            return migrateWithRetries();
         }
+        synchronized (JVM_LOCK) {
+            return migrateWithRetries();
+        }
+    }
+
+    private int migrateWithRetries() {
+        ConflictException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return db.call("schema.migrate", "migrating the schema of " + db.displayName(), this::migrate);
+            } catch (ConflictException e) {
+                // Another process migrated at the same moment; read what it applied and go on.
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
@@ -136,6 +137,7 @@ public abstract class VersionedTable<K extends Comparable<K>, V> implements Vers
         Objects.requireNonNull(value, "value");
         String op = operationPrefix + ".create";
         String[] encoded = encode(key, value, op);
+        refuseWhatTheDatabaseCannotHold(key, encoded, op);
         try {
             db.call(op, "creating " + describe(key), c -> {
                 try (PreparedStatement ps = c.prepareStatement(insertSql)) {
@@ -158,6 +160,7 @@ public abstract class VersionedTable<K extends Comparable<K>, V> implements Vers
         Objects.requireNonNull(value, "value");
         String op = operationPrefix + ".update";
         String[] encoded = encode(key, value, op);
+        refuseWhatTheDatabaseCannotHold(key, encoded, op);
         int updated = db.call(op, "updating " + describe(key), c -> {
             try (PreparedStatement ps = c.prepareStatement(updateSql)) {
                 int i = 1;
@@ -224,6 +227,24 @@ public abstract class VersionedTable<K extends Comparable<K>, V> implements Vers
      */
     protected String describe(K key) {
         return kind + " " + keyText(key);
+    }
+
+    /**
+     * PostgreSQL's text types cannot hold U+0000 (the server refuses it as an invalid byte
+     * sequence); say so before writing, in words, rather than with the server's encoding error.
+     */
+    private void refuseWhatTheDatabaseCannotHold(K key, String[] encoded, String op) {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return;
+        }
+        boolean nul = keyText(key).indexOf('\u0000') >= 0;
+        for (String column : encoded) {
+            nul |= column != null && column.indexOf('\u0000') >= 0;
+        }
+        if (nul) {
+            throw new ConfigurationException(kind + " " + keyText(key).replace("\u0000", "\\u0000")
+                    + " holds the character U+0000, which PostgreSQL cannot store; encode it (JSON does)", db.context(op));
+        }
     }
 
     private ConflictException conflict(K key, long expectedVersion, String op) {
