@@ -15,7 +15,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bmsdk.api.ha.HealthProbe;
 import org.bmsdk.api.ha.ProbeResult;
 import org.bmsdk.api.lifecycle.ProvisionState;
@@ -43,6 +45,7 @@ public final class HaMonitor implements AutoCloseable {
     private final HealthAssessor assessor;
     private final ExecutorService probeRunner;
     private final Map<NodeId, Assessment.Action> lastAction = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean storming;
     private ScheduledExecutorService ticker;
 
@@ -81,6 +84,7 @@ public final class HaMonitor implements AutoCloseable {
             if (!watched.contains(gone)) {
                 lastAction.remove(gone);
                 assessor.forget(gone);
+                inFlight.keySet().removeIf(k -> k.startsWith(gone.value() + "/"));
             }
         }
         probeAll(nodes);
@@ -142,13 +146,32 @@ public final class HaMonitor implements AutoCloseable {
         if (config.linkProbe != null) {
             probes.put(Signal.SWITCH_LINK, config.linkProbe);
         }
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        List<CompletableFuture<Void>> launched = new ArrayList<>();
         for (Node n : nodes) {
             for (Map.Entry<Signal, HealthProbe> p : probes.entrySet()) {
-                pending.add(CompletableFuture.runAsync(() -> assessor.record(n.id(), p.getKey(), probe(p.getValue(), n)), probeRunner));
+                String key = n.id().value() + "/" + p.getKey();
+                CompletableFuture<Void> previous = inFlight.get(key);
+                if (previous != null && !previous.isDone()) {
+                    // A probe still waiting on a silent BMC is silence already; a second one would
+                    // only pile up threads behind it.
+                    continue;
+                }
+                CompletableFuture<Void> f = CompletableFuture.runAsync(() -> assessor.record(n.id(), p.getKey(), probe(p.getValue(), n)),
+                        probeRunner);
+                inFlight.put(key, f);
+                launched.add(f);
             }
         }
-        pending.forEach(CompletableFuture::join);
+        try {
+            CompletableFuture.allOf(launched.toArray(CompletableFuture[]::new)).get(config.detector.probeInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            // The slow ones record their result when they finish, stamped with that time.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("a probe failed: {}", e.getCause().toString());
+        }
     }
 
     private ProbeResult probe(HealthProbe probe, Node n) {
