@@ -117,7 +117,11 @@ public final class HaMonitor implements AutoCloseable {
         storming = false;
         if (config.orchestrator != null) {
             for (Assessment a : failed) {
-                if (config.orchestrator.failover(a.node()).filter(Failover::active).isEmpty()) {
+                // Read again: a failover that ended since this round read the store has moved the
+                // node out of ACTIVE or into maintenance, and must not be asked for a second time.
+                boolean stillActive = config.store.nodes().get(a.node()).map(Versioned::value)
+                        .filter(n -> n.provisionState() == ProvisionState.ACTIVE && !n.maintenance()).isPresent();
+                if (stillActive && config.orchestrator.failover(a.node()).filter(Failover::active).isEmpty()) {
                     boolean bmcAnswers = a.action() == Assessment.Action.FAIL_OVER;
                     config.failoverExecutor.execute(() -> trigger(a, bmcAnswers));
                 }
