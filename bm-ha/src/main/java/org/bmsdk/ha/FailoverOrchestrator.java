@@ -346,10 +346,10 @@ public final class FailoverOrchestrator implements AutoCloseable {
         HaListener listener = HaListener.NONE;
         Clock clock = Clock.systemUTC();
         String controllerId = "controller-" + UUID.randomUUID();
-        Duration lease = Duration.ofMinutes(2);
+        Duration lease = Duration.ofMinutes(6);
         Duration stepTimeout = Duration.ofMinutes(5);
         Duration powerTimeout = Duration.ofMinutes(2);
-        Duration confirmTimeout = Duration.ofMinutes(10);
+        Duration confirmTimeout = Duration.ofMinutes(4);
         Duration confirmPoll = Duration.ofSeconds(1);
         int maxAttempts = 3;
         int maxConcurrent = StormGuard.defaults().maxConcurrentFailovers();
@@ -482,7 +482,8 @@ public final class FailoverOrchestrator implements AutoCloseable {
 
         /**
          * Sets how long a step's lease lasts: another controller resumes a failover only after its
-         * lease ran out. Longer than any step.
+         * lease ran out, so this bounds how long a dead controller's failover waits. Longer than the
+         * step timeout (6 minutes against 5 by default).
          *
          * @param value the lease
          * @return this builder
@@ -555,8 +556,21 @@ public final class FailoverOrchestrator implements AutoCloseable {
             return this;
         }
 
-        /** @return the orchestrator */
+        /**
+         * Builds the orchestrator.
+         *
+         * @return the orchestrator
+         * @throws IllegalArgumentException when the lease is not longer than the step timeout (another
+         *     controller could then take over a step still running), or a device wait is not shorter than it
+         */
         public FailoverOrchestrator build() {
+            if (lease.compareTo(stepTimeout) <= 0) {
+                throw new IllegalArgumentException("lease must be longer than the step timeout " + stepTimeout + ", but was " + lease);
+            }
+            if (confirmTimeout.compareTo(stepTimeout) >= 0 || powerTimeout.compareTo(stepTimeout) >= 0) {
+                throw new IllegalArgumentException("the power (" + powerTimeout + ") and heartbeat (" + confirmTimeout
+                        + ") waits must be shorter than the step timeout " + stepTimeout);
+            }
             return new FailoverOrchestrator(this);
         }
     }

@@ -152,7 +152,8 @@ class FailoverOrchestratorTest {
             }
             return "snapshot 7 of " + from;
         };
-        try (FailoverOrchestrator o = rig.orchestrator("c1").restorer(slowOnce).stepTimeout(Duration.ofMillis(200)).build()) {
+        try (FailoverOrchestrator o = rig.orchestrator("c1").restorer(slowOnce).stepTimeout(Duration.ofMillis(200))
+                .powerTimeout(Duration.ofMillis(100)).confirmUp(Duration.ofMillis(100), Duration.ofMillis(10)).build()) {
             Failover f = o.trigger(Rig.N1, "host silent", true).orElseThrow();
             assertEquals(Failover.State.DONE, f.state(), f.lastError());
         }
@@ -174,5 +175,36 @@ class FailoverOrchestratorTest {
             assertEquals(1, rig.count(HaEvent.Kind.FAILOVER_SKIPPED));
             assertTrue(o.resumeAll().isEmpty(), "n9 is c2's while its lease lasts");
         }
+    }
+
+    @Test
+    void twoControllersTriggeringTheSameFailoverAtOnceCompleteItOnce() throws Exception {
+        rig.bmcs.get("n1").hostUp = false;
+        try (FailoverOrchestrator a = rig.orchestrator("c1").build(); FailoverOrchestrator b = rig.orchestrator("c2").build()) {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var fa = two.submit(() -> {
+                    start.await();
+                    return a.trigger(Rig.N1, "host silent", true);
+                });
+                var fb = two.submit(() -> {
+                    start.await();
+                    return b.trigger(Rig.N1, "host silent", true);
+                });
+                fa.get();
+                fb.get();
+            } finally {
+                two.shutdownNow();
+            }
+            // Whoever lost the race finds it done, or resumes nothing: the lease is the winner's.
+            a.resumeAll();
+            b.resumeAll();
+            assertEquals(Failover.State.DONE, a.failover(Rig.N1).orElseThrow().state());
+        }
+        assertEquals(1, rig.count(HaEvent.Kind.FAILOVER_STARTED));
+        assertEquals(1, rig.count(HaEvent.Kind.FAILOVER_DONE));
+        assertEquals(1, rig.bmcs.get("s2").powerOns.get());
+        assertEquals(0, rig.bmcs.get("s1").powerOns.get());
     }
 }

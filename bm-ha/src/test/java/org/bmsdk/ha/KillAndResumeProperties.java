@@ -86,7 +86,7 @@ class KillAndResumeProperties {
 
     /** What a restarted controller's monitor does: resume what is on record, or start it again. */
     private static void resume(Rig rig, FailoverOrchestrator o) {
-        rig.clock.advance(Duration.ofMinutes(3));
+        rig.clock.advance(Duration.ofMinutes(7)); // past the lease of the dead controller
         List<Failover> resumed = o.resumeAll();
         if (resumed.isEmpty() && o.failover(Rig.N1).filter(Failover::active).isEmpty()) {
             o.trigger(Rig.N1, "host silent", true);

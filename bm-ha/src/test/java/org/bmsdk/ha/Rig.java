@@ -79,7 +79,7 @@ final class Rig {
         return FailoverOrchestrator.builder().store(store).fencer(fencer()).bmcs(bmcs).networks(networks)
                 .storage(storage, n -> Optional.of(connector(n.id()))).hostProbe(bmcs.hostProbe(clock)).protection(n -> protection)
                 .listener(events::add).clock(clock).controllerId(controllerId).confirmUp(Duration.ofSeconds(1), Duration.ofMillis(10))
-                .stepTimeout(Duration.ofSeconds(10));
+                .stepTimeout(Duration.ofSeconds(10)).powerTimeout(Duration.ofSeconds(5));
     }
 
     Node node(NodeId id) {

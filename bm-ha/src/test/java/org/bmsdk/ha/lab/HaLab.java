@@ -156,7 +156,8 @@ final class HaLab implements AutoCloseable {
                 .level(SwitchPortFence.create(networks)).then(VolumeExportFence.create(storage, n -> Optional.of(connector(n.id())))).build();
         return add(FailoverOrchestrator.builder().store(store).fencer(fencer).bmcs(bmcs).networks(networks)
                 .storage(storage, n -> Optional.of(connector(n.id()))).hostProbe(hostProbe()).listener(events::add)
-                .confirmUp(Duration.ofSeconds(20), Duration.ofMillis(50)).stepTimeout(Duration.ofSeconds(30)).build());
+                .confirmUp(Duration.ofSeconds(20), Duration.ofMillis(50)).stepTimeout(Duration.ofSeconds(30))
+                .powerTimeout(Duration.ofSeconds(10)).build());
     }
 
     TcpHostProbe hostProbe() {
