@@ -46,7 +46,9 @@ public final class HaMonitor implements AutoCloseable {
     private final ExecutorService probeRunner;
     private final Map<NodeId, Assessment.Action> lastAction = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    private volatile boolean storming;
+    private final Map<NodeId, java.time.Instant> failedSince = new ConcurrentHashMap<>();
+    /** The nodes already alarmed for the storm under way, so each is alarmed once per storm. */
+    private final Set<NodeId> stormAlarmed = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService ticker;
 
     private HaMonitor(Builder b) {
@@ -83,6 +85,7 @@ public final class HaMonitor implements AutoCloseable {
         for (NodeId gone : new ArrayList<>(lastAction.keySet())) {
             if (!watched.contains(gone)) {
                 lastAction.remove(gone);
+                failedSince.remove(gone);
                 assessor.forget(gone);
                 inFlight.keySet().removeIf(k -> k.startsWith(gone.value() + "/"));
             }
@@ -102,21 +105,27 @@ public final class HaMonitor implements AutoCloseable {
             }
             if (a.failsOver()) {
                 failed.add(a);
+                failedSince.putIfAbsent(n.id(), config.clock.instant());
+            } else {
+                failedSince.remove(n.id());
             }
         }
         if (!config.stormGuard.allows(failed, nodes.size())) {
-            if (!storming) {
-                storming = true;
-                for (Assessment a : failed) {
+            for (Assessment a : failed) {
+                if (stormAlarmed.add(a.node())) {
                     emit(a.node(), HaEvent.Kind.ALARM, "storm guard: " + failed.size() + " of " + nodes.size()
                             + " nodes look failed at once (cap " + config.stormGuard.cap(nodes.size()) + "); no failover");
                 }
             }
             return all;
         }
-        storming = false;
+        stormAlarmed.clear();
         if (config.orchestrator != null) {
+            java.time.Instant settledBefore = config.clock.instant().minus(config.stormGuard.settle());
             for (Assessment a : failed) {
+                if (failedSince.getOrDefault(a.node(), settledBefore).isAfter(settledBefore)) {
+                    continue;
+                }
                 // Read again: a failover that ended since this round read the store has moved the
                 // node out of ACTIVE or into maintenance, and must not be asked for a second time.
                 boolean stillActive = config.store.nodes().get(a.node()).map(Versioned::value)

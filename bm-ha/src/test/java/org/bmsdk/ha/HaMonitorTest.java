@@ -38,16 +38,17 @@ class HaMonitorTest {
         rounds(30);
         Instant crash = rig.clock.instant();
         rig.bmcs.get("n1").hostUp = false;
-        rounds(14);
-        assertEquals(0, rig.count(HaEvent.Kind.FAILOVER_STARTED), "not before the detection time");
+        rounds(16);
+        assertEquals(0, rig.count(HaEvent.Kind.FAILOVER_STARTED), "not before the detection time and the settle time");
         assertEquals(PowerState.ON, rig.bmcs.get("n1").power);
         rounds(5);
         assertEquals(1, rig.count(HaEvent.Kind.FAILOVER_DONE));
         HaEvent started = rig.events.stream().filter(e -> e.kind() == HaEvent.Kind.FAILOVER_STARTED).findFirst().orElseThrow();
-        // The last heartbeat came one round before the crash: detection counts from it.
+        // The last heartbeat came one round before the crash: detection counts from it, and the
+        // storm guard lets it settle for 2 s before failing it over.
         Duration detection = Duration.between(crash.minusSeconds(1), started.at());
-        assertTrue(detection.compareTo(Duration.ofSeconds(15)) >= 0 && detection.compareTo(Duration.ofSeconds(16)) <= 0,
-                "detected " + detection + " after the last heartbeat");
+        assertTrue(detection.compareTo(Duration.ofSeconds(17)) >= 0 && detection.compareTo(Duration.ofSeconds(18)) <= 0,
+                "failed over " + detection + " after the last heartbeat");
         assertEquals(ProvisionState.ACTIVE, rig.node(Rig.S2).provisionState());
         rounds(30);
         assertEquals(1, rig.count(HaEvent.Kind.FAILOVER_STARTED), "the spare is watched now, the failed node no more");
@@ -95,6 +96,24 @@ class HaMonitorTest {
             assertEquals(PowerState.ON, rig.bmcs.get("n" + i).power, "n" + i + " left alone");
         }
         assertEquals(ProvisionState.AVAILABLE, rig.node(Rig.S2).provisionState());
+    }
+
+    @Test
+    void aRackLostNodeByNodeStillTripsTheStormGuardBeforeAnyFailsOver() {
+        for (int i = 2; i <= 10; i++) {
+            NodeId id = NodeId.of("n" + i);
+            rig.store.nodes().create(id, Node.builder(id).resourceClass("gpu").provisionState(ProvisionState.ACTIVE).owner("t1").build());
+            rig.bmcs.add(id);
+        }
+        rounds(30);
+        // The rack's switch dies, but each node's last heartbeat lands in a different round.
+        for (int i = 1; i <= 3; i++) {
+            rig.bmcs.get("n" + i).hostUp = false;
+            rounds(1);
+        }
+        rounds(40);
+        assertEquals(0, rig.count(HaEvent.Kind.FAILOVER_STARTED), rig.events.toString());
+        assertEquals(3, rig.events.stream().filter(e -> e.kind() == HaEvent.Kind.ALARM && e.detail().startsWith("storm guard")).count());
     }
 
     @Test

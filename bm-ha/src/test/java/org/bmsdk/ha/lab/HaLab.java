@@ -169,7 +169,7 @@ final class HaLab implements AutoCloseable {
         BmcProbe bmcProbe = add(BmcProbe.create(bmcs, Clock.systemUTC()));
         DetectorOptions options = DetectorOptions.builder().detectionTime(detection).probeInterval(Duration.ofMillis(200)).build();
         return add(HaMonitor.builder().store(store).detector(options).bmcProbe(bmcProbe).hostProbe(hostProbe())
-                .orchestrator(orchestrator).stormGuard(new StormGuard(0.5, 1, 4)).listener(events::add).build());
+                .orchestrator(orchestrator).stormGuard(new StormGuard(0.5, 1, 4, Duration.ofMillis(400))).listener(events::add).build());
     }
 
     Optional<HaEvent> event(HaEvent.Kind kind) {
