@@ -2,22 +2,14 @@ package org.bmsdk.ha;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.bmsdk.api.ConflictException;
-import org.bmsdk.api.FencingException;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
@@ -27,8 +19,6 @@ import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
 import org.bmsdk.ha.internal.FailoverRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fails a node over to a spare: fence, claim a spare by capability, move the tenant's networks,
@@ -52,27 +42,17 @@ public final class FailoverOrchestrator implements AutoCloseable {
     /** The records namespace of failovers. */
     public static final String NAMESPACE = "ha-failovers";
 
-    private static final Logger LOG = LoggerFactory.getLogger(FailoverOrchestrator.class);
-
     private final Builder config;
-    private final FailoverActions actions;
-    private final ExecutorService stepRunner;
     private final VersionedStore<String, String> records;
-    /** Failovers this process is running now: one thread per failover, whatever the lease says. */
-    private final java.util.Set<NodeId> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final FailoverRunner runner;
 
     private FailoverOrchestrator(Builder b) {
         Objects.requireNonNull(b.store, "store");
         Objects.requireNonNull(b.fencer, "fencer");
         Objects.requireNonNull(b.bmcs, "bmcs");
         this.config = b;
-        this.actions = new FailoverActions(b);
         this.records = b.store.records(NAMESPACE);
-        this.stepRunner = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "bm-ha-failover-step");
-            t.setDaemon(true);
-            return t;
-        });
+        this.runner = new FailoverRunner(b, records);
     }
 
     /** @return a builder */
@@ -100,21 +80,21 @@ public final class FailoverOrchestrator implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId + " in the store"));
         Protection protection = config.protection.apply(node);
         if (protection.policy() == FailoverPolicy.NONE) {
-            emit(nodeId, HaEvent.Kind.ALARM, null, "failed (" + reason + ") but its policy is no failover");
+            runner.emit(nodeId, HaEvent.Kind.ALARM, null, "failed (" + reason + ") but its policy is no failover");
             return Optional.empty();
         }
         Optional<Versioned<String, String>> existing = records.get(nodeId.value());
         if (existing.isPresent()) {
-            Failover f = view(nodeId, FailoverRecord.decode(existing.get().value()));
+            Failover f = FailoverRunner.view(nodeId, FailoverRecord.decode(existing.get().value()));
             boolean activeAgain = f.state() == Failover.State.DONE && node.provisionState() == ProvisionState.ACTIVE && !node.maintenance();
             if (!activeAgain) {
-                emit(nodeId, HaEvent.Kind.FAILOVER_SKIPPED, null, "already handled: " + f.state() + " at " + f.step());
+                runner.emit(nodeId, HaEvent.Kind.FAILOVER_SKIPPED, null, "already handled: " + f.state() + " at " + f.step());
                 return Optional.of(f);
             }
         }
         long running = records.list().stream().filter(v -> "RUNNING".equals(FailoverRecord.decode(v.value()).get("state"))).count();
         if (running >= config.maxConcurrent) {
-            emit(nodeId, HaEvent.Kind.FAILOVER_SKIPPED, null, running + " failovers running, the cap is " + config.maxConcurrent
+            runner.emit(nodeId, HaEvent.Kind.FAILOVER_SKIPPED, null, running + " failovers running, the cap is " + config.maxConcurrent
                     + "; tried again next round");
             return Optional.empty();
         }
@@ -129,15 +109,15 @@ public final class FailoverOrchestrator implements AutoCloseable {
                 records.create(nodeId.value(), r.encode());
             }
         } catch (ConflictException lost) {
-            emit(nodeId, HaEvent.Kind.FAILOVER_SKIPPED, null, "another controller started it first");
+            runner.emit(nodeId, HaEvent.Kind.FAILOVER_SKIPPED, null, "another controller started it first");
             return failover(nodeId);
         }
         if (ask) {
-            emit(nodeId, HaEvent.Kind.APPROVAL_NEEDED, null, reason + "; waiting for approval");
+            runner.emit(nodeId, HaEvent.Kind.APPROVAL_NEEDED, null, reason + "; waiting for approval");
             return failover(nodeId);
         }
-        emit(nodeId, HaEvent.Kind.FAILOVER_STARTED, null, reason);
-        return Optional.of(run(nodeId));
+        runner.emit(nodeId, HaEvent.Kind.FAILOVER_STARTED, null, reason);
+        return Optional.of(runner.run(nodeId));
     }
 
     /**
@@ -155,8 +135,8 @@ public final class FailoverOrchestrator implements AutoCloseable {
             }
             return r.with("state", "RUNNING").encode();
         });
-        emit(nodeId, HaEvent.Kind.FAILOVER_STARTED, null, "approved");
-        return run(nodeId);
+        runner.emit(nodeId, HaEvent.Kind.FAILOVER_STARTED, null, "approved");
+        return runner.run(nodeId);
     }
 
     /**
@@ -169,8 +149,8 @@ public final class FailoverOrchestrator implements AutoCloseable {
         List<Failover> out = new ArrayList<>();
         for (Versioned<String, String> v : records.list()) {
             FailoverRecord r = FailoverRecord.decode(v.value());
-            if ("RUNNING".equals(r.get("state")) && leaseFree(r)) {
-                out.add(run(NodeId.of(v.key())));
+            if ("RUNNING".equals(r.get("state")) && runner.leaseFree(r)) {
+                out.add(runner.run(NodeId.of(v.key())));
             }
         }
         return out;
@@ -183,153 +163,17 @@ public final class FailoverOrchestrator implements AutoCloseable {
      * @return it, empty when none is on record
      */
     public Optional<Failover> failover(NodeId nodeId) {
-        return records.get(nodeId.value()).map(v -> view(nodeId, FailoverRecord.decode(v.value())));
+        return records.get(nodeId.value()).map(v -> FailoverRunner.view(nodeId, FailoverRecord.decode(v.value())));
     }
 
     /** @return every failover on record */
     public List<Failover> failovers() {
-        return records.list().stream().map(v -> view(NodeId.of(v.key()), FailoverRecord.decode(v.value()))).toList();
-    }
-
-    /**
-     * Runs a failover's steps from where its record stands, until it is done, stopped, or another
-     * controller holds it.
-     */
-    private Failover run(NodeId nodeId) {
-        if (!inFlight.add(nodeId)) {
-            return failover(nodeId).orElseThrow();
-        }
-        try {
-            return runSteps(nodeId);
-        } finally {
-            inFlight.remove(nodeId);
-        }
-    }
-
-    private Failover runSteps(NodeId nodeId) {
-        while (true) {
-            Versioned<String, String> v = records.get(nodeId.value()).orElseThrow();
-            FailoverRecord r = FailoverRecord.decode(v.value());
-            if (!"RUNNING".equals(r.get("state")) || !leaseFree(r)) {
-                return view(nodeId, r);
-            }
-            FailoverStep step = FailoverStep.valueOf(r.get("step"));
-            Node failed = config.store.nodes().get(nodeId).orElseThrow().value();
-            int attempt = Integer.parseInt(r.get("attempt", "0")) + 1;
-            FailoverRecord begun = r.with(Map.of("owner", config.controllerId, "leaseUntil",
-                    config.clock.instant().plus(config.lease).toString(), "attempt", Integer.toString(attempt)));
-            if (step == FailoverStep.FENCE) {
-                begun = actions.capture(begun, failed);
-            }
-            try {
-                v = records.update(nodeId.value(), begun.encode(), v.version());
-            } catch (ConflictException lost) {
-                LOG.info("failover of {} taken by another controller at {}", nodeId, step);
-                return failover(nodeId).orElseThrow();
-            }
-            emit(nodeId, HaEvent.Kind.STEP_STARTED, step, "attempt " + attempt);
-            Map<String, String> result;
-            try {
-                result = runStep(step, begun, failed);
-            } catch (FencingException e) {
-                return stop(nodeId, v, begun, "FENCE_FAILED", step, e.getMessage(), true);
-            } catch (RuntimeException | TimeoutException e) {
-                String why = e instanceof TimeoutException ? "timed out after " + config.stepTimeout : e.getMessage();
-                emit(nodeId, HaEvent.Kind.STEP_FAILED, step, why);
-                if (attempt >= config.maxAttempts) {
-                    return stop(nodeId, v, begun, "FAILED", step, why, false);
-                }
-                records.update(nodeId.value(), begun.with("error", step + ": " + why).encode(), v.version());
-                continue;
-            }
-            FailoverStep next = FailoverStep.values()[step.ordinal() + 1];
-            FailoverRecord done = begun.with(result).with(Map.of("step", next.name(), "attempt", "0"));
-            if (next == FailoverStep.DONE) {
-                done = done.with(Map.of("state", "DONE", "finishedAt", config.clock.instant().toString()));
-            }
-            records.update(nodeId.value(), done.encode(), v.version());
-            emit(nodeId, HaEvent.Kind.STEP_DONE, step, String.join("; ", result.values()));
-            if (next == FailoverStep.DONE) {
-                emit(nodeId, HaEvent.Kind.FAILOVER_DONE, null, done.get("spare") + " runs in place of " + nodeId);
-                return view(nodeId, done);
-            }
-        }
-    }
-
-    private Map<String, String> runStep(FailoverStep step, FailoverRecord r, Node failed) throws TimeoutException {
-        Future<Map<String, String>> f = stepRunner.submit(() -> act(step, r, failed));
-        try {
-            return f.get(config.stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw e;
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + step, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(step + ": " + e.getCause(), e.getCause());
-        }
-    }
-
-    private Map<String, String> act(FailoverStep step, FailoverRecord r, Node failed) throws InterruptedException {
-        Protection protection = config.protection.apply(failed);
-        if (step == FailoverStep.FENCE) {
-            return actions.fence(r, failed);
-        }
-        if (step == FailoverStep.CLAIM_SPARE) {
-            return actions.claimSpare(r, failed, protection);
-        }
-        Node spare = config.store.nodes().get(NodeId.of(r.get("spare"))).orElseThrow().value();
-        return switch (step) {
-            case MOVE_NETWORKS -> actions.moveNetworks(r, failed, spare);
-            case MOVE_VOLUMES -> actions.moveVolumes(r, failed, spare);
-            case PREPARE_BOOT -> actions.prepareBoot(failed, spare, protection);
-            case POWER_ON -> actions.powerOn(spare);
-            case CONFIRM_UP -> actions.confirmUp(spare);
-            case MARK_REPAIR -> actions.markRepair(failed, spare);
-            default -> throw new IllegalStateException("no action for " + step);
-        };
-    }
-
-    private Failover stop(NodeId nodeId, Versioned<String, String> v, FailoverRecord r, String state, FailoverStep step, String why,
-            boolean markNode) {
-        FailoverRecord stopped = r.with(Map.of("state", state, "error", step + ": " + why));
-        records.update(nodeId.value(), stopped.encode(), v.version());
-        if (markNode) {
-            config.store.nodes().modify(nodeId, n -> n.maintenance() ? n : n.toBuilder().maintenance(true, "could not be fenced: " + why).build());
-        }
-        emit(nodeId, HaEvent.Kind.ALARM, step, (markNode ? "not fenced, no failover: " : "failover stopped: ") + why);
-        emit(nodeId, HaEvent.Kind.FAILOVER_FAILED, step, why);
-        return view(nodeId, stopped);
-    }
-
-    private boolean leaseFree(FailoverRecord r) {
-        return r.get("owner") == null || config.controllerId.equals(r.get("owner"))
-                || !config.clock.instant().isBefore(Instant.parse(r.get("leaseUntil")));
-    }
-
-    private static Failover view(NodeId nodeId, FailoverRecord r) {
-        return new Failover(nodeId, Failover.State.valueOf(r.get("state")), FailoverStep.valueOf(r.get("step")),
-                r.get("spare") == null ? null : NodeId.of(r.get("spare")), r.get("reason", ""), r.get("error", ""));
-    }
-
-    private void emit(NodeId node, HaEvent.Kind kind, FailoverStep step, String detail) {
-        HaEvent e = new HaEvent(config.clock.instant(), node, kind, step, detail);
-        LOG.info("{}", e);
-        try {
-            config.listener.onEvent(e);
-        } catch (RuntimeException ex) {
-            LOG.warn("HA listener failed on {}: {}", e, ex.toString());
-        }
+        return records.list().stream().map(v -> FailoverRunner.view(NodeId.of(v.key()), FailoverRecord.decode(v.value()))).toList();
     }
 
     @Override
     public void close() {
-        stepRunner.shutdownNow();
+        runner.close();
     }
 
     /** Builds a {@link FailoverOrchestrator}. */
