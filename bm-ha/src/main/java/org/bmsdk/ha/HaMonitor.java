@@ -49,6 +49,7 @@ public final class HaMonitor implements AutoCloseable {
     private final Map<NodeId, java.time.Instant> failedSince = new ConcurrentHashMap<>();
     /** The nodes already alarmed for the storm under way, so each is alarmed once per storm. */
     private final Set<NodeId> stormAlarmed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean resuming = new java.util.concurrent.atomic.AtomicBoolean();
     private ScheduledExecutorService ticker;
 
     private HaMonitor(Builder b) {
@@ -213,8 +214,18 @@ public final class HaMonitor implements AutoCloseable {
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 runRound();
-                if (config.orchestrator != null) {
-                    config.failoverExecutor.execute(config.orchestrator::resumeAll);
+                if (config.orchestrator != null && resuming.compareAndSet(false, true)) {
+                    // Picks up the failovers of a dead controller once their lease ran out; one
+                    // pass at a time, since a pass runs those failovers to their end.
+                    config.failoverExecutor.execute(() -> {
+                        try {
+                            config.orchestrator.resumeAll();
+                        } catch (RuntimeException e) {
+                            LOG.error("resuming failovers failed: {}", e.toString());
+                        } finally {
+                            resuming.set(false);
+                        }
+                    });
                 }
             } catch (RuntimeException e) {
                 LOG.error("monitor round failed: {}", e.toString());
