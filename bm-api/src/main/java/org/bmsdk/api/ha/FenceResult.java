@@ -15,7 +15,12 @@ public record FenceResult(Method method, String detail) {
         /** Powered off through its BMC, and the off state read back. */
         POWER_OFF,
         /** Its switch ports shut down, and the shut state read back. */
-        PORTS_SHUT
+        PORTS_SHUT,
+        /**
+         * Its volume exports revoked, and the backend's list read back without it. Never enough on
+         * its own (the node may still reach the tenant's networks): done after one of the others.
+         */
+        EXPORTS_REVOKED
     }
 
     /** Validates the components. */

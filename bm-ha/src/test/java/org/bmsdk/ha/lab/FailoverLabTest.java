@@ -1,0 +1,149 @@
+package org.bmsdk.ha.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.api.lifecycle.ProvisionState;
+import org.bmsdk.api.network.PortState;
+import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.storage.Volume;
+import org.bmsdk.ha.FailoverOrchestrator;
+import org.bmsdk.ha.FailoverStep;
+import org.bmsdk.ha.HaEvent;
+import org.bmsdk.ha.HaMonitor;
+import org.bmsdk.testkit.machine.OsState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover on the simulated lab, on real time: Redfish BMCs, a switch over SSH, tgt over SSH, the
+ * real drivers. Detection is 3 s here to keep CI short; {@code BM_HA_LAB_DETECTION_SECONDS=15}
+ * measures the default.
+ */
+class FailoverLabTest {
+
+    private static final Duration DETECTION = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("BM_HA_LAB_DETECTION_SECONDS", "3")));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theActiveNodeLosesPowerAndTheSpareTakesOverItsVlanAndVolume() {
+        try (HaLab lab = watching()) {
+            Instant failure = Instant.now();
+            lab.active.powerOff();
+
+            awaitOutcome(lab);
+            assertTrue(lab.event(HaEvent.Kind.FAILOVER_DONE).isPresent(), lab.events.toString());
+            Instant spareOn = lab.events.stream().filter(e -> e.kind() == HaEvent.Kind.STEP_DONE && e.step() == FailoverStep.POWER_ON)
+                    .findFirst().orElseThrow().at();
+            Duration took = Duration.between(failure, spareOn);
+            System.out.println("HA lab: power loss -> spare powered on in " + took.toMillis() + " ms (detection " + DETECTION + ")");
+            assertTrue(took.compareTo(DETECTION.plusSeconds(15)) < 0, "took " + took);
+            assertTrue(fenceDetail(lab).startsWith("POWER_OFF"), fenceDetail(lab));
+            assertTookOver(lab);
+        }
+    }
+
+    @Test
+    void aTotalPowerLossTakesTheBmcWithItAndTheNodeIsFencedAtItsSwitchPort() {
+        try (HaLab lab = watching()) {
+            lab.active.powerOff();
+            lab.activeBmc.faults().silence();
+
+            awaitOutcome(lab);
+            assertTrue(lab.event(HaEvent.Kind.FAILOVER_DONE).isPresent(), lab.events.toString());
+            assertTrue(fenceDetail(lab).startsWith("PORTS_SHUT"), fenceDetail(lab));
+            assertTookOver(lab);
+        }
+    }
+
+    @Test
+    void aHungHostWhoseBmcCannotPowerItOffAndWhosePortCannotBeShutIsNotFailedOver() {
+        try (HaLab lab = watching()) {
+            lab.active.faults().crash();
+            for (int i = 0; i < 5; i++) {
+                lab.activeBmc.faults().failNext(500, "POST");
+            }
+            // The switch drops the session at the port change and refuses the login to retry it.
+            lab.switches.get(HaLab.SWITCH).faults().refuseLogin().dropSessionOn("interface");
+
+            awaitOutcome(lab);
+            assertTrue(lab.event(HaEvent.Kind.FAILOVER_FAILED).isPresent(), lab.events.toString());
+            assertTrue(lab.events.stream().anyMatch(e -> e.kind() == HaEvent.Kind.ALARM && e.detail().startsWith("not fenced")));
+            assertEquals(PowerState.OFF, lab.spare.powerState(), "the spare was never touched");
+            assertEquals(ProvisionState.AVAILABLE, lab.store.nodes().get(HaLab.SPARE).orElseThrow().value().provisionState());
+            Volume root = lab.storage.list().stream().filter(v -> v.id().equals("root-a")).findFirst().orElseThrow();
+            assertEquals(Set.of(HaLab.connector(HaLab.ACTIVE)), root.attachedTo(), "the volume stays with the node that may still write");
+            assertTrue(lab.store.nodes().get(HaLab.ACTIVE).orElseThrow().value().maintenance(), "marked");
+        }
+    }
+
+    @Test
+    void aSilentBmcOverALiveHostRaisesAnAlarmAndNothingFailsOver() throws InterruptedException {
+        try (HaLab lab = watching()) {
+            lab.activeBmc.faults().silence();
+            HaLab.await("the alarm", DETECTION.plusSeconds(10), () -> lab.event(HaEvent.Kind.ALARM).isPresent());
+            Thread.sleep(DETECTION.toMillis());
+            assertTrue(lab.event(HaEvent.Kind.ALARM).orElseThrow().detail().contains("BMC silent"));
+            assertFalse(lab.event(HaEvent.Kind.FAILOVER_STARTED).isPresent(), lab.events.toString());
+            assertEquals(OsState.RUNNING, lab.active.osState());
+            assertEquals(PowerState.OFF, lab.spare.powerState());
+        }
+    }
+
+    /** A lab whose monitor has watched the active node for a while, as in a running fleet. */
+    private HaLab watching() {
+        HaLab lab = new HaLab(dir);
+        try {
+            FailoverOrchestrator orchestrator = lab.orchestrator();
+            HaMonitor monitor = lab.monitor(orchestrator, DETECTION);
+            monitor.start(Duration.ofMillis(200));
+            HaLab.await("a heartbeat history", Duration.ofSeconds(10), () -> lab.events.stream()
+                    .anyMatch(e -> e.kind() == HaEvent.Kind.ASSESSED && e.detail().startsWith("HEALTHY")));
+            Thread.sleep(1000);
+            return lab;
+        } catch (InterruptedException e) {
+            lab.close();
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (RuntimeException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private static void awaitOutcome(HaLab lab) {
+        HaLab.await("the failover's end", DETECTION.plusSeconds(30), () -> lab.event(HaEvent.Kind.FAILOVER_DONE).isPresent()
+                || lab.event(HaEvent.Kind.FAILOVER_FAILED).isPresent());
+    }
+
+    private static String fenceDetail(HaLab lab) {
+        return lab.events.stream().filter(e -> e.kind() == HaEvent.Kind.STEP_DONE && e.step() == FailoverStep.FENCE).findFirst()
+                .map(HaEvent::detail).orElse("no fence");
+    }
+
+    private static void assertTookOver(HaLab lab) {
+        assertEquals(PowerState.OFF, lab.active.powerState(), "the failed node is verified off");
+        PortState failedPort = lab.switches.get(HaLab.SWITCH).runningConfig().port("Ethernet1").orElseThrow();
+        PortState sparePort = lab.switches.get(HaLab.SWITCH).runningConfig().port("Ethernet2").orElseThrow();
+        assertFalse(failedPort.enabled());
+        assertEquals(VlanId.of(4000), failedPort.accessVlan());
+        assertTrue(sparePort.enabled());
+        assertEquals(lab.tenantNet.vlan(), sparePort.accessVlan(), "the spare carries the tenant's VLAN");
+        Volume root = lab.storage.list().stream().filter(v -> v.id().equals("root-a")).findFirst().orElseThrow();
+        assertEquals(Set.of(HaLab.connector(HaLab.SPARE)), root.attachedTo());
+        assertTrue(lab.storageHost.tgtadmShow().contains(HaLab.connector(HaLab.SPARE).initiator()));
+        assertEquals(PowerState.ON, lab.spare.powerState());
+        assertEquals(OsState.RUNNING, lab.spare.osState());
+        assertEquals(ProvisionState.ACTIVE, lab.store.nodes().get(HaLab.SPARE).orElseThrow().value().provisionState());
+        assertTrue(lab.store.nodes().get(HaLab.ACTIVE).orElseThrow().value().maintenance());
+    }
+}
