@@ -275,6 +275,11 @@ final class LabCommand implements Runnable {
             }
         }
 
+        /** @return the simulated machines, node-0 first, for tests that look at their disks and BIOS */
+        List<SimulatedMachine> machines() {
+            return List.copyOf(machines);
+        }
+
         /** @return the running switches, if the lab has any */
         java.util.Optional<LabSwitches> switches() {
             return java.util.Optional.ofNullable(switches);

@@ -8,6 +8,7 @@ import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.IntegrityException;
 import org.bmsdk.api.NotAppliedException;
 import org.bmsdk.api.TaskHandle;
+import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.agent.BlockDevice;
 import org.bmsdk.api.agent.RamdiskAgent;
 import org.bmsdk.api.bmc.BiosSettings;
@@ -48,6 +49,13 @@ final class CleaningSteps {
     StepResult erase(Node node) {
         try (BmcClient bmc = ctx.bmcs().connect(node)) {
             Optional<DiskErase> outOfBand = bmc.capability(DiskErase.class);
+            if (outOfBand.isEmpty() && bmc.whyUnavailable(DiskErase.class).map(BmcClient.Unavailable::reason)
+                    .filter(r -> r == UnsupportedCapabilityException.Reason.NOT_IN_CURRENT_STATE).isPresent()) {
+                // Many BMCs reach the drives only through the host's powered storage controller:
+                // power on, into a network boot on the cleaning network, so that no tenant system runs.
+                powerOnForCleaning(bmc);
+                outOfBand = bmc.capability(DiskErase.class);
+            }
             if (outOfBand.isPresent()) {
                 TaskHandle task = outOfBand.get().eraseAll();
                 task.await(ctx.timeouts().erase());
@@ -96,9 +104,13 @@ final class CleaningSteps {
             bios.get().resetToDefaults();
             // The reset applies at the next boot: boot once, into the ramdisk's network boot, on the
             // cleaning network, so that nothing of the tenant's runs.
-            bmc.capability(BootControl.class).ifPresent(b -> b.setBootOverride(BootOverride.once(BootDevice.PXE)));
             PowerControl power = bmc.require(PowerControl.class);
-            power.perform(power.powerState() == PowerState.ON ? PowerAction.REBOOT : PowerAction.ON, ctx.timeouts().power());
+            if (power.powerState() == PowerState.ON) {
+                bmc.capability(BootControl.class).ifPresent(b -> b.setBootOverride(BootOverride.once(BootDevice.PXE)));
+                power.perform(PowerAction.REBOOT, ctx.timeouts().power());
+            } else {
+                powerOnForCleaning(bmc);
+            }
             Map<String, String> now = bios.get().attributes();
             for (Map.Entry<String, String> want : ctx.biosDefaults().entrySet()) {
                 if (!want.getValue().equals(now.get(want.getKey()))) {
@@ -109,6 +121,14 @@ final class CleaningSteps {
             }
             return StepResult.done("BIOS reset to defaults; " + now.size() + " attributes read back, "
                     + ctx.biosDefaults().size() + " checked against the defaults");
+        }
+    }
+
+    private void powerOnForCleaning(BmcClient bmc) {
+        PowerControl power = bmc.require(PowerControl.class);
+        if (power.powerState() != PowerState.ON) {
+            bmc.capability(BootControl.class).ifPresent(b -> b.setBootOverride(BootOverride.once(BootDevice.PXE)));
+            power.perform(PowerAction.ON, ctx.timeouts().power());
         }
     }
 
