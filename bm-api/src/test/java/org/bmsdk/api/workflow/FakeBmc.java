@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bmsdk.api.TaskHandle;
+import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.bmc.BiosSettings;
 import org.bmsdk.api.bmc.BmcCapability;
 import org.bmsdk.api.bmc.BmcClient;
@@ -46,7 +47,22 @@ final class FakeBmc implements BmcClient, PowerControl, BootControl, VirtualMedi
         if (type == DiskErase.class && !m.offersDiskErase || type == BiosSettings.class && !m.offersBios) {
             return Optional.empty();
         }
+        synchronized (m) {
+            if (type == DiskErase.class && m.eraseNeedsPower && m.power != PowerState.ON) {
+                return Optional.empty();
+            }
+        }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Unavailable> whyUnavailable(Class<? extends BmcCapability> type) {
+        if (capability(type).isPresent()) {
+            return Optional.empty();
+        }
+        boolean offline = type == DiskErase.class && m.offersDiskErase && m.eraseNeedsPower;
+        return Optional.of(new Unavailable(offline ? UnsupportedCapabilityException.Reason.NOT_IN_CURRENT_STATE
+                : UnsupportedCapabilityException.Reason.NOT_OFFERED, offline ? "the host is off" : "not offered"));
     }
 
     @Override

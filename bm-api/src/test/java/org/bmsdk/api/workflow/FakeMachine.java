@@ -41,6 +41,8 @@ final class FakeMachine {
     final List<LldpNeighbor> lldp = new ArrayList<>();
     final FakeLab lab;
     boolean offersDiskErase;
+    /** The BMC reaches the drives only through the powered host, as many do (and the simulated Redfish). */
+    boolean eraseNeedsPower;
     boolean offersBios = true;
     /** The ramdisk's read-back lies: an erase that did not take. */
     boolean eraseDoesNotTake;

@@ -98,6 +98,21 @@ class NodeWorkflowsTest {
     }
 
     @Test
+    void powersTheHostOnWhenTheBmcReachesTheDrivesOnlyThroughIt() {
+        Node n = workflows.enroll(lab.enrolled("n1", 16, 65536));
+        FakeMachine m = lab.machine(n.id());
+        m.offersDiskErase = true;
+        m.eraseNeedsPower = true;
+        workflows.verify(n.id());
+        workflows.inspect(n.id());
+        m.dirtyDisks.add("/dev/sda");
+        assertEquals(ProvisionState.AVAILABLE, workflows.provide(n.id()).provisionState());
+        assertTrue(m.dirtyDisks.isEmpty());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("n1 CLEAN ERASE_DISKS ok secure erase by the BMC")), events.toString());
+        assertEquals(PowerState.OFF, m.power, "and off again at the end");
+    }
+
+    @Test
     void aFailedEraseProofEndsInCleanFailedNeverAvailable() {
         Node n = workflows.enroll(lab.enrolled("n1", 16, 65536));
         workflows.verify(n.id());
