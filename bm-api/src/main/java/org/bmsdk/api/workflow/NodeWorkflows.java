@@ -2,12 +2,10 @@ package org.bmsdk.api.workflow;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.agent.RamdiskAgentConnector;
@@ -25,11 +23,10 @@ import org.bmsdk.api.workflow.internal.Allocator;
 import org.bmsdk.api.workflow.internal.GuardedWorkflowListener;
 import org.bmsdk.api.workflow.internal.NodeRecords;
 import org.bmsdk.api.workflow.internal.Progress;
+import org.bmsdk.api.workflow.internal.Resumer;
 import org.bmsdk.api.workflow.internal.StepResult;
 import org.bmsdk.api.workflow.internal.WorkflowContext;
 import org.bmsdk.api.workflow.internal.WorkflowRunner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a node through its life with a few calls: {@link #enroll} and {@link #verify}, {@link #inspect},
@@ -57,8 +54,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class NodeWorkflows {
-
-    private static final Logger LOG = LoggerFactory.getLogger(NodeWorkflows.class);
 
     private final WorkflowContext ctx;
     private final WorkflowRunner runner;
@@ -200,16 +195,8 @@ public final class NodeWorkflows {
         Optional<Progress> deployed = records.progress(id)
                 .filter(p -> p.workflow() == Workflow.DEPLOY || p.workflow() == Workflow.RELEASE);
         records.fire(id, LifecycleEvent.DELETE, null, b -> b, "release");
-        return releaseFrom(id, Progress.start(Workflow.RELEASE, node.owner().orElse(null),
+        return runner.releaseAndClean(id, Progress.start(Workflow.RELEASE, node.owner().orElse(null),
                 deployed.map(Progress::request).orElse(null)));
-    }
-
-    private Node releaseFrom(NodeId id, Progress progress) {
-        // DELETING's DONE leads into cleaning: the owner goes with it, since the tenant no longer
-        // reaches the node (ports unbound, volumes detached) and cleaning is what stands between it
-        // and the next one.
-        runner.run(id, progress, b -> b.owner(null));
-        return runner.run(id, Progress.start(Workflow.CLEAN, null, null), b -> b);
     }
 
     private Node start(NodeId id, LifecycleEvent event, Workflow workflow, DeployRequest request) {
@@ -242,48 +229,7 @@ public final class NodeWorkflows {
      * @return every node it touched, as it left them
      */
     public List<Node> resume() {
-        List<Node> touched = new ArrayList<>();
-        for (var v : ctx.store().nodes().list()) {
-            Node node = v.value();
-            if (!node.provisionState().isTransient()) {
-                continue;
-            }
-            try {
-                resumeOne(node);
-            } catch (BareMetalException e) {
-                LOG.warn("node {}: resumed workflow failed: {}", node.id(), e.getMessage());
-            }
-            touched.add(records.get(node.id()));
-        }
-        return touched;
-    }
-
-    private void resumeOne(Node node) {
-        NodeId id = node.id();
-        Workflow workflow = Workflow.runningIn(node.provisionState());
-        Optional<Progress> recorded = records.progress(id);
-        Optional<Progress> ours = recorded.filter(p -> p.workflow() == workflow && !p.finished());
-        LOG.info("node {}: resuming {} at {}", id, node.lifecycleState(), ours.map(Progress::step).orElse(null));
-        if (workflow == null) {
-            // Rescue is none of ours: whoever ran it is gone, so it ends as a failure.
-            records.fire(id, LifecycleEvent.FAIL, null, b -> b, "found in " + node.provisionState() + " at start-up");
-            return;
-        }
-        switch (workflow) {
-            case DEPLOY -> {
-                Progress p = ours.orElseGet(() -> recorded.filter(r -> r.workflow() == Workflow.DEPLOY && r.request() != null)
-                        .map(r -> Progress.start(Workflow.DEPLOY, r.tenant(), r.request())).orElse(null));
-                if (p == null || node.owner().isEmpty()) {
-                    runner.fail(id, Progress.start(Workflow.DEPLOY, null, null),
-                            new ConfigurationException("node " + id + ": the deploy request was lost in a crash"));
-                    return;
-                }
-                runner.run(id, p, b -> b);
-            }
-            case RELEASE -> releaseFrom(id, ours.orElseGet(() -> Progress.start(Workflow.RELEASE, node.owner().orElse(null),
-                    recorded.map(Progress::request).orElse(null))));
-            default -> runner.run(id, ours.orElseGet(() -> Progress.start(workflow, null, null)), b -> b);
-        }
+        return new Resumer(runner).resumeAll();
     }
 
     /** Configures {@link NodeWorkflows}. */

@@ -36,6 +36,25 @@ public final class WorkflowRunner {
         this.steps = new Steps(ctx, records);
     }
 
+    /** @return the workflows' context */
+    public WorkflowContext context() {
+        return ctx;
+    }
+
+    /**
+     * Runs a release from {@code progress}, then the cleaning that always follows it. DELETING's
+     * DONE leads into cleaning and clears the owner in the same write: the tenant no longer reaches
+     * the node (ports unbound, volumes detached), and cleaning stands between it and the next one.
+     *
+     * @param id the node, DELETING
+     * @param progress where the release stands
+     * @return the node, AVAILABLE
+     */
+    public Node releaseAndClean(NodeId id, Progress progress) {
+        run(id, progress, b -> b.owner(null));
+        return run(id, Progress.start(Workflow.CLEAN, null, null), b -> b);
+    }
+
     /** @return the node records this runner writes */
     public NodeRecords records() {
         return records;
