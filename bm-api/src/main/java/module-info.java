@@ -22,4 +22,5 @@ module org.bmsdk.api {
     exports org.bmsdk.api.network;
     exports org.bmsdk.api.storage;
     exports org.bmsdk.api.store;
+    exports org.bmsdk.api.workflow;
 }

@@ -29,9 +29,12 @@ import picocli.CommandLine.Parameters;
  * a time. Every change is a compare-and-set on the node's version, so two bmctl runs never both
  * win.
  */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Enroll, list and move nodes through their lifecycle in a store.",
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Enroll, list and move nodes through their lifecycle in a store, one event at a time or by whole workflows.",
         subcommands = {NodeCommand.Enroll.class, NodeCommand.ImportSample.class, NodeCommand.ListNodes.class, NodeCommand.Show.class,
-            NodeCommand.Event.class, NodeCommand.Maintenance.class, NodeCommand.Delete.class})
+            NodeCommand.Event.class, NodeCommand.Maintenance.class, NodeCommand.Delete.class, NodeWorkflowCommands.Verify.class,
+            NodeWorkflowCommands.Inspect.class, NodeWorkflowCommands.Clean.class, NodeWorkflowCommands.Allocate.class,
+            NodeWorkflowCommands.Provision.class, NodeWorkflowCommands.Release.class, NodeWorkflowCommands.Resume.class})
 final class NodeCommand implements Runnable {
 
     @picocli.CommandLine.Spec
