@@ -14,12 +14,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.bmsdk.api.ConflictException;
@@ -52,6 +58,7 @@ public final class DirectoryRepository implements BackupRepository {
     private static final Pattern CHUNK = Pattern.compile("[0-9a-f]{64}");
     private static final String TEMP = ".tmp-";
     private static final String JSON = ".json";
+    private static final int SYNC_THREADS = 16;
 
     /** The reader locks this process holds, by file: one shared OS lock per file, counted. */
     private static final Map<Path, SharedHold> SHARED = new HashMap<>();
@@ -327,10 +334,7 @@ public final class DirectoryRepository implements BackupRepository {
     @Override
     public void putManifest(String name, byte[] data) {
         checkName(name);
-        for (Path dir : Set.copyOf(unsyncedDirectories)) {
-            sync(dir);
-            unsyncedDirectories.remove(dir);
-        }
+        syncAll(Set.copyOf(unsyncedDirectories));
         sync(chunks);
         replace(snapshots.resolve(name + JSON), data, "manifest.put");
         sync(snapshots);
@@ -440,6 +444,51 @@ public final class DirectoryRepository implements BackupRepository {
         } catch (IOException e) {
             throw failure("sync", e);
         }
+    }
+
+    /**
+     * Forces directories to disk, many at once: a first backup touches all 256 chunk directories, and
+     * one after the other their fsyncs took about 7 ms each on the benchmark's virtual disk, where
+     * the file system commits concurrent ones together.
+     */
+    private void syncAll(Set<Path> directories) {
+        if (directories.size() <= 1) {
+            directories.forEach(this::syncDirectory);
+            return;
+        }
+        int threads = Math.min(SYNC_THREADS, directories.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bm-backup-dirsync");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Path dir : directories) {
+                done.add(pool.submit(() -> syncDirectory(dir)));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransportException("interrupted while forcing chunk directories to disk",
+                            context.withOperation("sync"), e);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void syncDirectory(Path directory) {
+        sync(directory);
+        unsyncedDirectories.remove(directory);
     }
 
     private void deleteTemporaryFiles() throws IOException {

@@ -47,7 +47,7 @@ final class BackgroundDigest implements AutoCloseable {
     private void run() {
         try {
             for (byte[] c = chunks.take(); c != END; c = chunks.take()) {
-                sha256.update(c);
+                Sha256Slices.update(sha256, c, 0, c.length);
             }
             hex = HexFormat.of().formatHex(sha256.digest());
         } catch (InterruptedException e) {

@@ -80,9 +80,13 @@ public final class ChunkCodec {
      */
     public ChunkId id(byte[] plain) {
         if (keys != null) {
-            return ChunkId.of(idMac.get().doFinal(plain));
+            Mac mac = idMac.get();
+            Sha256Slices.update(mac, plain);
+            return ChunkId.of(mac.doFinal());
         }
-        return ChunkId.of(sha256().digest(plain));
+        MessageDigest sha256 = sha256();
+        Sha256Slices.update(sha256, plain, 0, plain.length);
+        return ChunkId.of(sha256.digest());
     }
 
     /**

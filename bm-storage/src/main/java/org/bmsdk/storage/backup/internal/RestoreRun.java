@@ -86,7 +86,7 @@ public final class RestoreRun {
                 }
                 byte[] plain = await(ahead.poll(), context);
                 out.write(plain);
-                whole.update(plain);
+                Sha256Slices.update(whole, plain, 0, plain.length);
                 meter.read.addAndGet(plain.length);
                 meter.tick();
             }
