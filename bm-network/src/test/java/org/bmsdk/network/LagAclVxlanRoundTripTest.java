@@ -142,6 +142,65 @@ class LagAclVxlanRoundTripTest {
         }
     }
 
+    /**
+     * The dialects whose ACLs are rules of match fields, changed in one commit (Junos), revision
+     * (NVUE) or table write (SONiC): an ACL with other rules is written again in place, with no
+     * temporary one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SwitchDialect.class, names = {"JUNIPER_JUNOS"})
+    void ruleAclsAreBoundReadBackReplacedInPlaceAndRemovedWhenUnused(SwitchDialect dialect) {
+        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
+            SimulatedSwitch sw = lab.get("sw-0");
+            String p1 = dialect.portName(1);
+            String p2 = dialect.portName(2);
+            String keyword = switch (dialect) {
+                case JUNIPER_JUNOS -> "firewall";
+                case CUMULUS_NVUE -> "nv set acl";
+                default -> "acl";
+            };
+            String bind = switch (dialect) {
+                case JUNIPER_JUNOS -> "set interfaces " + p1 + " unit 0 family ethernet-switching filter input tenant-a-web";
+                case CUMULUS_NVUE -> "nv set interface " + p1 + " acl tenant-a-web inbound";
+                default -> p1;
+            };
+            s.bindAcl(p1, WEB);
+            s.bindAcl(p2, WEB);
+            SwitchConfig back = s.readBack();
+            assertEquals(sw.runningConfig(), back, "the driver's parse of the running configuration");
+            assertEquals(WEB, back.acl(WEB.name()).orElseThrow());
+            assertEquals(WEB.name(), back.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), back.port(p2).orElseThrow().acl());
+            assertTrue(sw.runningConfigText().contains(bind), sw.runningConfigText());
+            int commands = sw.commands().size();
+            s.bindAcl(p1, WEB);
+            assertEquals(back, sw.runningConfig(), "binding it again changes nothing");
+            assertFalse(sw.commands().subList(commands, sw.commands().size()).stream().anyMatch(c -> c.contains(keyword)),
+                    "an ACL the switch holds already is not written again");
+
+            Acl narrower = new Acl(WEB.name(), List.of(AclRule.tcp(AclRule.Direction.INGRESS, 22, "10.9.8.0/24")));
+            s.bindAcl(p1, narrower);
+            SwitchConfig replaced = s.readBack();
+            assertEquals(narrower, replaced.acl(WEB.name()).orElseThrow(), "replaced");
+            assertEquals(WEB.name(), replaced.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), replaced.port(p2).orElseThrow().acl());
+            assertEquals(Set.of(WEB.name()), replaced.acls().keySet(), "no temporary ACL");
+            assertEquals(sw.runningConfig(), replaced);
+
+            s.unbindAcl(p1, WEB.name());
+            assertNull(s.readBack().port(p1).orElseThrow().acl());
+            assertTrue(s.readBack().acl(WEB.name()).isPresent(), "still bound to " + p2);
+            s.unbindAcl(p2, WEB.name());
+            SwitchConfig after = s.readBack();
+            assertEquals(Map.of(), after.acls(), "unused, so deleted");
+            assertEquals(Map.of(), sw.runningConfig().acls());
+            assertEquals(PortState.access(p2, VlanId.of(1)), after.port(p2).orElseThrow());
+            s.unbindAcl(p2, WEB.name()); // again: nothing left to do, and no error
+            s.save();
+            assertEquals(sw.runningConfig(), sw.savedConfig());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS", "SONIC"})
     void vnisMapToExistingVlansOnly(SwitchDialect dialect) {

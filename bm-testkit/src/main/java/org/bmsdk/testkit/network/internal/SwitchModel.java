@@ -30,6 +30,12 @@ public final class SwitchModel {
     private final LinkedHashMap<String, Port> ports = new LinkedHashMap<>();
     /** ACLs by name: their entries by sequence number. */
     private final TreeMap<String, TreeMap<Integer, List<String>>> acls = new TreeMap<>();
+    /**
+     * The ACLs of the dialects that write them as rules of match fields rather than as entries
+     * (Junos filter terms, NVUE ACL rules, SONiC ACL_RULEs): by name, their rules in the order they
+     * apply, by the rule's name in the dialect; each rule's fields are {@link RuleAcls}' keys.
+     */
+    private final TreeMap<String, LinkedHashMap<String, TreeMap<String, String>>> ruleAcls = new TreeMap<>();
     /** The VXLAN map, VLAN to VNI (EOS's {@code vxlan vlan V vni N}, NX-OS's {@code vn-segment}). */
     private final TreeMap<Integer, Integer> vlanVni = new TreeMap<>();
     /** Whether the VXLAN interface ({@code Vxlan1}, {@code nve1}) exists. */
@@ -111,6 +117,11 @@ public final class SwitchModel {
         this.vlans.putAll(other.vlans);
         other.ports.forEach((k, v) -> ports.put(k, v.copy()));
         other.acls.forEach((k, v) -> acls.put(k, new TreeMap<>(v)));
+        other.ruleAcls.forEach((k, v) -> {
+            LinkedHashMap<String, TreeMap<String, String>> rules = new LinkedHashMap<>();
+            v.forEach((rule, fields) -> rules.put(rule, new TreeMap<>(fields)));
+            ruleAcls.put(k, rules);
+        });
         this.vlanVni.putAll(other.vlanVni);
         this.vxlanInterface = other.vxlanInterface;
         this.nveMembers.addAll(other.nveMembers);
@@ -144,6 +155,10 @@ public final class SwitchModel {
 
     TreeMap<String, TreeMap<Integer, List<String>>> acls() {
         return acls;
+    }
+
+    TreeMap<String, LinkedHashMap<String, TreeMap<String, String>>> ruleAcls() {
+        return ruleAcls;
     }
 
     TreeMap<Integer, Integer> vlanVni() {
@@ -229,6 +244,12 @@ public final class SwitchModel {
                 rules.add(r);
             }
             aclView.put(name, new Acl(name, rules));
+        });
+        ruleAcls.forEach((name, rules) -> {
+            List<AclRule> read = RuleAcls.rules(rules.values());
+            if (read != null) {
+                aclView.put(name, new Acl(name, read));
+            }
         });
         return new SwitchConfig(vlanIds, states, vnis, aclView);
     }
