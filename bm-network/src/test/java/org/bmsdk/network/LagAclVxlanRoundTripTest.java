@@ -148,7 +148,7 @@ class LagAclVxlanRoundTripTest {
      * temporary one.
      */
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"JUNIPER_JUNOS"})
+    @EnumSource(value = SwitchDialect.class, names = {"JUNIPER_JUNOS", "CUMULUS_NVUE"})
     void ruleAclsAreBoundReadBackReplacedInPlaceAndRemovedWhenUnused(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
