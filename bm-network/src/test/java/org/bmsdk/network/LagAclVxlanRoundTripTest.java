@@ -148,7 +148,7 @@ class LagAclVxlanRoundTripTest {
      * temporary one.
      */
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"JUNIPER_JUNOS", "CUMULUS_NVUE"})
+    @EnumSource(value = SwitchDialect.class, names = {"JUNIPER_JUNOS", "CUMULUS_NVUE", "SONIC"})
     void ruleAclsAreBoundReadBackReplacedInPlaceAndRemovedWhenUnused(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
@@ -157,12 +157,12 @@ class LagAclVxlanRoundTripTest {
             String keyword = switch (dialect) {
                 case JUNIPER_JUNOS -> "firewall";
                 case CUMULUS_NVUE -> "nv set acl";
-                default -> "acl";
+                default -> "ACL_RULE";
             };
             String bind = switch (dialect) {
                 case JUNIPER_JUNOS -> "set interfaces " + p1 + " unit 0 family ethernet-switching filter input tenant-a-web";
                 case CUMULUS_NVUE -> "nv set interface " + p1 + " acl tenant-a-web inbound";
-                default -> p1;
+                default -> "tenant-a-web  L3    " + p1 + " "; // show acl table: name, type, first bound port
             };
             s.bindAcl(p1, WEB);
             s.bindAcl(p2, WEB);
@@ -179,6 +179,7 @@ class LagAclVxlanRoundTripTest {
                     "an ACL the switch holds already is not written again");
 
             Acl narrower = new Acl(WEB.name(), List.of(AclRule.tcp(AclRule.Direction.INGRESS, 22, "10.9.8.0/24")));
+            int sent = sw.commands().size();
             s.bindAcl(p1, narrower);
             SwitchConfig replaced = s.readBack();
             assertEquals(narrower, replaced.acl(WEB.name()).orElseThrow(), "replaced");
@@ -186,6 +187,29 @@ class LagAclVxlanRoundTripTest {
             assertEquals(WEB.name(), replaced.port(p2).orElseThrow().acl());
             assertEquals(Set.of(WEB.name()), replaced.acls().keySet(), "no temporary ACL");
             assertEquals(sw.runningConfig(), replaced);
+            if (dialect == SwitchDialect.SONIC) {
+                // the bound table's rules change behind a rule that drops all IPv4: closed, never open
+                List<String> lines = sw.commands().subList(sent, sw.commands().size());
+                int hold = lines.indexOf("sonic-db-cli CONFIG_DB hset \"ACL_RULE|tenant-a-web|BM_HOLD\" PRIORITY 9999 PACKET_ACTION DROP"
+                        + " ETHER_TYPE 2048");
+                int oldGone = lines.indexOf("sonic-db-cli CONFIG_DB del \"ACL_RULE|tenant-a-web|RULE_5\"");
+                int newRule = lines.indexOf("sonic-db-cli CONFIG_DB hset \"ACL_RULE|tenant-a-web|RULE_1\" PRIORITY 8999 PACKET_ACTION"
+                        + " FORWARD IP_PROTOCOL 6 DST_IP 10.9.8.0/24 L4_SRC_PORT 22");
+                int released = lines.indexOf("sonic-db-cli CONFIG_DB del \"ACL_RULE|tenant-a-web|BM_HOLD\"");
+                assertTrue(hold >= 0 && hold < oldGone && oldGone < newRule && newRule < released, lines.toString());
+            }
+
+            // Another ACL on p1 takes the place of the first there (one inbound ACL a port), not beside it.
+            Acl ssh = new Acl("tenant-a-ssh", List.of(AclRule.tcp(AclRule.Direction.INGRESS, 22, "0.0.0.0/0")));
+            s.bindAcl(p1, ssh);
+            SwitchConfig moved = s.readBack();
+            assertEquals(sw.runningConfig(), moved);
+            assertEquals(ssh.name(), moved.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), moved.port(p2).orElseThrow().acl());
+            assertEquals(Set.of(WEB.name(), ssh.name()), moved.acls().keySet());
+            s.unbindAcl(p1, ssh.name());
+            assertEquals(Set.of(WEB.name()), s.readBack().acls().keySet(), "unused, so deleted");
+            s.bindAcl(p1, narrower);
 
             s.unbindAcl(p1, WEB.name());
             assertNull(s.readBack().port(p1).orElseThrow().acl());

@@ -233,7 +233,11 @@ final class NvueCommands implements SwitchCommands {
             }
             out.add(a + " rule " + DENY_RULE + " action deny");
         }
-        if (!now.port(port).map(p -> acl.name().equals(p.acl())).orElse(false)) {
+        String bound = now.port(port).map(PortState::acl).orElse(null);
+        if (!acl.name().equals(bound)) {
+            if (bound != null) {
+                out.add("nv unset " + i + " acl " + bound); // a port's acl is a list on NVUE: one inbound ACL, as elsewhere
+            }
             out.add("nv set " + i + " acl " + acl.name() + " inbound");
         }
         return out;

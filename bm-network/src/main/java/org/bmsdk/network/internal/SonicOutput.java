@@ -41,6 +41,7 @@ public final class SonicOutput {
             vlans.add(VlanId.of(Integer.parseInt(row[1])));
         }
         Map<String, String> lagOf = lagMembers(text);
+        Map<String, String> aclOf = SonicAclOutput.bindings(text);
         Map<String, PortState> ports = new HashMap<>();
         for (Map.Entry<String, Boolean> p : adminUp(text).entrySet()) {
             Membership m = membership(text, p.getKey());
@@ -48,10 +49,10 @@ public final class SonicOutput {
             String lag = lagOf.get(p.getKey());
             ports.put(p.getKey(), m.tagged().isEmpty()
                     ? new PortState(p.getKey(), up, PortState.Mode.ACCESS, m.untagged() == null ? VlanId.of(1) : m.untagged(),
-                            null, Set.of(), lag, null)
-                    : new PortState(p.getKey(), up, PortState.Mode.TRUNK, null, m.untagged(), m.tagged(), lag, null));
+                            null, Set.of(), lag, aclOf.get(p.getKey()))
+                    : new PortState(p.getKey(), up, PortState.Mode.TRUNK, null, m.untagged(), m.tagged(), lag, aclOf.get(p.getKey())));
         }
-        return new SwitchConfig(vlans, ports, Map.of());
+        return new SwitchConfig(vlans, ports, Map.of(), SonicAclOutput.acls(text));
     }
 
     /** The rows of {@code show vlan config}: name, id, and member and mode when it has members. */

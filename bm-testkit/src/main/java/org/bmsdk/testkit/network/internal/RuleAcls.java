@@ -33,6 +33,10 @@ final class RuleAcls {
     static final String DESTINATION_PORTS = "destination-ports";
     static final String ICMP_TYPE = "icmp-type";
     static final String ETHER_TYPE = "ether-type";
+    /** SONiC's rule priority: kept with the rule, not a match field. */
+    static final String PRIORITY = "priority";
+    private static final java.util.Set<String> KEYS = java.util.Set.of(ACTION, PROTOCOL, SOURCE, DESTINATION, SOURCE_PORTS,
+            DESTINATION_PORTS, ICMP_TYPE, ETHER_TYPE);
 
     private RuleAcls() {
     }
@@ -45,7 +49,12 @@ final class RuleAcls {
      */
     static List<AclRule> rules(Collection<? extends Map<String, String>> rules) {
         List<AclRule> out = new ArrayList<>();
-        for (Map<String, String> f : rules) {
+        for (Map<String, String> rule : rules) {
+            Map<String, String> f = new java.util.TreeMap<>(rule);
+            f.remove(PRIORITY);
+            if (!KEYS.containsAll(f.keySet())) {
+                return null;
+            }
             String action = f.get(ACTION);
             if ("permit".equals(action) && f.size() == 2 && "arp".equals(f.get(ETHER_TYPE))) {
                 continue;

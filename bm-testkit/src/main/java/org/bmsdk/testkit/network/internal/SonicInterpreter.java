@@ -83,6 +83,8 @@ final class SonicInterpreter implements ShellInterpreter {
                 return sudo(rest);
             case "config":
                 return root ? config(w) : fail("Root privileges are required for this operation");
+            case "sonic-db-cli":
+                return root ? SonicAcls.db(state, w) : fail("Error: sonic-db-cli: permission denied (run it as root)");
             case "show":
                 return show(w);
             default:
@@ -132,6 +134,9 @@ final class SonicInterpreter implements ShellInterpreter {
         }
         if (sub.equals("portchannel")) {
             return portchannel(w);
+        }
+        if (sub.equals("acl")) {
+            return SonicAcls.config(state, w);
         }
         if (sub.equals("interface") && w.size() == 4 && (w.get(2).equals("shutdown") || w.get(2).equals("startup"))) {
             return state.running(m -> {
@@ -321,6 +326,10 @@ final class SonicInterpreter implements ShellInterpreter {
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::interfacesStatus));
             case "interfaces portchannel":
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::portchannels));
+            case "acl table":
+                return CliInterpreter.Reply.ok(state.running(SonicAcls::showTables));
+            case "acl rule":
+                return CliInterpreter.Reply.ok(state.running(SonicAcls::showRules));
             default:
                 return usage("show", w.size() > 1 ? w.get(1) : "");
         }
@@ -393,19 +402,22 @@ final class SonicInterpreter implements ShellInterpreter {
         return w.matches("\\d{1,4}") ? VlanLists.vlan(w) : null;
     }
 
-    private static CliInterpreter.Reply usage(String command, String sub) {
+    static CliInterpreter.Reply usage(String command, String sub) {
         String out = "Usage: " + command + " [OPTIONS] COMMAND [ARGS]...\nTry \"" + command + " -h\" for help.\n\nError: No such command \""
                 + sub + "\".";
         return new CliInterpreter.Reply(out, false, "Error: No such command \"" + sub + "\".");
     }
 
-    private static CliInterpreter.Reply fail(String line) {
+    static CliInterpreter.Reply fail(String line) {
         return new CliInterpreter.Reply(line, false, line);
     }
 
     private static List<String> words(String line) {
         List<String> out = new ArrayList<>();
         for (String w : line.strip().split(" +")) {
+            if (w.length() >= 2 && (w.startsWith("\"") && w.endsWith("\"") || w.startsWith("'") && w.endsWith("'"))) {
+                w = w.substring(1, w.length() - 1); // the shell's quotes
+            }
             if (!w.isEmpty()) {
                 out.add(w);
             }
