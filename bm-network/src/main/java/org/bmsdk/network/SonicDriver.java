@@ -27,8 +27,10 @@ import org.bmsdk.network.internal.DialectDriver;
  * ({@code sonic-db-cli CONFIG_DB hset "ACL_RULE|NAME|RULE_i" ...}, and a {@code DEFAULT_RULE} that
  * drops the rest of IPv4), read back from {@code show acl table} and {@code show acl rule}; a bound
  * table's rules are rewritten behind a rule that drops all IPv4, so its ports fail closed meanwhile.
- * VXLAN maps are not configured ({@link org.bmsdk.api.UnsupportedCapabilityException}, with the
- * reason).
+ * A VNI is mapped on the operator's VTEP ({@code config vxlan add NAME IP}, which must exist: a
+ * {@link org.bmsdk.api.ConfigurationException} says so otherwise) with {@code config vxlan map add
+ * NAME VLAN VNI}, read back from {@code show vxlan vlanvnimap}; a VLAN's map is deleted before the
+ * VLAN, which SONiC requires.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "sonic")

@@ -155,6 +155,10 @@ public final class DialectSwitchSession implements SwitchSession {
                 throw new ConfigurationException("switch " + endpoint.id() + " has no VLAN " + vlan + ": create it before mapping VNI "
                         + vni + " to it", context("vxlan.map"));
             }
+            String missing = commands.vxlanMissing(cur);
+            if (missing != null) {
+                throw new ConfigurationException("switch " + endpoint.id() + " " + missing, context("vxlan.map"));
+            }
             return cur.config().vniToVlan().get(vni) == null || !cur.config().vniToVlan().get(vni).equals(vlan)
                     ? commands.mapVni(vni, vlan, cur) : List.of();
         });

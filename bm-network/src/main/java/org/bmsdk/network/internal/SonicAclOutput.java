@@ -167,7 +167,7 @@ final class SonicAclOutput {
                 continue;
             }
             List<int[]> cols = columns(lines[i + 1]);
-            for (int j = i + 2; j < lines.length && !isHeader(lines[j]) && !lines[j].startsWith("Flags:"); j++) {
+            for (int j = i + 2; j < lines.length && !isHeader(lines[j]) && inTable(lines[j], cols); j++) {
                 if (lines[j].isBlank()) {
                     continue;
                 }
@@ -181,6 +181,27 @@ final class SonicAclOutput {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a line can be a row of the table: blank where the dash line is (the gaps between
+     * columns), and not the start of another command's output ({@code VTEP Information:}, a grid
+     * table's {@code +---}, {@code Flags:}).
+     */
+    private static boolean inTable(String line, List<int[]> cols) {
+        String l = line.strip();
+        if (l.startsWith("+") || l.startsWith("|") || l.endsWith(":") || l.startsWith("Flags:") || l.startsWith("Total")
+                || l.startsWith("VTEP") || l.startsWith("Source interface")) {
+            return false;
+        }
+        for (int c = 0; c + 1 < cols.size(); c++) {
+            for (int k = cols.get(c)[1]; k < cols.get(c + 1)[0] && k < line.length(); k++) {
+                if (line.charAt(k) != ' ') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether a line is one of the SONiC tables' headers (the line above a dash line). */

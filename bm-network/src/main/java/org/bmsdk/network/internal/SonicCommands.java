@@ -12,6 +12,7 @@ import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 
 /**
  * SONiC's click commands, the ones networking-generic-switch's SONiC device sends (rather than the
@@ -43,6 +44,11 @@ final class SonicCommands implements SwitchCommands {
             return List.of();
         }
         List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if (l.equals(vlan)) { // SONiC keeps a VLAN that has a VNI map
+                out.add("config vxlan map del " + SonicOutput.vtep(current.text()) + " " + l + " " + v);
+            }
+        });
         for (Map.Entry<String, Integer> m : members(current.text(), vlan.value()).entrySet()) {
             out.add("config vlan member del " + vlan + " " + m.getKey());
         }
@@ -98,7 +104,7 @@ final class SonicCommands implements SwitchCommands {
     @Override
     public List<String> showConfig() {
         return List.of("show vlan config", "show interfaces status", "show interfaces portchannel", "show acl table",
-                "show acl rule");
+                "show acl rule", "show vxlan interface", "show vxlan vlanvnimap");
     }
 
     /** A LAG is a PortChannel ({@code PortChannelN}); given as {@code PortChannelN}, {@code poN} or {@code N}. */
@@ -289,8 +295,39 @@ final class SonicCommands implements SwitchCommands {
 
     @Override
     public String noVxlanReason() {
-        return "SONiC maps a VNI through a named VTEP (config vxlan add NAME IP, then config vxlan map add NAME VLAN VNI); "
-                + "the driver does not manage the VTEP yet";
+        return null;
+    }
+
+    @Override
+    public boolean mapsVnis() {
+        return true;
+    }
+
+    /** The VTEP ({@code config vxlan add NAME IP}) is the operator's: its source address is not the driver's to choose. */
+    @Override
+    public String vxlanMissing(Current current) {
+        return SonicOutput.vtep(current.text()) == null
+                ? "has no VTEP: create it first (config vxlan add NAME SOURCE-IP); the driver maps VNIs on it" : null;
+    }
+
+    /** {@code config vxlan map add VTEP VLAN VNI}; pairs that point elsewhere are deleted first. */
+    @Override
+    public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
+        String vtep = SonicOutput.vtep(current.text());
+        List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
+                out.add("config vxlan map del " + vtep + " " + l + " " + v);
+            }
+        });
+        out.add("config vxlan map add " + vtep + " " + vlan + " " + vni);
+        return out;
+    }
+
+    @Override
+    public List<String> unmapVni(Vni vni, Current current) {
+        VlanId vlan = current.config().vniToVlan().get(vni);
+        return vlan == null ? List.of() : List.of("config vxlan map del " + SonicOutput.vtep(current.text()) + " " + vlan + " " + vni);
     }
 
     @Override

@@ -169,6 +169,16 @@ interface SwitchCommands {
         return false;
     }
 
+    /**
+     * What the switch lacks before a VNI can be mapped, which is the operator's to set up.
+     *
+     * @param current the configuration before
+     * @return what is missing, after "switch NAME ", or null when nothing is
+     */
+    default String vxlanMissing(Current current) {
+        return null;
+    }
+
     /** Maps the VNI to the VLAN, which exists; pairs of either that point elsewhere are unmapped first. */
     default List<String> mapVni(org.bmsdk.api.network.Vni vni, VlanId vlan, Current current) {
         throw new UnsupportedOperationException();

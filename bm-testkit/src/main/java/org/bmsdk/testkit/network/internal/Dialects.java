@@ -56,7 +56,7 @@ public final class Dialects {
         if (d == Dialect.SONIC) {
             return SonicInterpreter.vlanConfig(model) + "\n" + SonicInterpreter.interfacesStatus(model) + "\n"
                     + SonicInterpreter.portchannels(model) + "\n" + SonicAcls.showTables(model) + "\n" + SonicAcls.showRules(model)
-                    + "\n";
+                    + "\n" + SonicInterpreter.vxlanInterface(model) + "\n" + SonicInterpreter.vlanVniMap(model) + "\n";
         }
         if (d == Dialect.CUMULUS_NVUE) {
             return NvueInterpreter.commands(model) + "\n";

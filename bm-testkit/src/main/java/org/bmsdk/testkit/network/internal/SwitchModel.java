@@ -38,6 +38,13 @@ public final class SwitchModel {
     private final TreeMap<String, LinkedHashMap<String, TreeMap<String, String>>> ruleAcls = new TreeMap<>();
     /** The VXLAN map, VLAN to VNI (EOS's {@code vxlan vlan V vni N}, NX-OS's {@code vn-segment}). */
     private final TreeMap<Integer, Integer> vlanVni = new TreeMap<>();
+    /** Dell OS10: the virtual networks by id, and the VNI of each that has one (0: none yet). */
+    final TreeMap<Integer, Integer> virtualNetworks = new TreeMap<>();
+    /** Dell OS10: the virtual network of each VLAN that has one. */
+    final TreeMap<Integer, Integer> vlanVn = new TreeMap<>();
+    /** SONiC: the VTEP's name and source address ({@code config vxlan add NAME IP}), or null. */
+    String vtepName;
+    String vtepIp;
     /** Whether the VXLAN interface ({@code Vxlan1}, {@code nve1}) exists. */
     boolean vxlanInterface;
     /** NX-OS: the VNIs of {@code interface nve1}'s {@code member vni} lines. */
@@ -123,6 +130,10 @@ public final class SwitchModel {
             ruleAcls.put(k, rules);
         });
         this.vlanVni.putAll(other.vlanVni);
+        this.virtualNetworks.putAll(other.virtualNetworks);
+        this.vlanVn.putAll(other.vlanVn);
+        this.vtepName = other.vtepName;
+        this.vtepIp = other.vtepIp;
         this.vxlanInterface = other.vxlanInterface;
         this.nveMembers.addAll(other.nveMembers);
         this.features.addAll(other.features);
@@ -163,6 +174,21 @@ public final class SwitchModel {
 
     TreeMap<Integer, Integer> vlanVni() {
         return vlanVni;
+    }
+
+    /**
+     * Dell OS10: the VXLAN map from the virtual networks, a VLAN's VNI being its virtual network's
+     * (VLANs that are gone, and networks with no VNI, map nothing).
+     */
+    void syncVirtualNetworks() {
+        vlanVn.keySet().retainAll(vlans.keySet());
+        vlanVni.clear();
+        vlanVn.forEach((vlan, vn) -> {
+            Integer vni = virtualNetworks.get(vn);
+            if (vni != null && vni != 0) {
+                vlanVni.put(vlan, vni);
+            }
+        });
     }
 
     /**
@@ -209,9 +235,15 @@ public final class SwitchModel {
         }
         config.vniToVlan().forEach((vni, vlan) -> {
             vlanVni.put(vlan.value(), vni.value());
+            virtualNetworks.put(vlan.value(), vni.value()); // OS10: a virtual network numbered as its VLAN
+            vlanVn.put(vlan.value(), vlan.value());
             nveMembers.add(vni.value());
             vxlanInterface = true;
         });
+        if (!vlanVni.isEmpty() && vtepName == null) {
+            vtepName = "vtep1"; // SONiC's VTEP, the operator's
+            vtepIp = "10.255.0.1";
+        }
         if (!vlanVni.isEmpty()) {
             features.add("nv overlay");
             features.add("vn-segment-vlan-based");
