@@ -71,6 +71,35 @@ final class RuleAcls {
         return out;
     }
 
+    /**
+     * The fields of a security-group rule, as bm-sdk's drivers write it.
+     *
+     * @param r the rule
+     * @return its fields
+     */
+    static java.util.TreeMap<String, String> fields(AclRule r) {
+        java.util.TreeMap<String, String> f = new java.util.TreeMap<>();
+        f.put(ACTION, "permit");
+        if (r.protocol() != AclRule.Protocol.ANY) {
+            f.put(PROTOCOL, r.protocol().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        int slash = r.cidr().indexOf('/');
+        int len = Integer.parseInt(r.cidr().substring(slash + 1));
+        long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
+        long net = AclEntries.ipv4(r.cidr().substring(0, slash)) & mask;
+        f.put(DESTINATION, ((net >> 24) & 255) + "." + ((net >> 16) & 255) + "." + ((net >> 8) & 255) + "." + (net & 255) + "/" + len);
+        String ports = r.portMin() == 0 ? null : r.portMin() == r.portMax() ? Integer.toString(r.portMin())
+                : r.portMin() + "-" + r.portMax();
+        boolean ingress = r.direction() == AclRule.Direction.INGRESS;
+        if (ports != null) {
+            f.put(ingress ? SOURCE_PORTS : DESTINATION_PORTS, ports);
+        }
+        if (ingress && r.protocol() == AclRule.Protocol.ICMP) {
+            f.put(ICMP_TYPE, "echo-reply");
+        }
+        return f;
+    }
+
     private static AclRule rule(Map<String, String> f) {
         if (!"permit".equals(f.get(ACTION)) || f.containsKey(SOURCE) || f.containsKey(ETHER_TYPE) && !"ipv4".equals(f.get(ETHER_TYPE))) {
             return null;

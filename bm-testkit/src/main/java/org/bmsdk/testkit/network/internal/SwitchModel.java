@@ -200,6 +200,18 @@ public final class SwitchModel {
      * @param config the configuration
      */
     public void apply(SwitchConfig config) {
+        apply(config, false);
+    }
+
+    /**
+     * Sets this model to a given configuration, as {@link #apply(SwitchConfig)} does, with the ACLs
+     * kept as the dialect keeps them.
+     *
+     * @param config the configuration
+     * @param aclsAsRules whether the dialect keeps ACLs as rules of match fields (Junos, NVUE, SONiC:
+     *     {@link Dialects#aclsAsRules}) rather than as entries
+     */
+    public void apply(SwitchConfig config, boolean aclsAsRules) {
         for (VlanId v : config.vlans()) {
             vlans.putIfAbsent(v.value(), defaultName(v.value()));
         }
@@ -231,7 +243,19 @@ public final class SwitchModel {
                 entries.put(seq, entry(AclEntries.render(r, false)));
                 seq += 10;
             }
-            acls.put(acl.name(), entries);
+            if (!aclsAsRules) {
+                acls.put(acl.name(), entries);
+                continue;
+            }
+            LinkedHashMap<String, TreeMap<String, String>> rules = new LinkedHashMap<>();
+            int n = 10;
+            for (AclRule r : acl.rules()) {
+                TreeMap<String, String> f = RuleAcls.fields(r);
+                f.put(RuleAcls.PRIORITY, Integer.toString(9000 - n / 10));
+                rules.put(Integer.toString(n), f);
+                n += 10;
+            }
+            ruleAcls.put(acl.name(), rules);
         }
         config.vniToVlan().forEach((vni, vlan) -> {
             vlanVni.put(vlan.value(), vni.value());
