@@ -360,7 +360,13 @@ final class NvueInterpreter implements ShellInterpreter {
         if (s.get(3).equals("acl")) {
             String name = s.size() > 4 ? s.get(4) : null;
             if (set) {
-                if (s.get(5).equals("inbound")) {
+                boolean in = s.get(5).equals("inbound");
+                String had = in ? p.aclIn : p.aclOut;
+                if (had != null && !had.equals(name)) {
+                    // NVUE would keep both (a port's acl is a list); this model keeps one a direction, so it says so
+                    return "Interface " + p.name + ": acl " + had + " is bound " + s.get(5) + " already (unset it first)";
+                }
+                if (in) {
                     p.aclIn = name;
                 } else {
                     p.aclOut = name;
