@@ -85,8 +85,8 @@ final class SonicAclOutput {
 
     /**
      * The ACLs whose rules are security-group rules as {@link SonicCommands#bindAcl} writes them: a
-     * FORWARD rule per security-group rule and a DROP of all IPv4 ({@code ETHER_TYPE: 2048}), which
-     * is skipped. A table with any other rule is left out; so is one that is not an ingress L3 table.
+     * FORWARD rule per security-group rule and {@code DEFAULT_RULE}, a DROP of all IPv4
+     * ({@code ETHER_TYPE: 2048}), which is skipped. A table with any other rule is left out; so is one that is not an ingress L3 table.
      *
      * @param text the outputs of the {@code show} commands
      * @return the ACLs by name
@@ -99,11 +99,13 @@ final class SonicAclOutput {
                 return;
             }
             List<AclRule> read = new ArrayList<>();
-            for (Map<String, String> r : rules.getOrDefault(name, Map.of()).values()) {
-                Map<String, String> f = new HashMap<>(r);
+            for (Map.Entry<String, Map<String, String>> e : rules.getOrDefault(name, Map.of()).entrySet()) {
+                Map<String, String> f = new HashMap<>(e.getValue());
                 f.remove("PRIORITY");
                 String action = f.remove("PACKET_ACTION");
-                if ("DROP".equals(action) && f.equals(Map.of("ETHER_TYPE", "2048"))) {
+                // Only the table's end: a BM_HOLD left by a rewrite that did not finish makes the ACL
+                // unreadable, so that the next bindAcl writes it again (and removes the hold).
+                if (e.getKey().equals("DEFAULT_RULE") && "DROP".equals(action) && f.equals(Map.of("ETHER_TYPE", "2048"))) {
                     continue;
                 }
                 AclRule rule = "FORWARD".equals(action) ? rule(f) : null;
