@@ -22,7 +22,11 @@ import org.bmsdk.network.internal.DialectDriver;
  * interface bondN bond member swpX}, {@code bond mode lacp}; a member leaves the bridge first), with
  * VLANs set on the bond; a VNI is the bridge VLAN's {@code vni} ({@code nv set bridge domain
  * br_default vlan V vni N}, with {@code nv set nve vxlan enable on}; the VTEP source address is the
- * operator's). ACLs are not configured ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * operator's). An ACL is an IPv4 ACL ({@code nv set acl NAME type ipv4}), one rule per
+ * security-group rule ({@code match ip protocol|dest-ip}, {@code match ip tcp|udp
+ * source-port|dest-port}, {@code match ip icmp-type echo-reply}, {@code action permit}) and a last
+ * rule 65000 that denies the rest of IPv4, bound with {@code nv set interface swpN acl NAME inbound};
+ * an ACL with other rules is written again in the same revision.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "cumulus_nvue")

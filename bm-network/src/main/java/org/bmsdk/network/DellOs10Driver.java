@@ -23,9 +23,10 @@ import org.bmsdk.network.internal.DialectDriver;
  * operation; a dropped connection is reconnected and the (idempotent) operation sent again, once.
  * LAGs are {@code interface port-channelN} with members {@code channel-group N mode active}; ACLs are
  * {@code ip access-list NAME} (prefix entries, read back from their {@code seq N} lines) bound with
- * {@code ip access-group NAME in}. VXLAN maps are not configured
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}): OS10 maps a VLAN to a virtual network,
- * which has an id of its own, rather than straight to a VNI.
+ * {@code ip access-group NAME in}. A VNI is mapped through a virtual network numbered as its VLAN
+ * ({@code virtual-network V}, {@code vxlan-vni N}, then {@code virtual-network V} in
+ * {@code interface vlanV}), so that the driver needs no second id space; the VTEP ({@code nve}) is
+ * the operator's.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "dell_os10")

@@ -26,8 +26,11 @@ import org.bmsdk.network.internal.DialectDriver;
  * their VLANs by number. A LAG is an aggregated Ethernet interface {@code aeN}
  * ({@code aggregated-ether-options lacp active}; a member loses its {@code unit 0} and joins with
  * {@code ether-options 802.3ad aeN}; the chassis's {@code aggregated-devices ethernet device-count}
- * is the operator's); a VNI is its VLAN's {@code vxlan vni N}. Firewall filters (ACLs) are not
- * configured yet ({@link org.bmsdk.api.UnsupportedCapabilityException}).
+ * is the operator's); a VNI is its VLAN's {@code vxlan vni N}. An ACL is a port filter, {@code firewall family
+ * ethernet-switching filter NAME}, one term per rule ({@code ip-protocol},
+ * {@code ip-destination-address}, {@code source-port}/{@code destination-port},
+ * {@code icmp-type echo-reply}, {@code then accept}) and a last one that accepts ARP, bound with the
+ * port's {@code filter input NAME}; a filter with other rules is written again in one commit.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "juniper_junos")

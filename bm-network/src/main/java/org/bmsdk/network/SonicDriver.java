@@ -22,8 +22,15 @@ import org.bmsdk.network.internal.DialectDriver;
  * given to a VLAN is not kept. An {@code Error: ...} line is a {@link org.bmsdk.api.DeviceException}
  * naming the switch, the command and the line. A LAG is a PortChannel ({@code config portchannel
  * add PortChannelN}, {@code config portchannel member add}; a member's VLAN memberships are removed
- * first, as SONiC requires). ACLs and VXLAN maps are not configured
- * ({@link org.bmsdk.api.UnsupportedCapabilityException}, with the reason).
+ * first, as SONiC requires). An ACL is an ingress L3 ACL table ({@code config acl add table NAME L3
+ * -p PORTS -s ingress}) whose rules are written to CONFIG_DB as acl-loader writes them
+ * ({@code sonic-db-cli CONFIG_DB hset "ACL_RULE|NAME|RULE_i" ...}, and a {@code DEFAULT_RULE} that
+ * drops the rest of IPv4), read back from {@code show acl table} and {@code show acl rule}; a bound
+ * table's rules are rewritten behind a rule that drops all IPv4, so its ports fail closed meanwhile.
+ * A VNI is mapped on the operator's VTEP ({@code config vxlan add NAME IP}, which must exist: a
+ * {@link org.bmsdk.api.ConfigurationException} says so otherwise) with {@code config vxlan map add
+ * NAME VLAN VNI}, read back from {@code show vxlan vlanvnimap}; a VLAN's map is deleted before the
+ * VLAN, which SONiC requires.
  *
  * <pre>{@code
  * SwitchEndpoint tor = SwitchEndpoint.builder("tor-1", "ssh://10.0.0.2", "sonic")

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bmsdk.api.DeviceException;
-import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchDriverRegistry;
@@ -91,9 +90,6 @@ class JuniperJunosDriverTest {
                 s.setAccessVlan(P1, VlanId.of(100));
                 s.setTrunk(P2, VlanId.of(100), vlans(200, 202, 301));
                 assertEquals(before, sw.runningConfig());
-
-                assertThrows(UnsupportedCapabilityException.class, () -> s.bindAcl(P2, new org.bmsdk.api.network.Acl("web",
-                        java.util.List.of())));
             }
             assertEquals(1, sw.logins(), "one connection for every operation");
             assertTrue(sw.commands().contains("set cli screen-length 0"), "paging is turned off");

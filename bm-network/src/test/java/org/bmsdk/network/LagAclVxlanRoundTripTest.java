@@ -142,10 +142,99 @@ class LagAclVxlanRoundTripTest {
         }
     }
 
+    /**
+     * The dialects whose ACLs are rules of match fields, changed in one commit (Junos), revision
+     * (NVUE) or table write (SONiC): an ACL with other rules is written again in place, with no
+     * temporary one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SwitchDialect.class, names = {"JUNIPER_JUNOS", "CUMULUS_NVUE", "SONIC"})
+    void ruleAclsAreBoundReadBackReplacedInPlaceAndRemovedWhenUnused(SwitchDialect dialect) {
+        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
+            SimulatedSwitch sw = lab.get("sw-0");
+            String p1 = dialect.portName(1);
+            String p2 = dialect.portName(2);
+            String keyword = switch (dialect) {
+                case JUNIPER_JUNOS -> "firewall";
+                case CUMULUS_NVUE -> "nv set acl";
+                default -> "ACL_RULE";
+            };
+            String bind = switch (dialect) {
+                case JUNIPER_JUNOS -> "set interfaces " + p1 + " unit 0 family ethernet-switching filter input tenant-a-web";
+                case CUMULUS_NVUE -> "nv set interface " + p1 + " acl tenant-a-web inbound";
+                default -> "tenant-a-web  L3    " + p1 + " "; // show acl table: name, type, first bound port
+            };
+            s.bindAcl(p1, WEB);
+            s.bindAcl(p2, WEB);
+            SwitchConfig back = s.readBack();
+            assertEquals(sw.runningConfig(), back, "the driver's parse of the running configuration");
+            assertEquals(WEB, back.acl(WEB.name()).orElseThrow());
+            assertEquals(WEB.name(), back.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), back.port(p2).orElseThrow().acl());
+            assertTrue(sw.runningConfigText().contains(bind), sw.runningConfigText());
+            int commands = sw.commands().size();
+            s.bindAcl(p1, WEB);
+            assertEquals(back, sw.runningConfig(), "binding it again changes nothing");
+            assertFalse(sw.commands().subList(commands, sw.commands().size()).stream().anyMatch(c -> c.contains(keyword)),
+                    "an ACL the switch holds already is not written again");
+
+            Acl narrower = new Acl(WEB.name(), List.of(AclRule.tcp(AclRule.Direction.INGRESS, 22, "10.9.8.0/24")));
+            int sent = sw.commands().size();
+            s.bindAcl(p1, narrower);
+            SwitchConfig replaced = s.readBack();
+            assertEquals(narrower, replaced.acl(WEB.name()).orElseThrow(), "replaced");
+            assertEquals(WEB.name(), replaced.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), replaced.port(p2).orElseThrow().acl());
+            assertEquals(Set.of(WEB.name()), replaced.acls().keySet(), "no temporary ACL");
+            assertEquals(sw.runningConfig(), replaced);
+            if (dialect == SwitchDialect.SONIC) {
+                // the bound table's rules change behind a rule that drops all IPv4: closed, never open
+                List<String> lines = sw.commands().subList(sent, sw.commands().size());
+                int hold = lines.indexOf("sonic-db-cli CONFIG_DB hset \"ACL_RULE|tenant-a-web|BM_HOLD\" PRIORITY 9999 PACKET_ACTION DROP"
+                        + " ETHER_TYPE 2048");
+                int oldGone = lines.indexOf("sonic-db-cli CONFIG_DB del \"ACL_RULE|tenant-a-web|RULE_5\"");
+                int newRule = lines.indexOf("sonic-db-cli CONFIG_DB hset \"ACL_RULE|tenant-a-web|RULE_1\" PRIORITY 8999 PACKET_ACTION"
+                        + " FORWARD IP_PROTOCOL 6 DST_IP 10.9.8.0/24 L4_SRC_PORT 22");
+                int released = lines.indexOf("sonic-db-cli CONFIG_DB del \"ACL_RULE|tenant-a-web|BM_HOLD\"");
+                assertTrue(hold >= 0 && hold < oldGone && oldGone < newRule && newRule < released, lines.toString());
+            }
+
+            // Another ACL on p1 takes the place of the first there (one inbound ACL a port), not beside it.
+            Acl ssh = new Acl("tenant-a-ssh", List.of(AclRule.tcp(AclRule.Direction.INGRESS, 22, "0.0.0.0/0")));
+            s.bindAcl(p1, ssh);
+            SwitchConfig moved = s.readBack();
+            assertEquals(sw.runningConfig(), moved);
+            assertEquals(ssh.name(), moved.port(p1).orElseThrow().acl());
+            assertEquals(WEB.name(), moved.port(p2).orElseThrow().acl());
+            assertEquals(Set.of(WEB.name(), ssh.name()), moved.acls().keySet());
+            s.unbindAcl(p1, ssh.name());
+            assertEquals(Set.of(WEB.name()), s.readBack().acls().keySet(), "unused, so deleted");
+            s.bindAcl(p1, narrower);
+
+            s.unbindAcl(p1, WEB.name());
+            assertNull(s.readBack().port(p1).orElseThrow().acl());
+            assertTrue(s.readBack().acl(WEB.name()).isPresent(), "still bound to " + p2);
+            s.unbindAcl(p2, WEB.name());
+            SwitchConfig after = s.readBack();
+            assertEquals(Map.of(), after.acls(), "unused, so deleted");
+            assertEquals(Map.of(), sw.runningConfig().acls());
+            assertEquals(PortState.access(p2, VlanId.of(1)), after.port(p2).orElseThrow());
+            s.unbindAcl(p2, WEB.name()); // again: nothing left to do, and no error
+            s.save();
+            assertEquals(sw.runningConfig(), sw.savedConfig());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS", "DELL_OS10", "CUMULUS_NVUE", "JUNIPER_JUNOS", "SONIC"})
     void vnisMapToExistingVlansOnly(SwitchDialect dialect) {
-        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", dialect)); SwitchSession s = lab.open(lab.get("sw-0"))) {
+        // SONiC maps VNIs on the operator's VTEP: the switch starts with one (and VLAN 4000 on VNI 4000).
+        Map<Vni, VlanId> base = dialect == SwitchDialect.SONIC ? Map.of(Vni.of(4000), VlanId.of(4000)) : Map.of();
+        SwitchSpec.Builder spec = SwitchSpec.builder("sw-0", dialect);
+        if (!base.isEmpty()) {
+            spec.initialConfig(new SwitchConfig(Set.of(VlanId.of(1), VlanId.of(4000)), Map.of(), base));
+        }
+        try (Lab lab = new Lab(dir, spec); SwitchSession s = lab.open(lab.get("sw-0"))) {
             SimulatedSwitch sw = lab.get("sw-0");
             if (dialect == SwitchDialect.CISCO_IOS) {
                 UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
@@ -153,17 +242,9 @@ class LagAclVxlanRoundTripTest {
                 assertTrue(e.getMessage().contains("no VXLAN"), e.getMessage());
                 return;
             }
-            if (dialect == SwitchDialect.DELL_OS10 || dialect == SwitchDialect.SONIC) {
-                s.createVlan(VlanId.of(10), "tenant-a");
-                UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
-                        () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
-                assertTrue(e.getMessage().contains(dialect == SwitchDialect.SONIC ? "VTEP" : "virtual network"), e.getMessage());
-                assertThrows(UnsupportedCapabilityException.class, () -> s.unmapVni(Vni.of(10010)));
-                return;
-            }
             ConfigurationException missing = assertThrows(ConfigurationException.class, () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
             assertTrue(missing.getMessage().contains("has no VLAN 10"), missing.getMessage());
-            assertEquals(Map.of(), sw.runningConfig().vniToVlan(), "nothing was sent");
+            assertEquals(base, sw.runningConfig().vniToVlan(), "nothing was sent");
 
             s.createVlan(VlanId.of(10), "tenant-a");
             s.createVlan(VlanId.of(20), "tenant-b");
@@ -171,17 +252,47 @@ class LagAclVxlanRoundTripTest {
             s.mapVni(Vni.of(10020), VlanId.of(20));
             SwitchConfig back = s.readBack();
             assertEquals(sw.runningConfig(), back);
-            assertEquals(Map.of(Vni.of(10010), VlanId.of(10), Vni.of(10020), VlanId.of(20)), back.vniToVlan());
+            assertEquals(with(base, Map.of(Vni.of(10010), VlanId.of(10), Vni.of(10020), VlanId.of(20))), back.vniToVlan());
             s.mapVni(Vni.of(10010), VlanId.of(10));
             assertEquals(back, sw.runningConfig(), "mapping it again changes nothing");
             // moving a VNI to another VLAN unmaps the old pairs first
             s.mapVni(Vni.of(10010), VlanId.of(20));
-            assertEquals(Map.of(Vni.of(10010), VlanId.of(20)), s.readBack().vniToVlan());
+            assertEquals(with(base, Map.of(Vni.of(10010), VlanId.of(20))), s.readBack().vniToVlan());
+            assertEquals(sw.runningConfig(), s.readBack());
             s.unmapVni(Vni.of(10010));
             s.unmapVni(Vni.of(10010));
-            assertEquals(Map.of(), s.readBack().vniToVlan());
+            assertEquals(base, s.readBack().vniToVlan());
+            if (dialect != SwitchDialect.ARISTA_EOS) { // EOS keeps a map whose VLAN is gone (and so does the driver)
+                // a VLAN with a map can be deleted, and its map goes with it (SONiC refuses until the map goes,
+                // and OS10 would keep its virtual network: the driver deletes them first)
+                s.mapVni(Vni.of(10020), VlanId.of(20));
+                s.deleteVlan(VlanId.of(20));
+                assertEquals(base, s.readBack().vniToVlan());
+                assertFalse(s.readBack().vlans().contains(VlanId.of(20)));
+                s.createVlan(VlanId.of(30), "tenant-c");
+                s.mapVni(Vni.of(10020), VlanId.of(30));
+                assertEquals(with(base, Map.of(Vni.of(10020), VlanId.of(30))), s.readBack().vniToVlan(), "the VNI is free again");
+                assertEquals(sw.runningConfig(), s.readBack());
+            }
             s.save();
             assertEquals(sw.runningConfig(), sw.savedConfig());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void sonicMapsVnisOnTheOperatorsVtepOnly() {
+        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-0", SwitchDialect.SONIC)); SwitchSession s = lab.open(lab.get("sw-0"))) {
+            SimulatedSwitch sw = lab.get("sw-0");
+            s.createVlan(VlanId.of(10), "tenant-a");
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> s.mapVni(Vni.of(10010), VlanId.of(10)));
+            assertTrue(e.getMessage().contains("has no VTEP"), e.getMessage());
+            assertFalse(sw.commands().stream().anyMatch(c -> c.startsWith("config vxlan")), sw.commands().toString());
+        }
+    }
+
+    private static Map<Vni, VlanId> with(Map<Vni, VlanId> a, Map<Vni, VlanId> b) {
+        Map<Vni, VlanId> out = new java.util.HashMap<>(a);
+        out.putAll(b);
+        return out;
     }
 }

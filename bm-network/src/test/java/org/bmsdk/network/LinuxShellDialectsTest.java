@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bmsdk.api.DeviceException;
-import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchSession;
@@ -83,8 +82,6 @@ class LinuxShellDialectsTest {
                 SwitchConfig held = sw.runningConfig();
                 s.deleteLag("7"); // both have LAGs: deleting one that does not exist changes nothing
                 assertEquals(held, sw.runningConfig());
-                assertThrows(UnsupportedCapabilityException.class, () -> s.bindAcl(p1, new org.bmsdk.api.network.Acl("web",
-                        java.util.List.of())));
             }
             assertEquals(1, sw.logins(), "one connection for every operation");
         }

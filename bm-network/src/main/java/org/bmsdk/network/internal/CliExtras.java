@@ -46,10 +46,8 @@ record CliExtras(String lagType, List<String> lagSetup, String aclHeader, boolea
             case "cisco_nxos" -> new CliExtras("port-channel", List.of("feature lacp"), "ip access-list", false,
                     "ip port access-group", "nxos", null);
             // OS10 LAG and ACL lines are IOS-like (prefixes, entries numbered "seq N" when printed). Its VXLAN
-            // binds a VLAN to a virtual network (virtual-network N, vxlan-vni V), a second id space of its own.
-            case "dell_os10" -> new CliExtras("port-channel", List.of(), "ip access-list", false, "ip access-group", null,
-                    "OS10 maps a VNI to a VLAN through a virtual network (virtual-network N with vxlan-vni V, then the VLAN's "
-                            + "virtual-network N), whose ids the driver does not allocate yet");
+            // binds a VLAN to a virtual network (virtual-network N, vxlan-vni V): Os10Commands renders it.
+            case "dell_os10" -> new CliExtras("port-channel", List.of(), "ip access-list", false, "ip access-group", null, null);
             default -> NONE;
         };
     }

@@ -1,9 +1,7 @@
 package org.bmsdk.network.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bmsdk.api.ConfigurationException;
@@ -12,7 +10,6 @@ import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.network.Acl;
-import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchSession;
@@ -123,60 +120,24 @@ public final class DialectSwitchSession implements SwitchSession {
     }
 
     /**
-     * Writes the ACL unless the switch holds it already, then binds it inbound. An ACL of that name
-     * with other rules is replaced without leaving its ports unfiltered, through a temporary ACL, as
-     * {@link CliSwitchSession#bindAcl} does.
+     * Writes the ACL unless the switch holds it already, then binds it inbound, as the dialect's
+     * {@link SwitchCommands#bindAcl} renders it: an ACL of that name with other rules is replaced
+     * without leaving its ports unfiltered.
      */
     @Override
     public void bindAcl(String port, Acl acl) {
         requireAcl();
         Objects.requireNonNull(acl, "acl");
-        CiscoStyleCommands.iface(port);
-        CliExtras x = extras();
-        configure("acl.bind", cur -> {
-            SwitchConfig now = cur.config();
-            List<String> lines = new ArrayList<>();
-            Acl wanted = AclLines.canonical(acl);
-            if (!now.acl(acl.name()).equals(Optional.of(wanted))) {
-                List<String> bound = now.ports().values().stream().filter(p -> acl.name().equals(p.acl()))
-                        .map(PortState::port).toList();
-                if (bound.isEmpty()) {
-                    lines.addAll(x.defineAcl(wanted, true));
-                } else {
-                    Acl swap = new Acl(CliSwitchSession.swapName(acl.name()), wanted.rules());
-                    lines.addAll(x.defineAcl(swap, true));
-                    bound.forEach(p -> lines.addAll(x.bindAcl(p, swap.name())));
-                    lines.addAll(x.defineAcl(wanted, true));
-                    bound.forEach(p -> lines.addAll(x.bindAcl(p, acl.name())));
-                    lines.add(x.deleteAcl(swap.name()));
-                }
-            }
-            if (!now.port(port).map(p -> acl.name().equals(p.acl())).orElse(false)) {
-                lines.addAll(x.bindAcl(port, acl.name()));
-            }
-            return lines;
-        });
+        Acl wanted = AclLines.canonical(acl);
+        configure("acl.bind", cur -> commands.bindAcl(port, wanted, cur));
     }
 
     /** Unbinds the ACL from the port, and deletes it when no other port binds it. */
     @Override
     public void unbindAcl(String port, String aclName) {
         requireAcl();
-        CiscoStyleCommands.iface(port);
         new Acl(aclName, List.of()); // validates the name
-        CliExtras x = extras();
-        configure("acl.unbind", cur -> {
-            SwitchConfig now = cur.config();
-            List<String> lines = new ArrayList<>();
-            if (now.port(port).map(p -> aclName.equals(p.acl())).orElse(false)) {
-                lines.addAll(x.unbindAcl(port, aclName));
-            }
-            boolean used = now.ports().values().stream().anyMatch(p -> !p.port().equals(port) && aclName.equals(p.acl()));
-            if (!used && now.acls().containsKey(aclName)) {
-                lines.add(x.deleteAcl(aclName));
-            }
-            return lines;
-        });
+        configure("acl.unbind", cur -> commands.unbindAcl(port, aclName, cur));
     }
 
     /**
@@ -193,6 +154,10 @@ public final class DialectSwitchSession implements SwitchSession {
             if (!cur.config().vlans().contains(vlan)) {
                 throw new ConfigurationException("switch " + endpoint.id() + " has no VLAN " + vlan + ": create it before mapping VNI "
                         + vni + " to it", context("vxlan.map"));
+            }
+            String missing = commands.vxlanMissing(cur);
+            if (missing != null) {
+                throw new ConfigurationException("switch " + endpoint.id() + " " + missing, context("vxlan.map"));
             }
             return cur.config().vniToVlan().get(vni) == null || !cur.config().vniToVlan().get(vni).equals(vlan)
                     ? commands.mapVni(vni, vlan, cur) : List.of();
@@ -298,10 +263,6 @@ public final class DialectSwitchSession implements SwitchSession {
         return connection.context(operation);
     }
 
-    private CliExtras extras() {
-        return commands.extras();
-    }
-
     private String lagName(String lag) {
         String name = commands.lagName(lag);
         if (name == null) {
@@ -311,7 +272,7 @@ public final class DialectSwitchSession implements SwitchSession {
     }
 
     private void requireAcl() {
-        if (extras().aclHeader() == null) {
+        if (!commands.configuresAcls()) {
             throw unsupported("Acl");
         }
     }

@@ -3,9 +3,12 @@ package org.bmsdk.network.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
@@ -24,6 +27,7 @@ final class JunosCommands implements SwitchCommands {
     private static final Pattern PORT = Pattern.compile("[a-z]{2,3}-\\d+/\\d+/\\d+(?::\\d+)?|ae\\d{1,3}");
     private static final Pattern LAG = Pattern.compile("(?:ae)?(\\d{1,3})");
     private static final String ESW = " unit 0 family ethernet-switching";
+    private static final String FILTER = "firewall family ethernet-switching filter ";
 
     @Override
     public List<String> createVlan(VlanId vlan, String name, Current current) {
@@ -212,6 +216,70 @@ final class JunosCommands implements SwitchCommands {
                     out.add("delete vlans " + name + " vxlan vni");
                 }
             });
+        }
+        return out;
+    }
+
+    @Override
+    public boolean configuresAcls() {
+        return true;
+    }
+
+    /**
+     * A port filter, {@code firewall family ethernet-switching filter NAME}, bound with
+     * {@code filter input NAME} on the port's switching family. A rule is a term {@code tN} of
+     * {@link AclMatch}'s conditions ({@code ip-protocol}, {@code ip-destination-address},
+     * {@code source-port} or {@code destination-port}, {@code icmp-type echo-reply}) and
+     * {@code then accept}; a last term {@code arp} accepts ARP, which the filter's implicit discard
+     * would drop (a Cisco IP ACL lets it through). A filter with other rules is deleted and written
+     * again in the same commit: its ports are never unfiltered, so no temporary filter is needed.
+     */
+    @Override
+    public List<String> bindAcl(String port, Acl acl, Current current) {
+        String p = iface(port);
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        if (!now.acl(acl.name()).equals(Optional.of(acl))) {
+            String f = "set " + FILTER + acl.name() + " term ";
+            out.add("delete " + FILTER + acl.name());
+            int n = 1;
+            for (AclRule r : acl.rules()) {
+                AclMatch m = AclMatch.of(r);
+                String t = f + "t" + n++;
+                if (m.protocol() != null) {
+                    out.add(t + " from ip-protocol " + m.protocol());
+                }
+                out.add(t + " from ip-destination-address " + m.destination());
+                if (m.sourcePorts() != null) {
+                    out.add(t + " from source-port " + m.sourcePorts());
+                }
+                if (m.destinationPorts() != null) {
+                    out.add(t + " from destination-port " + m.destinationPorts());
+                }
+                if (m.echoReply()) {
+                    out.add(t + " from icmp-type echo-reply");
+                }
+                out.add(t + " then accept");
+            }
+            out.add(f + "arp from ether-type arp");
+            out.add(f + "arp then accept");
+        }
+        if (!now.port(port).map(s -> acl.name().equals(s.acl())).orElse(false)) {
+            out.add("set " + p + ESW + " filter input " + acl.name());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> unbindAcl(String port, String aclName, Current current) {
+        String p = iface(port);
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        if (now.port(port).map(s -> aclName.equals(s.acl())).orElse(false)) {
+            out.add("delete " + p + ESW + " filter input");
+        }
+        if (!SwitchCommands.boundElsewhere(now, port, aclName) && JunosConfigParser.filterNames(current.text()).contains(aclName)) {
+            out.add("delete " + FILTER + aclName);
         }
         return out;
     }

@@ -26,6 +26,7 @@ import org.bmsdk.api.network.VlanId;
 public final class JunosConfigParser {
 
     private static final String ESW = "unit 0 family ethernet-switching";
+    private static final String FILTER = "firewall family ethernet-switching filter";
 
     private JunosConfigParser() {
     }
@@ -37,6 +38,7 @@ public final class JunosConfigParser {
         boolean trunk;
         Integer nativeVlan;
         String lag;
+        String filter;
         final List<String> members = new ArrayList<>();
 
         Port(String name) {
@@ -96,6 +98,8 @@ public final class JunosConfigParser {
                     p.trunk = true;
                 } else if (esw.equals("interface-mode access") || esw.equals("port-mode access")) {
                     p.trunk = false;
+                } else if (esw.startsWith("filter input ") && esw.split(" ").length == 3) {
+                    p.filter = esw.split(" ")[2];
                 } else if (esw.startsWith("vlan members ")) {
                     String list = esw.substring("vlan members ".length()).replace("[", " ").replace("]", " ").strip();
                     for (String m : list.split("\\s+")) {
@@ -112,7 +116,7 @@ public final class JunosConfigParser {
             if (switching.contains(p.name) || p.lag != null) {
                 PortState s = state(p, names);
                 states.put(p.name, new PortState(s.port(), s.enabled(), s.mode(), s.accessVlan(), s.nativeVlan(), s.allowedVlans(),
-                        p.lag, null));
+                        p.lag, p.filter));
             }
         }
         Map<org.bmsdk.api.network.Vni, VlanId> vnis = new HashMap<>();
@@ -127,7 +131,78 @@ public final class JunosConfigParser {
                 }
             }
         }
-        return new SwitchConfig(vlans, states, vnis);
+        return new SwitchConfig(vlans, states, vnis, filters(text));
+    }
+
+    /**
+     * The names of the port filters, whatever their terms.
+     *
+     * @param text the configuration in {@code set} form
+     * @return the names
+     */
+    static Set<String> filterNames(String text) {
+        Set<String> names = new TreeSet<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length >= 6 && w[0].equals("set") && String.join(" ", java.util.Arrays.asList(w).subList(1, 5)).equals(FILTER)) {
+                names.add(w[5]);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The port filters ({@code firewall family ethernet-switching filter}) whose terms are
+     * security-group rules as {@link JunosCommands#bindAcl} writes them; a filter with any other
+     * term is left out. The term that accepts ARP is the driver's and is skipped.
+     */
+    private static Map<String, org.bmsdk.api.network.Acl> filters(String text) {
+        Map<String, Map<String, Map<String, String>>> filters = new LinkedHashMap<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length < 6 || !w[0].equals("set") || !String.join(" ", java.util.Arrays.asList(w).subList(1, 5)).equals(FILTER)) {
+                continue;
+            }
+            Map<String, Map<String, String>> terms = filters.computeIfAbsent(w[5], n -> new LinkedHashMap<>());
+            if (w.length < 8 || !w[6].equals("term")) {
+                continue;
+            }
+            Map<String, String> term = terms.computeIfAbsent(w[7], n -> new LinkedHashMap<>());
+            if (w.length == 10 && w[8].equals("then")) {
+                term.put("then", w[9]);
+            } else if (w.length == 11 && w[8].equals("from")) {
+                term.put(w[9], w[10]);
+            } else if (w.length > 8) {
+                term.put(String.join(" ", java.util.Arrays.asList(w).subList(8, w.length)), "");
+            }
+        }
+        Map<String, org.bmsdk.api.network.Acl> out = new HashMap<>();
+        filters.forEach((name, terms) -> {
+            List<org.bmsdk.api.network.AclRule> rules = new ArrayList<>();
+            for (Map<String, String> t : terms.values()) {
+                if (t.equals(Map.of("ether-type", "arp", "then", "accept"))) {
+                    continue;
+                }
+                Map<String, String> rest = new HashMap<>(t);
+                String proto = rest.remove("ip-protocol");
+                String dst = rest.remove("ip-destination-address");
+                String sport = rest.remove("source-port");
+                String dport = rest.remove("destination-port");
+                String icmp = rest.remove("icmp-type");
+                org.bmsdk.api.network.AclRule r = rest.equals(Map.of("then", "accept")) && (icmp == null || icmp.equals("echo-reply"))
+                        ? new AclMatch(proto, dst, sport, dport, icmp != null).rule() : null;
+                if (r == null) {
+                    return;
+                }
+                rules.add(r);
+            }
+            try {
+                out.put(name, new org.bmsdk.api.network.Acl(name, rules));
+            } catch (IllegalArgumentException e) {
+                // a name bm-api's Acl does not allow is not one of ours
+            }
+        });
+        return out;
     }
 
     private static PortState state(Port p, Map<String, Integer> names) {

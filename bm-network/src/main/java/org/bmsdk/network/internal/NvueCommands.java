@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
@@ -24,6 +26,8 @@ final class NvueCommands implements SwitchCommands {
     private static final Pattern PORT = Pattern.compile("swp\\d+(?:s\\d+)?|bond\\d{1,4}");
     private static final Pattern LAG = Pattern.compile("(?:bond)?(\\d{1,4})");
     private static final String BRIDGE = " bridge domain br_default";
+    /** The number of the rule that denies what no other rule permits. */
+    static final int DENY_RULE = 65000;
 
     @Override
     public List<String> createVlan(VlanId vlan, String name, Current current) {
@@ -183,6 +187,74 @@ final class NvueCommands implements SwitchCommands {
     public List<String> unmapVni(Vni vni, Current current) {
         VlanId vlan = current.config().vniToVlan().get(vni);
         return vlan == null ? List.of() : List.of("nv unset bridge domain br_default vlan " + vlan + " vni");
+    }
+
+    @Override
+    public boolean configuresAcls() {
+        return true;
+    }
+
+    /**
+     * An IPv4 ACL, {@code nv set acl NAME type ipv4}, with one rule per security-group rule
+     * (10, 20, ...: {@code match ip protocol}, {@code match ip dest-ip}, {@code match ip tcp|udp
+     * source-port|dest-port}, {@code match ip icmp-type echo-reply}, {@code action permit}) and a
+     * last rule, {@value #DENY_RULE}, that denies the rest of IPv4 (an IPv4 ACL does not touch ARP),
+     * bound with {@code nv set interface swpN acl NAME inbound}. An ACL with other rules is unset
+     * and written again in the same revision, which applies at once: no temporary ACL is needed.
+     */
+    @Override
+    public List<String> bindAcl(String port, Acl acl, Current current) {
+        String i = iface(port);
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        if (!now.acl(acl.name()).equals(java.util.Optional.of(acl))) {
+            String a = "nv set acl " + acl.name();
+            out.add("nv unset acl " + acl.name());
+            out.add(a + " type ipv4");
+            int n = 10;
+            for (AclRule r : acl.rules()) {
+                AclMatch m = AclMatch.of(r);
+                String rule = a + " rule " + n;
+                n += 10;
+                if (m.protocol() != null) {
+                    out.add(rule + " match ip protocol " + m.protocol());
+                }
+                out.add(rule + " match ip dest-ip " + m.destination());
+                if (m.sourcePorts() != null) {
+                    out.add(rule + " match ip " + m.protocol() + " source-port " + m.sourcePorts().replace('-', ':'));
+                }
+                if (m.destinationPorts() != null) {
+                    out.add(rule + " match ip " + m.protocol() + " dest-port " + m.destinationPorts().replace('-', ':'));
+                }
+                if (m.echoReply()) {
+                    out.add(rule + " match ip icmp-type echo-reply");
+                }
+                out.add(rule + " action permit");
+            }
+            out.add(a + " rule " + DENY_RULE + " action deny");
+        }
+        String bound = now.port(port).map(PortState::acl).orElse(null);
+        if (!acl.name().equals(bound)) {
+            if (bound != null) {
+                out.add("nv unset " + i + " acl " + bound); // a port's acl is a list on NVUE: one inbound ACL, as elsewhere
+            }
+            out.add("nv set " + i + " acl " + acl.name() + " inbound");
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> unbindAcl(String port, String aclName, Current current) {
+        String i = iface(port);
+        SwitchConfig now = current.config();
+        List<String> out = new ArrayList<>();
+        if (now.port(port).map(p -> aclName.equals(p.acl())).orElse(false)) {
+            out.add("nv unset " + i + " acl " + aclName);
+        }
+        if (!SwitchCommands.boundElsewhere(now, port, aclName) && NvueOutput.aclNames(current.text()).contains(aclName)) {
+            out.add("nv unset acl " + aclName);
+        }
+        return out;
     }
 
     @Override

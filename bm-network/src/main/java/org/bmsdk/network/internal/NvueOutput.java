@@ -1,7 +1,9 @@
 package org.bmsdk.network.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -33,6 +35,7 @@ public final class NvueOutput {
         Integer access;
         NavigableSet<Integer> vlans;
         Integer untagged = 1;
+        String acl;
     }
 
     /**
@@ -77,6 +80,8 @@ public final class NvueOutput {
                 bondOf.put(w[6], w[3]);
             } else if (rest.equals("link state down")) {
                 p.down = true;
+            } else if (rest.startsWith("acl ") && w.length == 7 && w[6].equals("inbound")) {
+                p.acl = w[5];
             } else if (rest.equals("link state up")) {
                 p.down = false;
             } else if (rest.equals(BRIDGE) || rest.startsWith(BRIDGE + " ")) {
@@ -103,15 +108,98 @@ public final class NvueOutput {
             }
             if (p.vlans == null) {
                 states.put(name, new PortState(name, !p.down, PortState.Mode.ACCESS, VlanId.of(p.access == null ? 1 : p.access),
-                        null, Set.of(), lag, null));
+                        null, Set.of(), lag, p.acl));
             } else {
                 Set<VlanId> allowed = new TreeSet<>();
                 p.vlans.forEach(v -> allowed.add(VlanId.of(v)));
                 states.put(name, new PortState(name, !p.down, PortState.Mode.TRUNK, null,
-                        p.untagged == null ? null : VlanId.of(p.untagged), allowed, lag, null));
+                        p.untagged == null ? null : VlanId.of(p.untagged), allowed, lag, p.acl));
             }
         });
-        return new SwitchConfig(vlans, states, vnis);
+        return new SwitchConfig(vlans, states, vnis, acls(text));
+    }
+
+    /**
+     * The names of the ACLs, whatever their rules.
+     *
+     * @param text the output of {@code nv config show -o commands}
+     * @return the names
+     */
+    static Set<String> aclNames(String text) {
+        Set<String> names = new TreeSet<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length >= 4 && w[0].equals("nv") && w[1].equals("set") && w[2].equals("acl")) {
+                names.add(w[3]);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The IPv4 ACLs whose rules are security-group rules as {@link NvueCommands#bindAcl} writes
+     * them, in rule-number order; an ACL with any other rule is left out. A rule that only denies
+     * is the ACL's end and is skipped.
+     */
+    private static Map<String, org.bmsdk.api.network.Acl> acls(String text) {
+        Map<String, java.util.TreeMap<Integer, Map<String, String>>> acls = new LinkedHashMap<>();
+        Set<String> unreadable = new TreeSet<>();
+        for (String raw : text.split("\n")) {
+            String[] w = raw.strip().split("\\s+");
+            if (w.length < 4 || !w[0].equals("nv") || !w[1].equals("set") || !w[2].equals("acl")) {
+                continue;
+            }
+            java.util.TreeMap<Integer, Map<String, String>> rules = acls.computeIfAbsent(w[3], n -> new java.util.TreeMap<>());
+            String rest = String.join(" ", java.util.Arrays.asList(w).subList(4, w.length));
+            if (rest.equals("type ipv4")) {
+                continue;
+            }
+            if (w.length < 7 || !w[4].equals("rule") || !w[5].matches("[0-9]{1,9}")) {
+                unreadable.add(w[3]);
+                continue;
+            }
+            Map<String, String> rule = rules.computeIfAbsent(Integer.parseInt(w[5]), n -> new HashMap<>());
+            String field = String.join(" ", java.util.Arrays.asList(w).subList(6, w.length - 1));
+            String value = w[w.length - 1];
+            if (field.matches("match ip (tcp|udp) (source-port|dest-port)")) {
+                rule.put("l4", w[8]);
+                field = "match ip " + w[9];
+            }
+            if (rule.put(field, value) != null) {
+                unreadable.add(w[3]);
+            }
+        }
+        Map<String, org.bmsdk.api.network.Acl> out = new HashMap<>();
+        acls.forEach((name, rules) -> {
+            List<org.bmsdk.api.network.AclRule> read = new ArrayList<>();
+            for (Map<String, String> r : rules.values()) {
+                if (r.equals(Map.of("action", "deny"))) {
+                    continue;
+                }
+                Map<String, String> rest = new HashMap<>(r);
+                String proto = rest.remove("match ip protocol");
+                String l4 = rest.remove("l4");
+                String dst = rest.remove("match ip dest-ip");
+                String sport = rest.remove("match ip source-port");
+                String dport = rest.remove("match ip dest-port");
+                String icmp = rest.remove("match ip icmp-type");
+                org.bmsdk.api.network.AclRule rule = rest.equals(Map.of("action", "permit")) && (l4 == null || l4.equals(proto))
+                        && (icmp == null || icmp.equals("echo-reply")) ? new AclMatch(proto, dst, sport, dport, icmp != null).rule() : null;
+                if (rule == null) {
+                    unreadable.add(name);
+                    return;
+                }
+                read.add(rule);
+            }
+            if (!unreadable.contains(name)) {
+                try {
+                    out.put(name, new org.bmsdk.api.network.Acl(name, read));
+                } catch (IllegalArgumentException e) {
+                    // a name bm-api's Acl does not allow is not one of ours
+                }
+            }
+        });
+        return out;
     }
 
     private static NavigableSet<Integer> all() {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 
 /**
  * Dell OS10 lines. VLANs are {@code interface vlan N}, named by their {@code description}; the
@@ -36,7 +37,17 @@ final class Os10Commands implements SwitchCommands {
 
     @Override
     public List<String> deleteVlan(VlanId vlan, Current current) {
-        return current.config().vlans().contains(vlan) ? List.of("no interface vlan " + vlan) : List.of();
+        if (!current.config().vlans().contains(vlan)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if (l.equals(vlan)) { // its virtual network goes with it, so that its VNI is free again
+                out.addAll(unmapVni(v, current));
+            }
+        });
+        out.add("no interface vlan " + vlan);
+        return out;
     }
 
     @Override
@@ -97,6 +108,51 @@ final class Os10Commands implements SwitchCommands {
     @Override
     public CliExtras extras() {
         return CliExtras.of(dialect);
+    }
+
+    @Override
+    public String noVxlanReason() {
+        return null;
+    }
+
+    @Override
+    public boolean mapsVnis() {
+        return true;
+    }
+
+    /**
+     * OS10 binds a VLAN to a VNI through a virtual network: {@code virtual-network N} with
+     * {@code vxlan-vni V}, then {@code virtual-network N} in {@code interface vlanV}. The driver
+     * numbers the virtual network as its VLAN (1..4094 fits OS10's 1..65535, and a VLAN has one), so
+     * that no second id space needs allocating. Pairs that point elsewhere are unmapped first; the
+     * VTEP ({@code nve}, its source interface) is the operator's.
+     */
+    @Override
+    public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
+        List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
+                out.addAll(unmapVni(v, current));
+            }
+        });
+        Integer had = Os10ConfigParser.virtualNetworks(current.text()).get(vlan.value());
+        if (had != null && had != vlan.value() && !current.config().vniToVlan().containsValue(vlan)) {
+            out.addAll(List.of("interface vlan " + vlan, "no virtual-network " + had, "exit")); // the VLAN's VNI-less network
+        }
+        out.addAll(List.of("virtual-network " + vlan, "vxlan-vni " + vni, "exit", "interface vlan " + vlan,
+                "virtual-network " + vlan, "exit"));
+        return out;
+    }
+
+    /** The VLAN leaves its virtual network, which is then removed. */
+    @Override
+    public List<String> unmapVni(Vni vni, Current current) {
+        VlanId vlan = current.config().vniToVlan().get(vni);
+        if (vlan == null) {
+            return List.of();
+        }
+        Integer vn = Os10ConfigParser.virtualNetworks(current.text()).get(vlan.value());
+        return List.of("interface vlan " + vlan, "no virtual-network " + vn, "exit", "no virtual-network " + vn);
     }
 
     @Override

@@ -113,13 +113,77 @@ public final class Os10ConfigParser {
                 aclIn = l.split("\\s+")[2];
             }
         }
+        Map<org.bmsdk.api.network.Vni, VlanId> vnis = new HashMap<>();
+        Map<Integer, Integer> vniOf = vnis(text);
+        virtualNetworks(text).forEach((vlan, vn) -> {
+            Integer vni = vniOf.get(vn);
+            if (vni != null) {
+                try {
+                    vnis.put(org.bmsdk.api.network.Vni.of(vni), VlanId.of(vlan));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad vxlan-vni " + vni + " of virtual-network " + vn, e);
+                }
+            }
+        });
         Map<String, Acl> readable = new HashMap<>();
         acls.forEach((name, rules) -> {
             if (!unreadableAcls.contains(name)) {
                 readable.put(name, new Acl(name, rules));
             }
         });
-        return new SwitchConfig(vlans, ports, Map.of(), readable);
+        return new SwitchConfig(vlans, ports, vnis, readable);
+    }
+
+    /**
+     * The virtual network of each VLAN that has one ({@code virtual-network N} in
+     * {@code interface vlanV}).
+     *
+     * @param text the running configuration
+     * @return the network's id by VLAN
+     */
+    static Map<Integer, Integer> virtualNetworks(String text) {
+        Map<Integer, Integer> out = new HashMap<>();
+        Integer vlan = null;
+        for (String raw : text.split("\n")) {
+            String line = raw.stripTrailing();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] w = line.strip().split("\\s+");
+            if (!Character.isWhitespace(line.charAt(0))) {
+                vlan = w.length == 2 && w[0].equals("interface") && w[1].matches("vlan[0-9]{1,4}") ? Integer.valueOf(w[1].substring(4))
+                        : null;
+            } else if (vlan != null && w.length == 2 && w[0].equals("virtual-network")) {
+                out.put(vlan, number(line, w[1], 65535));
+            }
+        }
+        return out;
+    }
+
+    /** The VNI of each virtual network that has one ({@code virtual-network N}, {@code vxlan-vni V}). */
+    private static Map<Integer, Integer> vnis(String text) {
+        Map<Integer, Integer> out = new HashMap<>();
+        Integer vn = null;
+        for (String raw : text.split("\n")) {
+            String line = raw.stripTrailing();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] w = line.strip().split("\\s+");
+            if (!Character.isWhitespace(line.charAt(0))) {
+                vn = w.length == 2 && w[0].equals("virtual-network") ? number(line, w[1], 65535) : null;
+            } else if (vn != null && w.length == 2 && w[0].equals("vxlan-vni")) {
+                out.put(vn, number(line, w[1], 16_777_215));
+            }
+        }
+        return out;
+    }
+
+    private static int number(String line, String word, int max) {
+        if (!word.matches("[0-9]{1,8}") || Integer.parseInt(word) < 1 || Integer.parseInt(word) > max) {
+            throw new IllegalArgumentException("bad number in '" + line.strip() + "'");
+        }
+        return Integer.parseInt(word);
     }
 
     /** An entry, {@code seq 10 permit tcp any 10.0.0.0/8 eq 22}; an ACL with an entry of another form is left out. */

@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.AclRule;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
+import org.bmsdk.api.network.Vni;
 
 /**
  * SONiC's click commands, the ones networking-generic-switch's SONiC device sends (rather than the
@@ -25,6 +28,9 @@ final class SonicCommands implements SwitchCommands {
 
     private static final Pattern PORT = Pattern.compile("Ethernet\\d+|PortChannel\\d{1,4}");
     private static final Pattern LAG = Pattern.compile("(?:PortChannel|po)?(\\d{1,4})");
+    private static final String DB = "sonic-db-cli CONFIG_DB ";
+    /** The rule that drops all IPv4 while a bound table's rules are rewritten. */
+    static final String HOLD = "BM_HOLD";
 
     @Override
     public List<String> createVlan(VlanId vlan, String name, Current current) {
@@ -38,6 +44,11 @@ final class SonicCommands implements SwitchCommands {
             return List.of();
         }
         List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if (l.equals(vlan)) { // SONiC keeps a VLAN that has a VNI map
+                out.add("config vxlan map del " + SonicOutput.vtep(current.text()) + " " + l + " " + v);
+            }
+        });
         for (Map.Entry<String, Integer> m : members(current.text(), vlan.value()).entrySet()) {
             out.add("config vlan member del " + vlan + " " + m.getKey());
         }
@@ -92,7 +103,8 @@ final class SonicCommands implements SwitchCommands {
 
     @Override
     public List<String> showConfig() {
-        return List.of("show vlan config", "show interfaces status", "show interfaces portchannel");
+        return List.of("show vlan config", "show interfaces status", "show interfaces portchannel", "show acl table",
+                "show acl rule", "show vxlan interface", "show vxlan vlanvnimap");
     }
 
     /** A LAG is a PortChannel ({@code PortChannelN}); given as {@code PortChannelN}, {@code poN} or {@code N}. */
@@ -153,9 +165,169 @@ final class SonicCommands implements SwitchCommands {
     }
 
     @Override
+    public boolean configuresAcls() {
+        return true;
+    }
+
+    /**
+     * An ingress L3 ACL table named as the ACL, {@code config acl add table NAME L3 -p PORTS -s
+     * ingress} (which binds exactly the ports listed, so the whole list is given each time), and
+     * its rules written to CONFIG_DB as SONiC's acl-loader writes them: {@code RULE_i} (priority
+     * 9000 - i, {@code PACKET_ACTION FORWARD}, {@code IP_PROTOCOL}, {@code DST_IP},
+     * {@code L4_SRC_PORT}/{@code L4_DST_PORT} or their {@code _RANGE}, {@code ICMP_TYPE 0} for an
+     * echo reply) and {@code DEFAULT_RULE} (priority 1, DROP of all IPv4), with
+     * {@code sonic-db-cli CONFIG_DB hset}. A table with other rules is rewritten behind a
+     * {@value #HOLD} rule that drops all IPv4 first: its ports fail closed, never open, while the
+     * rules change. A port bound to another table leaves it once the new one is bound.
+     */
+    @Override
+    public List<String> bindAcl(String port, Acl acl, Current current) {
+        check(port);
+        String text = current.text();
+        Map<String, SonicAclOutput.Table> tables = SonicAclOutput.tables(text);
+        SonicAclOutput.Table t = tables.get(acl.name());
+        List<String> out = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
+        if (t != null && (!t.type().equals("L3") || !t.stage().equalsIgnoreCase("ingress"))) {
+            out.addAll(removeTable(acl.name(), text));
+            t = null;
+        }
+        if (t == null) {
+            ports.add(port);
+            out.add(addTable(acl.name(), ports));
+            out.addAll(writeRules(acl));
+        } else {
+            ports.addAll(t.ports());
+            if (!current.config().acl(acl.name()).equals(java.util.Optional.of(acl))) {
+                String hold = ruleKey(acl.name(), HOLD);
+                out.add(DB + "hset " + hold + " PRIORITY 9999 PACKET_ACTION DROP ETHER_TYPE 2048");
+                SonicAclOutput.rules(text).getOrDefault(acl.name(), Map.of()).keySet().forEach(r -> {
+                    if (!r.equals(HOLD)) {
+                        out.add(DB + "del " + ruleKey(acl.name(), r));
+                    }
+                });
+                out.addAll(writeRules(acl));
+                out.add(DB + "del " + hold);
+            }
+            if (!ports.contains(port)) {
+                ports.add(port);
+                out.add(addTable(acl.name(), ports));
+            }
+        }
+        tables.forEach((name, other) -> {
+            if (!name.equals(acl.name()) && other.stage().equalsIgnoreCase("ingress") && other.ports().contains(port)) {
+                List<String> rest = new ArrayList<>(other.ports());
+                rest.remove(port);
+                out.addAll(rest.isEmpty() ? removeTable(name, text) : List.of(addTable(name, rest, other.type())));
+            }
+        });
+        return out;
+    }
+
+    /** Takes the port off the table; a table left with no port is removed, with its rules. */
+    @Override
+    public List<String> unbindAcl(String port, String aclName, Current current) {
+        check(port);
+        String text = current.text();
+        SonicAclOutput.Table t = SonicAclOutput.tables(text).get(aclName);
+        if (t == null) {
+            return List.of();
+        }
+        List<String> rest = new ArrayList<>(t.ports());
+        rest.remove(port);
+        if (rest.isEmpty()) {
+            return removeTable(aclName, text);
+        }
+        return rest.size() == t.ports().size() ? List.of() : List.of(addTable(aclName, rest, t.type()));
+    }
+
+    private static String addTable(String name, List<String> ports) {
+        return addTable(name, ports, "L3");
+    }
+
+    private static String addTable(String name, List<String> ports, String type) {
+        return "config acl add table " + name + " " + type + " -p " + String.join(",", ports) + " -s ingress";
+    }
+
+    /** The table first (its ports are then unfiltered by it, as asked), then its rules. */
+    private static List<String> removeTable(String name, String text) {
+        List<String> out = new ArrayList<>();
+        out.add("config acl remove table " + name);
+        SonicAclOutput.rules(text).getOrDefault(name, Map.of()).keySet().forEach(r -> out.add(DB + "del " + ruleKey(name, r)));
+        return out;
+    }
+
+    private static List<String> writeRules(Acl acl) {
+        List<String> out = new ArrayList<>();
+        int i = 1;
+        for (AclRule r : acl.rules()) {
+            AclMatch m = AclMatch.of(r);
+            StringBuilder b = new StringBuilder(DB + "hset " + ruleKey(acl.name(), "RULE_" + i) + " PRIORITY " + (9000 - i)
+                    + " PACKET_ACTION FORWARD");
+            if (m.protocol() != null) {
+                b.append(" IP_PROTOCOL ").append(switch (m.protocol()) {
+                    case "tcp" -> 6;
+                    case "udp" -> 17;
+                    default -> 1;
+                });
+            }
+            b.append(" DST_IP ").append(m.destination());
+            if (m.sourcePorts() != null) {
+                b.append(m.sourcePorts().contains("-") ? " L4_SRC_PORT_RANGE " : " L4_SRC_PORT ").append(m.sourcePorts());
+            }
+            if (m.destinationPorts() != null) {
+                b.append(m.destinationPorts().contains("-") ? " L4_DST_PORT_RANGE " : " L4_DST_PORT ").append(m.destinationPorts());
+            }
+            if (m.echoReply()) {
+                b.append(" ICMP_TYPE 0");
+            }
+            out.add(b.toString());
+            i++;
+        }
+        out.add(DB + "hset " + ruleKey(acl.name(), "DEFAULT_RULE") + " PRIORITY 1 PACKET_ACTION DROP ETHER_TYPE 2048");
+        return out;
+    }
+
+    /** The CONFIG_DB key of a rule, quoted for the shell ({@code |} would be a pipe). */
+    private static String ruleKey(String table, String rule) {
+        return "\"ACL_RULE|" + table + "|" + rule + "\"";
+    }
+
+    @Override
     public String noVxlanReason() {
-        return "SONiC maps a VNI through a named VTEP (config vxlan add NAME IP, then config vxlan map add NAME VLAN VNI); "
-                + "the driver does not manage the VTEP yet";
+        return null;
+    }
+
+    @Override
+    public boolean mapsVnis() {
+        return true;
+    }
+
+    /** The VTEP ({@code config vxlan add NAME IP}) is the operator's: its source address is not the driver's to choose. */
+    @Override
+    public String vxlanMissing(Current current) {
+        return SonicOutput.vtep(current.text()) == null
+                ? "has no VTEP: create it first (config vxlan add NAME SOURCE-IP); the driver maps VNIs on it" : null;
+    }
+
+    /** {@code config vxlan map add VTEP VLAN VNI}; pairs that point elsewhere are deleted first. */
+    @Override
+    public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
+        String vtep = SonicOutput.vtep(current.text());
+        List<String> out = new ArrayList<>();
+        current.config().vniToVlan().forEach((v, l) -> {
+            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
+                out.add("config vxlan map del " + vtep + " " + l + " " + v);
+            }
+        });
+        out.add("config vxlan map add " + vtep + " " + vlan + " " + vni);
+        return out;
+    }
+
+    @Override
+    public List<String> unmapVni(Vni vni, Current current) {
+        VlanId vlan = current.config().vniToVlan().get(vni);
+        return vlan == null ? List.of() : List.of("config vxlan map del " + SonicOutput.vtep(current.text()) + " " + vlan + " " + vni);
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class SonicOutput {
             vlans.add(VlanId.of(Integer.parseInt(row[1])));
         }
         Map<String, String> lagOf = lagMembers(text);
+        Map<String, String> aclOf = SonicAclOutput.bindings(text);
         Map<String, PortState> ports = new HashMap<>();
         for (Map.Entry<String, Boolean> p : adminUp(text).entrySet()) {
             Membership m = membership(text, p.getKey());
@@ -48,10 +49,41 @@ public final class SonicOutput {
             String lag = lagOf.get(p.getKey());
             ports.put(p.getKey(), m.tagged().isEmpty()
                     ? new PortState(p.getKey(), up, PortState.Mode.ACCESS, m.untagged() == null ? VlanId.of(1) : m.untagged(),
-                            null, Set.of(), lag, null)
-                    : new PortState(p.getKey(), up, PortState.Mode.TRUNK, null, m.untagged(), m.tagged(), lag, null));
+                            null, Set.of(), lag, aclOf.get(p.getKey()))
+                    : new PortState(p.getKey(), up, PortState.Mode.TRUNK, null, m.untagged(), m.tagged(), lag, aclOf.get(p.getKey())));
         }
-        return new SwitchConfig(vlans, ports, Map.of());
+        return new SwitchConfig(vlans, ports, vnis(text), SonicAclOutput.acls(text));
+    }
+
+    private static final java.util.regex.Pattern VTEP = java.util.regex.Pattern.compile("VTEP Name\\s*:\\s*([A-Za-z0-9_.-]+)");
+    private static final java.util.regex.Pattern MAP_ROW =
+            java.util.regex.Pattern.compile("\\|\\s*Vlan(\\d{1,4})\\s*\\|\\s*(\\d{1,8})\\s*\\|");
+
+    /**
+     * The VTEP's name in {@code show vxlan interface} ({@code VTEP Name : vtep1, SIP : 10.0.0.1}).
+     *
+     * @param text the outputs of the {@code show} commands
+     * @return the name, or null when the switch has no VTEP
+     */
+    static String vtep(String text) {
+        java.util.regex.Matcher m = VTEP.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The rows of {@code show vxlan vlanvnimap} ({@code | Vlan100 |  10010 |}). */
+    private static Map<org.bmsdk.api.network.Vni, VlanId> vnis(String text) {
+        Map<org.bmsdk.api.network.Vni, VlanId> out = new HashMap<>();
+        for (String raw : text.split("\n")) {
+            java.util.regex.Matcher m = MAP_ROW.matcher(raw.strip());
+            if (m.matches()) {
+                try {
+                    out.put(org.bmsdk.api.network.Vni.of(Integer.parseInt(m.group(2))), VlanId.of(Integer.parseInt(m.group(1))));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad show vxlan vlanvnimap row '" + raw.strip() + "'", e);
+                }
+            }
+        }
+        return out;
     }
 
     /** The rows of {@code show vlan config}: name, id, and member and mode when it has members. */

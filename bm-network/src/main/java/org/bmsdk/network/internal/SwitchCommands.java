@@ -1,7 +1,11 @@
 package org.bmsdk.network.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.bmsdk.api.network.Acl;
+import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
 import org.bmsdk.api.network.VlanId;
 
@@ -87,6 +91,74 @@ interface SwitchCommands {
         return exists || !members.isEmpty() ? extras().deleteLag(lag, members, exists) : List.of();
     }
 
+    /** @return whether {@link #bindAcl} and {@link #unbindAcl} configure ACLs on this dialect */
+    default boolean configuresAcls() {
+        return extras().aclHeader() != null;
+    }
+
+    /**
+     * Writes the ACL unless the switch holds it already, then binds it inbound. By default through
+     * {@link #extras()}, Cisco-like: an ACL of that name with other rules is replaced without leaving
+     * its ports unfiltered (IOS and EOS let a binding to a missing ACL permit everything), through a
+     * temporary ACL that the bound ports use while the ACL is written again.
+     *
+     * @param port the port
+     * @param acl the ACL, its rules in canonical form ({@link AclLines#canonical(Acl)})
+     * @param current the configuration before
+     * @return the lines
+     */
+    default List<String> bindAcl(String port, Acl acl, Current current) {
+        CiscoStyleCommands.iface(port);
+        CliExtras x = extras();
+        SwitchConfig now = current.config();
+        List<String> lines = new ArrayList<>();
+        if (!now.acl(acl.name()).equals(Optional.of(acl))) {
+            List<String> bound = now.ports().values().stream().filter(p -> acl.name().equals(p.acl())).map(PortState::port).toList();
+            if (bound.isEmpty()) {
+                lines.addAll(x.defineAcl(acl, true));
+            } else {
+                Acl swap = new Acl(CliSwitchSession.swapName(acl.name()), acl.rules());
+                lines.addAll(x.defineAcl(swap, true));
+                bound.forEach(p -> lines.addAll(x.bindAcl(p, swap.name())));
+                lines.addAll(x.defineAcl(acl, true));
+                bound.forEach(p -> lines.addAll(x.bindAcl(p, acl.name())));
+                lines.add(x.deleteAcl(swap.name()));
+            }
+        }
+        if (!now.port(port).map(p -> acl.name().equals(p.acl())).orElse(false)) {
+            lines.addAll(x.bindAcl(port, acl.name()));
+        }
+        return lines;
+    }
+
+    /**
+     * Unbinds the ACL from the port, and deletes it when no other port binds it; nothing when
+     * neither is left to do.
+     *
+     * @param port the port
+     * @param aclName the ACL's name
+     * @param current the configuration before
+     * @return the lines
+     */
+    default List<String> unbindAcl(String port, String aclName, Current current) {
+        CiscoStyleCommands.iface(port);
+        CliExtras x = extras();
+        SwitchConfig now = current.config();
+        List<String> lines = new ArrayList<>();
+        if (now.port(port).map(p -> aclName.equals(p.acl())).orElse(false)) {
+            lines.addAll(x.unbindAcl(port, aclName));
+        }
+        if (!boundElsewhere(now, port, aclName) && now.acls().containsKey(aclName)) {
+            lines.add(x.deleteAcl(aclName));
+        }
+        return lines;
+    }
+
+    /** @return whether a port other than {@code port} binds the ACL */
+    static boolean boundElsewhere(SwitchConfig now, String port, String aclName) {
+        return now.ports().values().stream().anyMatch(p -> !p.port().equals(port) && aclName.equals(p.acl()));
+    }
+
     /** @return why VNIs are not mapped on this dialect, or null when {@link #mapVni} does it */
     default String noVxlanReason() {
         return extras() == CliExtras.NONE ? null : extras().noVxlanReason();
@@ -95,6 +167,16 @@ interface SwitchCommands {
     /** @return whether {@link #mapVni} and {@link #unmapVni} render this dialect's VXLAN map */
     default boolean mapsVnis() {
         return false;
+    }
+
+    /**
+     * What the switch lacks before a VNI can be mapped, which is the operator's to set up.
+     *
+     * @param current the configuration before
+     * @return what is missing, after "switch NAME ", or null when nothing is
+     */
+    default String vxlanMissing(Current current) {
+        return null;
     }
 
     /** Maps the VNI to the VLAN, which exists; pairs of either that point elsewhere are unmapped first. */

@@ -90,10 +90,10 @@ class DialectParsersPropertiesTest {
             }
             ports.put(name, tagged.isEmpty()
                     ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, p.nativeVlan() == null ? VlanId.of(1) : p.nativeVlan(),
-                            null, Set.of(), p.lag(), null)
-                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, p.lag(), null));
+                            null, Set.of(), p.lag(), p.acl())
+                    : new PortState(name, p.enabled(), PortState.Mode.TRUNK, null, p.nativeVlan(), tagged, p.lag(), p.acl()));
         });
-        SwitchConfig expected = new SwitchConfig(vlans, ports, Map.of());
+        SwitchConfig expected = new SwitchConfig(vlans, ports, ported.vniToVlan(), ported.acls());
         String text = SwitchDialect.SONIC.runningConfig("sw-7", expected);
         assertEquals(expected, SonicOutput.parse(text), text);
     }
@@ -108,8 +108,9 @@ class DialectParsersPropertiesTest {
         SwitchConfig ported = RunningConfigParserPropertiesTest.onPortsOf(SwitchDialect.CUMULUS_NVUE, config);
         Map<String, PortState> ports = new HashMap<>();
         ported.ports().forEach((name, p) -> ports.put(name, p.lag() != null || (p.mode() == PortState.Mode.TRUNK && p.allowedVlans().isEmpty())
-                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), p.lag(), null) : p));
-        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, ported.vniToVlan());
+                ? new PortState(name, p.enabled(), PortState.Mode.ACCESS, VlanId.of(1), null, Set.of(), p.lag(),
+                        p.lag() == null ? p.acl() : null) : p));
+        SwitchConfig expected = new SwitchConfig(ported.vlans(), ports, ported.vniToVlan(), ported.acls());
         String text = SwitchDialect.CUMULUS_NVUE.runningConfig("sw-7", ported);
         assertEquals(expected, NvueOutput.parse(text), text);
     }
@@ -130,14 +131,14 @@ class DialectParsersPropertiesTest {
                 vnis.put(vni, vlan);
             }
         });
-        return new SwitchConfig(ported.vlans(), ports, vnis);
+        return new SwitchConfig(ported.vlans(), ports, vnis, ported.acls());
     }
 
     private static SwitchConfig nativeOneIsNone(SwitchConfig c) {
         Map<String, PortState> ports = new HashMap<>();
         c.ports().forEach((name, p) -> ports.put(name, p.nativeVlan() != null && p.nativeVlan().value() == 1
                 ? new PortState(name, p.enabled(), p.mode(), p.accessVlan(), null, p.allowedVlans(), p.lag(), p.acl()) : p));
-        return new SwitchConfig(c.vlans(), ports, Map.of(), c.acls());
+        return new SwitchConfig(c.vlans(), ports, c.vniToVlan(), c.acls());
     }
 
     @Provide

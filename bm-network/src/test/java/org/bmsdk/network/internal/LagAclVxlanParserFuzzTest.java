@@ -33,7 +33,26 @@ class LagAclVxlanParserFuzzTest {
             "nv set interface bond1 bond member swp1", "nv set bridge domain br_default vlan 10 vni 10010",
             "nv set bridge domain br_default vlan 10 vni 0", "nv set bridge domain br_default vlan x vni 5",
             "set interfaces ge-0/0/1 ether-options 802.3ad ae1", "set vlans a vlan-id 10", "set vlans a vxlan vni 99999999",
-            "set vlans a vxlan vni 5");
+            "set vlans a vxlan vni 5",
+            // ACLs of Junos, NVUE and SONiC; VXLAN of OS10 and SONiC
+            "set firewall family ethernet-switching filter web term t1 from ip-protocol tcp",
+            "set firewall family ethernet-switching filter web term t1 from ip-destination-address 10.0.0.0/8",
+            "set firewall family ethernet-switching filter web term t1 from destination-port 8000-x",
+            "set firewall family ethernet-switching filter web term t1 then accept",
+            "set firewall family ethernet-switching filter web term arp from ether-type arp",
+            "set firewall family ethernet-switching filter bad!name term t1 then accept",
+            "set interfaces ge-0/0/1 unit 0 family ethernet-switching filter input web",
+            "nv set acl web type ipv4", "nv set acl web rule 10 match ip protocol tcp", "nv set acl web rule 10 match ip tcp dest-port 1:",
+            "nv set acl web rule 10 action permit", "nv set acl web rule x action deny", "nv set acl web rule 65000 action deny",
+            "nv set interface swp1 acl web inbound", "nv set interface swp1 bridge domain br_default",
+            "Name  Type  Binding    Description  Stage    Status", "----  ----  ---------  -----------  -------  ------",
+            "web   L3    Ethernet0  web          ingress  Active", "            Ethernet4",
+            "Table  Rule    Priority  Action   Match              Status", "-----  ------  --------  -------  -----------------  ------",
+            "web    RULE_1  8999      FORWARD  DST_IP: 10.0.0.0/8  Active", "                                 IP_PROTOCOL: 6",
+            "                                 L4_DST_PORT_RANGE: 9-1", "                                 no colon here",
+            "| Vlan100 |  10010 |", "| Vlan100 |  99999999 |", "        VTEP Name : vtep1, SIP  : 10.0.0.1",
+            "virtual-network 100", " vxlan-vni 10010", " vxlan-vni 0", "interface vlan100", " virtual-network 100",
+            " virtual-network 99999");
 
     @Property(tries = 500)
     void aclEntriesNeverThrow(@ForAll("entries") String entry) {

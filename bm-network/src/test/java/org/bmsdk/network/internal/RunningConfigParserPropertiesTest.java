@@ -55,26 +55,16 @@ class RunningConfigParserPropertiesTest {
      * IOS has no VXLAN map.
      */
     static SwitchConfig onPortsOf(SwitchDialect dialect, SwitchConfig c) {
-        // LAGs, ACLs and VXLAN are printed by the Cisco-like dialects (and OS10, without VXLAN); another dialect gets the VLANs and ports only
-        boolean extras = EXTRAS.contains(dialect);
-        boolean lags = extras || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS
-                || dialect == SwitchDialect.SONIC;
+        // every dialect prints LAGs and ACLs; all but IOS print the VXLAN map
         Map<String, PortState> ports = new HashMap<>();
         c.ports().values().forEach(p -> {
-            if (!lags && p.port().startsWith("L")) {
-                return;
-            }
             String name = name(dialect, p.port());
             ports.put(name, new PortState(name, p.enabled(), p.mode(), p.accessVlan(), p.nativeVlan(), p.allowedVlans(),
-                    p.lag() == null || !lags ? null : name(dialect, p.lag()), extras ? p.acl() : null));
+                    p.lag() == null ? null : name(dialect, p.lag()), p.acl()));
         });
-        boolean vxlan = dialect == SwitchDialect.ARISTA_EOS || dialect == SwitchDialect.CISCO_NXOS
-                || dialect == SwitchDialect.CUMULUS_NVUE || dialect == SwitchDialect.JUNIPER_JUNOS;
-        return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), extras ? c.acls() : Map.of());
+        boolean vxlan = dialect != SwitchDialect.CISCO_IOS;
+        return new SwitchConfig(c.vlans(), ports, vxlan ? c.vniToVlan() : Map.of(), c.acls());
     }
-
-    private static final Set<SwitchDialect> EXTRAS = Set.of(SwitchDialect.CISCO_IOS, SwitchDialect.ARISTA_EOS, SwitchDialect.CISCO_NXOS,
-            SwitchDialect.DELL_OS10);
 
     private static String name(SwitchDialect dialect, String generated) {
         if (!generated.startsWith("L")) {

@@ -72,7 +72,7 @@ public final class SimulatedSwitches implements AutoCloseable {
                 SwitchState state = SwitchState.create(spec.dialect().id(), spec.name(), spec.ports());
                 spec.initialConfig().ifPresent(c -> {
                     state.running(m -> {
-                        m.apply(c);
+                        m.apply(c, org.bmsdk.testkit.network.internal.Dialects.aclsAsRules(spec.dialect().id()));
                         return null;
                     });
                     state.save();

@@ -74,7 +74,7 @@ public enum SwitchDialect {
     public String runningConfig(String hostname, SwitchConfig config) {
         Objects.requireNonNull(config, "config");
         SwitchModel model = new SwitchModel(hostname, List.of());
-        model.apply(config);
+        model.apply(config, org.bmsdk.testkit.network.internal.Dialects.aclsAsRules(id));
         return Dialects.runningConfig(id, model);
     }
 }

@@ -14,6 +14,8 @@ enum Action {
     ACL, NO_ACL, ACL_ENTRY, ACL_SEQ_ENTRY, ACL_NO_SEQ, ACL_NO_ENTRY, ACCESS_GROUP, NO_ACCESS_GROUP,
     FEATURE, NO_FEATURE, INTERFACE_VXLAN, NO_INTERFACE_VXLAN, VXLAN_MAP, VXLAN_UNMAP, VN_SEGMENT, NO_VN_SEGMENT,
     NVE_MEMBER, NO_NVE_MEMBER,
+    // Dell OS10's virtual networks: virtual-network N (vxlan-vni V), and a VLAN's virtual-network N
+    VIRTUAL_NETWORK, NO_VIRTUAL_NETWORK, VN_VNI, NO_VN_VNI, VLAN_VN, NO_VLAN_VN,
     // Dell OS10: a trunk starts with no tagged VLANs, access mode drops them, and the access VLAN
     // is the untagged (native) one in both modes.
     MODE_TRUNK_NO_VLANS, MODE_ACCESS_CLEAR, UNTAGGED_VLAN, NO_UNTAGGED_VLAN

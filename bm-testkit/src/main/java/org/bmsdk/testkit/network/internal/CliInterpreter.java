@@ -244,6 +244,9 @@ public final class CliInterpreter implements ShellInterpreter {
                     if ("nxos".equals(x.vxlan())) {
                         m.vlanVni().remove(v); // NX-OS keeps vn-segment in the VLAN's own configuration
                     }
+                    if ("os10".equals(x.vxlan())) {
+                        m.syncVirtualNetworks(); // and OS10 its virtual-network
+                    }
                     return Reply.ok("");
                 case INTERFACE:
                     port = a.get(0);

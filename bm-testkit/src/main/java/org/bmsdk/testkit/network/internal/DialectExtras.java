@@ -75,10 +75,13 @@ record DialectExtras(String lagType, String lagCreated, String aclHeader, boolea
     /**
      * Dell OS10: {@code interface port-channelN}, {@code channel-group N mode active}; ACLs are
      * {@code ip access-list NAME} with prefixes, printed as {@code seq N} entries by {@link Os10Printer}
-     * and bound {@code ip access-group NAME in|out}. VXLAN (virtual networks) is not simulated.
+     * and bound {@code ip access-group NAME in|out}. VXLAN: {@code virtual-network N} (1..65535; its
+     * mode's prompt {@code (config-vn-N)}) with {@code vxlan-vni V}, a VNI one network at a time, and
+     * {@code virtual-network N} in {@code interface vlanV}, for a network that exists; a network a
+     * VLAN uses cannot be removed. The error texts are this simulator's.
      */
     private static final DialectExtras DELL_OS10 = new DialectExtras("port-channel", null, "ip access-list", false, true,
-            "ip access-group", false, null, Map.of(CONFIG_ACL, "{h}(config-ipv4-acl)# "),
+            "ip access-group", false, "os10", Map.of(CONFIG_ACL, "{h}(config-ipv4-acl)# ", CONFIG_VXLAN, "{h}(config-vn-{acl})# "),
             os10(common("ip access-list", "ip access-group")));
 
     /**
@@ -136,6 +139,15 @@ record DialectExtras(String lagType, String lagCreated, String aclHeader, boolea
         t.add(Syntax.of(CONFIG_ACL, "seq <num> deny <rest>", Action.ACL_SEQ_ENTRY));
         t.add(Syntax.of(CONFIG_ACL, "no seq <num>", Action.ACL_NO_SEQ));
         t.add(Syntax.of(CONFIG_ACL, "description <rest>", Action.NOTHING));
+        t.add(Syntax.of(CONFIG, "virtual-network <num>", Action.VIRTUAL_NETWORK));
+        t.add(Syntax.of(CONFIG, "no virtual-network <num>", Action.NO_VIRTUAL_NETWORK));
+        t.add(Syntax.of(CONFIG_VXLAN, "exit", Action.EXIT_MODE));
+        t.add(Syntax.of(CONFIG_VXLAN, "vxlan-vni <num>", Action.VN_VNI));
+        t.add(Syntax.of(CONFIG_VXLAN, "no vxlan-vni", Action.NO_VN_VNI));
+        t.add(Syntax.of(CONFIG_VXLAN, "no vxlan-vni <num>", Action.NO_VN_VNI));
+        t.add(Syntax.of(CONFIG_VLAN, "virtual-network <num>", Action.VLAN_VN));
+        t.add(Syntax.of(CONFIG_VLAN, "no virtual-network", Action.NO_VLAN_VN));
+        t.add(Syntax.of(CONFIG_VLAN, "no virtual-network <num>", Action.NO_VLAN_VN));
         return t;
     }
 

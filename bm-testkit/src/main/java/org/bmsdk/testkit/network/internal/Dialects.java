@@ -35,6 +35,17 @@ public final class Dialects {
     }
 
     /**
+     * Whether a dialect keeps ACLs as rules of match fields (Junos filter terms, NVUE rules, SONiC
+     * ACL_RULEs) rather than as Cisco-like entries.
+     *
+     * @param id the dialect
+     * @return true for Junos, SONiC and Cumulus NVUE
+     */
+    public static boolean aclsAsRules(String id) {
+        return id.equals(Dialect.JUNIPER_JUNOS.id()) || id.equals(Dialect.SONIC.id()) || id.equals(Dialect.CUMULUS_NVUE.id());
+    }
+
+    /**
      * Prints a configuration as a dialect's {@code show running-config} does.
      *
      * @param id the dialect
@@ -55,7 +66,8 @@ public final class Dialects {
         }
         if (d == Dialect.SONIC) {
             return SonicInterpreter.vlanConfig(model) + "\n" + SonicInterpreter.interfacesStatus(model) + "\n"
-                    + SonicInterpreter.portchannels(model) + "\n";
+                    + SonicInterpreter.portchannels(model) + "\n" + SonicAcls.showTables(model) + "\n" + SonicAcls.showRules(model)
+                    + "\n" + SonicInterpreter.vxlanInterface(model) + "\n" + SonicInterpreter.vlanVniMap(model) + "\n";
         }
         if (d == Dialect.CUMULUS_NVUE) {
             return NvueInterpreter.commands(model) + "\n";

@@ -16,11 +16,27 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
  */
 final class JunosConfig {
 
+    private static final String FILTER_NAME = "[A-Za-z0-9_-]{1,64}";
+    /** The {@code from} conditions, in the order Junos prints them, and their {@link RuleAcls} keys. */
+    private static final Map<String, String> FROM = orderedFrom();
+
     /** What applying a statement did. */
     static final String NOT_FOUND = "warning: statement not found";
     private static final String ESW = "unit 0 family ethernet-switching";
 
     private JunosConfig() {
+    }
+
+    private static Map<String, String> orderedFrom() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("ether-type", RuleAcls.ETHER_TYPE);
+        m.put("ip-source-address", RuleAcls.SOURCE);
+        m.put("ip-destination-address", RuleAcls.DESTINATION);
+        m.put("ip-protocol", RuleAcls.PROTOCOL);
+        m.put("source-port", RuleAcls.SOURCE_PORTS);
+        m.put("destination-port", RuleAcls.DESTINATION_PORTS);
+        m.put("icmp-type", RuleAcls.ICMP_TYPE);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /**
@@ -65,6 +81,9 @@ final class JunosConfig {
         }
         if (top.equals("system")) {
             return words.size() >= 3 && words.get(2).equals("host-name") ? null : "2:syntax error.";
+        }
+        if (top.equals("firewall")) {
+            return checkFirewall(words, set);
         }
         if (!top.equals("interfaces")) {
             return "1:syntax error.";
@@ -129,6 +148,15 @@ final class JunosConfig {
             }
             return words.size() == 9 && (words.get(8).equals("access") || words.get(8).equals("trunk")) ? null : "8:syntax error.";
         }
+        if (leaf.equals("filter")) {
+            if (words.size() == 8 || !(words.get(8).equals("input") || words.get(8).equals("output"))) {
+                return words.size() == 8 && !set ? null : "8:syntax error.";
+            }
+            if (words.size() == 9) {
+                return set ? "9:missing argument." : null;
+            }
+            return words.size() == 10 && words.get(9).matches(FILTER_NAME) ? null : "9:syntax error.";
+        }
         if (leaf.equals("vlan")) {
             if (words.size() == 8 || !words.get(8).equals("members")) {
                 return words.size() == 8 && !set ? null : "8:syntax error.";
@@ -136,6 +164,85 @@ final class JunosConfig {
             return words.size() == 9 && set ? "9:missing argument." : null;
         }
         return "7:syntax error.";
+    }
+
+    /**
+     * {@code firewall family ethernet-switching filter NAME term TERM (from CONDITION VALUE | then
+     * accept|discard)}, the match conditions of ELS switches' port filters that bm-sdk's driver
+     * writes and a few more.
+     */
+    private static String checkFirewall(List<String> w, boolean set) {
+        if (w.size() < 3) {
+            return set ? "2:syntax error." : null;
+        }
+        if (!w.get(2).equals("family") || w.size() > 3 && !w.get(3).equals("ethernet-switching")) {
+            return (w.get(2).equals("family") ? 3 : 2) + ":syntax error.";
+        }
+        if (w.size() < 5) {
+            return set ? w.size() + ":syntax error." : null;
+        }
+        if (!w.get(4).equals("filter")) {
+            return "4:syntax error.";
+        }
+        if (w.size() == 5) {
+            return set ? "5:missing argument." : null;
+        }
+        if (!w.get(5).matches(FILTER_NAME)) {
+            return "5:syntax error.";
+        }
+        if (w.size() == 6) {
+            return set ? "6:syntax error." : null;
+        }
+        if (!w.get(6).equals("term")) {
+            return "6:syntax error.";
+        }
+        if (w.size() == 7) {
+            return set ? "7:missing argument." : null;
+        }
+        if (!w.get(7).matches(FILTER_NAME)) {
+            return "7:syntax error.";
+        }
+        if (w.size() == 8) {
+            return set ? "8:syntax error." : null;
+        }
+        if (w.get(8).equals("then")) {
+            if (w.size() == 9) {
+                return set ? "9:syntax error." : null;
+            }
+            return w.size() == 10 && (w.get(9).equals("accept") || w.get(9).equals("discard")) ? null : "9:syntax error.";
+        }
+        if (!w.get(8).equals("from")) {
+            return "8:syntax error.";
+        }
+        if (w.size() == 9) {
+            return set ? "9:syntax error." : null;
+        }
+        String key = FROM.get(w.get(9));
+        if (key == null) {
+            return "9:syntax error.";
+        }
+        if (w.size() == 10) {
+            return set ? "10:missing argument." : null;
+        }
+        return w.size() == 11 && fromValue(key, w.get(10)) != null ? null : "10:syntax error.";
+    }
+
+    /** The value of a {@code from} condition in {@link RuleAcls}' form, or null when it is not valid. */
+    private static String fromValue(String key, String value) {
+        switch (key) {
+            case RuleAcls.PROTOCOL:
+                return List.of("tcp", "udp", "icmp").contains(value) ? value : null;
+            case RuleAcls.SOURCE:
+            case RuleAcls.DESTINATION:
+                return RuleAcls.prefix(value) ? value : null;
+            case RuleAcls.SOURCE_PORTS:
+            case RuleAcls.DESTINATION_PORTS:
+                return RuleAcls.ports(value, "-");
+            case RuleAcls.ICMP_TYPE:
+                return List.of("echo-reply", "echo-request", "unreachable", "time-exceeded").contains(value) ? value : null;
+            default: // ether-type
+                return List.of("arp", "ipv4", "ipv6").contains(value) ? value : null;
+        }
     }
 
     private static String number(List<String> words, int i, int min, int max) {
@@ -190,6 +297,12 @@ final class JunosConfig {
             }
         }
         for (Port p : m.ports().values()) {
+            if (p.aclIn != null && !m.ruleAcls().containsKey(p.aclIn)) {
+                errors.add("[edit interfaces " + p.name + " " + ESW + " filter]\n  'input " + p.aclIn + "'\n    Referenced filter '"
+                        + p.aclIn + "' is not defined");
+            }
+        }
+        for (Port p : m.ports().values()) {
             for (int v : members(p)) {
                 if (!m.vlans().containsKey(v)) {
                     errors.add("[edit interfaces " + p.name + " " + ESW + " vlan]\n  'members " + v + "'\n    VLAN " + v
@@ -215,6 +328,9 @@ final class JunosConfig {
         }
         if (w.get(1).equals("vlans")) {
             return vlans(m, w, set);
+        }
+        if (w.get(1).equals("firewall")) {
+            return firewall(m, w, set);
         }
         if (w.size() == 3) {
             if (m.port(w.get(2)) == null) {
@@ -260,6 +376,55 @@ final class JunosConfig {
             default:
                 return esw(m, p, w, set);
         }
+    }
+
+    /** A filter, a term, or one of a term's conditions or its action. */
+    private static String firewall(SwitchModel m, List<String> w, boolean set) {
+        if (w.size() < 6) {
+            if (m.ruleAcls().isEmpty()) {
+                return NOT_FOUND;
+            }
+            m.ruleAcls().clear();
+            return null;
+        }
+        String name = w.get(5);
+        if (!set) {
+            java.util.LinkedHashMap<String, java.util.TreeMap<String, String>> filter = m.ruleAcls().get(name);
+            if (filter == null) {
+                return NOT_FOUND;
+            }
+            if (w.size() < 8) {
+                m.ruleAcls().remove(name);
+                return null;
+            }
+            java.util.TreeMap<String, String> term = filter.get(w.get(7));
+            if (term == null) {
+                return NOT_FOUND;
+            }
+            if (w.size() < 9) {
+                filter.remove(w.get(7));
+            } else if (w.get(8).equals("then")) {
+                term.remove(RuleAcls.ACTION);
+            } else if (w.size() < 10) {
+                term.keySet().removeIf(k -> !k.equals(RuleAcls.ACTION));
+            } else if (term.remove(FROM.get(w.get(9))) == null) {
+                return NOT_FOUND;
+            }
+            return null;
+        }
+        java.util.LinkedHashMap<String, java.util.TreeMap<String, String>> filter =
+                m.ruleAcls().computeIfAbsent(name, n -> new java.util.LinkedHashMap<>());
+        if (w.size() < 8) {
+            return null;
+        }
+        java.util.TreeMap<String, String> term = filter.computeIfAbsent(w.get(7), t -> new java.util.TreeMap<>());
+        if (w.get(8).equals("then")) {
+            term.put(RuleAcls.ACTION, w.get(9).equals("accept") ? "permit" : "deny");
+        } else {
+            String key = FROM.get(w.get(9));
+            term.put(key, fromValue(key, w.get(10)));
+        }
+        return null;
     }
 
     private static String vlans(SwitchModel m, List<String> w, boolean set) {
@@ -310,9 +475,27 @@ final class JunosConfig {
     }
 
     private static String esw(SwitchModel m, Port p, List<String> w, boolean set) {
+        if (w.size() > 7 && w.get(7).equals("filter")) {
+            if (!set && p.aclIn == null && p.aclOut == null) {
+                return NOT_FOUND;
+            }
+            boolean in = w.size() < 9 || w.get(8).equals("input");
+            boolean out = w.size() < 9 || w.get(8).equals("output");
+            String name = set ? w.get(9) : null;
+            if (in) {
+                p.aclIn = name;
+            }
+            if (out) {
+                p.aclOut = name;
+            }
+            p.eswUnit |= set;
+            return null;
+        }
         p.eswUnit = set;
         if (w.size() <= 7) {
             if (!set) {
+                p.aclIn = null;
+                p.aclOut = null;
                 p.trunk = false;
                 p.accessVlan = SwitchModel.DEFAULT_VLAN;
                 p.allowed = null;
@@ -446,6 +629,9 @@ final class JunosConfig {
                 }
             }
         }
+        if (section == null || section.equals("firewall")) {
+            firewallLines(m, sb);
+        }
         if (section == null || section.equals("vlans")) {
             m.vlans().forEach((id, name) -> {
                 sb.append("set vlans ").append(name).append(" vlan-id ").append(id).append('\n');
@@ -492,9 +678,41 @@ final class JunosConfig {
             sb.append(e).append(" vlan members ").append(p.accessVlan).append('\n');
             any = true;
         }
+        if (p.aclIn != null) {
+            sb.append(e).append(" filter input ").append(p.aclIn).append('\n');
+            any = true;
+        }
+        if (p.aclOut != null) {
+            sb.append(e).append(" filter output ").append(p.aclOut).append('\n');
+            any = true;
+        }
         if (!any) {
             sb.append(e).append('\n');
         }
+    }
+
+    private static void firewallLines(SwitchModel m, StringBuilder sb) {
+        m.ruleAcls().forEach((name, terms) -> {
+            String f = "set firewall family ethernet-switching filter " + name;
+            if (terms.isEmpty()) {
+                sb.append(f).append('\n');
+            }
+            terms.forEach((term, fields) -> {
+                String t = f + " term " + term;
+                if (fields.isEmpty()) {
+                    sb.append(t).append('\n');
+                }
+                FROM.forEach((word, key) -> {
+                    if (fields.containsKey(key)) {
+                        sb.append(t).append(" from ").append(word).append(' ').append(fields.get(key)).append('\n');
+                    }
+                });
+                if (fields.containsKey(RuleAcls.ACTION)) {
+                    sb.append(t).append(" then ").append(fields.get(RuleAcls.ACTION).equals("permit") ? "accept" : "discard")
+                            .append('\n');
+                }
+            });
+        });
     }
 
     /** {@code show vlans}, as ELS switches print it. */

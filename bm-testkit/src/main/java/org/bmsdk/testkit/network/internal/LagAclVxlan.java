@@ -22,7 +22,8 @@ final class LagAclVxlan {
             Action.ACL, Action.NO_ACL, Action.ACL_ENTRY, Action.ACL_SEQ_ENTRY, Action.ACL_NO_SEQ, Action.ACL_NO_ENTRY,
             Action.ACCESS_GROUP, Action.NO_ACCESS_GROUP, Action.FEATURE, Action.NO_FEATURE, Action.INTERFACE_VXLAN,
             Action.NO_INTERFACE_VXLAN, Action.VXLAN_MAP, Action.VXLAN_UNMAP, Action.VN_SEGMENT, Action.NO_VN_SEGMENT,
-            Action.NVE_MEMBER, Action.NO_NVE_MEMBER);
+            Action.NVE_MEMBER, Action.NO_NVE_MEMBER, Action.VIRTUAL_NETWORK, Action.NO_VIRTUAL_NETWORK, Action.VN_VNI,
+            Action.NO_VN_VNI, Action.VLAN_VN, Action.NO_VLAN_VN);
 
     /** NX-OS features the simulator knows; {@code lacp} is always on (the header prints it). */
     private static final Set<String> FEATURES = Set.of("lacp", "nv overlay", "vn-segment-vlan-based", "interface-vlan", "bgp",
@@ -178,8 +179,82 @@ final class LagAclVxlan {
                 }
                 return Reply.ok("");
             }
+            case VIRTUAL_NETWORK:
+            case NO_VIRTUAL_NETWORK:
+            case VN_VNI:
+            case NO_VN_VNI:
+            case VLAN_VN:
+            case NO_VLAN_VN: {
+                Reply r = virtualNetwork(syntax, a);
+                m.syncVirtualNetworks();
+                return r;
+            }
             default:
                 throw new AssertionError(syntax.action());
+        }
+    }
+
+    /** Dell OS10's virtual networks (see {@link DialectExtras}). */
+    private Reply virtualNetwork(Syntax syntax, List<String> a) {
+        int n = a.isEmpty() ? 0 : Integer.parseInt(a.get(0));
+        switch (syntax.action()) {
+            case VIRTUAL_NETWORK:
+                if (n < 1 || n > 65535) {
+                    return cli.invalidAt(1);
+                }
+                m.virtualNetworks.putIfAbsent(n, 0);
+                cli.enter(CliMode.CONFIG_VXLAN, Integer.toString(n));
+                return Reply.ok("");
+            case NO_VIRTUAL_NETWORK:
+                for (Map.Entry<Integer, Integer> e : m.vlanVn.entrySet()) {
+                    if (e.getValue() == n) {
+                        String error = "% Error: virtual-network " + n + " is in use by interface vlan" + e.getKey();
+                        return Reply.fail(error, error);
+                    }
+                }
+                m.virtualNetworks.remove(n);
+                return Reply.ok("");
+            case VN_VNI: {
+                int vn = Integer.parseInt(cli.acl());
+                if (n < 1 || n > 0xFF_FFFF) {
+                    return cli.invalidAt(1);
+                }
+                for (Map.Entry<Integer, Integer> e : m.virtualNetworks.entrySet()) {
+                    if (e.getValue() == n && e.getKey() != vn) {
+                        String error = "% Error: vxlan-vni " + n + " is already used by virtual-network " + e.getKey();
+                        return Reply.fail(error, error);
+                    }
+                }
+                int had = m.virtualNetworks.get(vn);
+                if (had != 0 && had != n) {
+                    String error = "% Error: virtual-network " + vn + " has vxlan-vni " + had + "; remove it first";
+                    return Reply.fail(error, error);
+                }
+                m.virtualNetworks.put(vn, n);
+                return Reply.ok("");
+            }
+            case NO_VN_VNI:
+                m.virtualNetworks.put(Integer.parseInt(cli.acl()), 0);
+                return Reply.ok("");
+            case VLAN_VN: {
+                if (!m.virtualNetworks.containsKey(n)) {
+                    String error = "% Error: virtual-network " + n + " does not exist";
+                    return Reply.fail(error, error);
+                }
+                for (Map.Entry<Integer, Integer> e : m.vlanVn.entrySet()) {
+                    if (e.getValue() == n && e.getKey() != cli.vlan()) {
+                        String error = "% Error: virtual-network " + n + " is already in use by interface vlan" + e.getKey();
+                        return Reply.fail(error, error);
+                    }
+                }
+                m.vlanVn.put(cli.vlan(), n);
+                return Reply.ok("");
+            }
+            default: // NO_VLAN_VN
+                if (a.isEmpty() || Integer.valueOf(n).equals(m.vlanVn.get(cli.vlan()))) {
+                    m.vlanVn.remove(cli.vlan());
+                }
+                return Reply.ok("");
         }
     }
 

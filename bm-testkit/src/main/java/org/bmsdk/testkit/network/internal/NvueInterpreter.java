@@ -23,6 +23,7 @@ import org.bmsdk.testkit.network.internal.SwitchModel.Port;
 final class NvueInterpreter implements ShellInterpreter {
 
     private static final String BRIDGE = "bridge domain br_default";
+    private static final String ACL_NAME = "[A-Za-z0-9_-]{1,64}";
 
     private final SwitchState state;
     private final String user;
@@ -128,6 +129,9 @@ final class NvueInterpreter implements ShellInterpreter {
         if (r.startsWith("system hostname ")) {
             return true;
         }
+        if (s.size() >= 2 && s.get(1).equals("acl")) {
+            return validAcl(s.subList(2, s.size()), set);
+        }
         if (s.size() < 3 || !s.get(1).equals("interface") || !s.get(2).matches("swp\\d+(s\\d+)?|bond\\d{1,4}")) {
             return false;
         }
@@ -141,6 +145,11 @@ final class NvueInterpreter implements ShellInterpreter {
         }
         if (p.equals("link state up") || p.equals("link state down")) {
             return set;
+        }
+        if (p.startsWith("acl") && !s.get(2).startsWith("bond")) {
+            String[] aw = p.split(" ");
+            return aw.length == 1 ? !set : aw[1].matches(ACL_NAME) && (aw.length == 2 ? !set
+                    : aw.length == 3 && (aw[2].equals("inbound") || aw[2].equals("outbound")));
         }
         if (p.equals(BRIDGE)) {
             return true;
@@ -160,6 +169,99 @@ final class NvueInterpreter implements ShellInterpreter {
             default:
                 return false;
         }
+    }
+
+    /**
+     * {@code acl NAME [type ipv4 | rule N [action permit|deny | match ip (protocol P | dest-ip A/L |
+     * source-ip A/L | tcp|udp dest-port|source-port P[:Q] | icmp-type T)]]}; {@code unset} may stop
+     * at any level.
+     */
+    private static boolean validAcl(List<String> a, boolean set) {
+        if (a.isEmpty() || !a.get(0).matches(ACL_NAME)) {
+            return a.isEmpty() && !set;
+        }
+        if (a.size() == 1) {
+            return !set;
+        }
+        if (a.get(1).equals("type")) {
+            return a.size() == 2 ? !set : a.size() == 3 && a.get(2).equals("ipv4");
+        }
+        if (!a.get(1).equals("rule") || a.size() < 3 || !a.get(2).matches("[0-9]{1,5}") || Integer.parseInt(a.get(2)) > 65535) {
+            return a.size() == 2 && !set;
+        }
+        if (a.size() == 3) {
+            return !set;
+        }
+        String r = String.join(" ", a.subList(3, a.size()));
+        if (!set && (r.equals("action") || r.equals("match") || r.equals("match ip"))) {
+            return true;
+        }
+        return aclField(a.subList(3, a.size())) != null;
+    }
+
+    /** A rule's statement as the {@link RuleAcls} key and value it sets, or null when it is not valid. */
+    private static String[] aclField(List<String> w) {
+        String r = String.join(" ", w);
+        if (r.matches("action (permit|deny)")) {
+            return new String[] {RuleAcls.ACTION, w.get(1)};
+        }
+        if (r.matches("match ip protocol (tcp|udp|icmp)")) {
+            return new String[] {RuleAcls.PROTOCOL, w.get(3)};
+        }
+        if (r.matches("match ip (dest-ip|source-ip) \\S+") && RuleAcls.prefix(w.get(3))) {
+            return new String[] {w.get(2).equals("dest-ip") ? RuleAcls.DESTINATION : RuleAcls.SOURCE, w.get(3)};
+        }
+        if (r.matches("match ip (tcp|udp) (dest-port|source-port) \\S+") && RuleAcls.ports(w.get(4), ":") != null) {
+            return new String[] {w.get(3).equals("dest-port") ? RuleAcls.DESTINATION_PORTS : RuleAcls.SOURCE_PORTS,
+                RuleAcls.ports(w.get(4), ":")};
+        }
+        if (r.matches("match ip icmp-type (echo-reply|echo-request|dest-unreachable|time-exceeded)")) {
+            return new String[] {RuleAcls.ICMP_TYPE, w.get(3)};
+        }
+        return null;
+    }
+
+    private static String applyAcl(SwitchModel m, List<String> s, boolean set) {
+        if (s.size() == 2) {
+            m.ruleAcls().clear();
+            return null;
+        }
+        String name = s.get(2);
+        if (!set && s.size() == 3) {
+            m.ruleAcls().remove(name);
+            return null;
+        }
+        java.util.LinkedHashMap<String, java.util.TreeMap<String, String>> rules =
+                set ? m.ruleAcls().computeIfAbsent(name, n -> new java.util.LinkedHashMap<>()) : m.ruleAcls().get(name);
+        if (rules == null || s.get(3).equals("type")) {
+            return null;
+        }
+        if (s.size() == 4) {
+            rules.clear();
+            return null;
+        }
+        String number = s.get(4);
+        if (!set) {
+            java.util.TreeMap<String, String> rule = rules.get(number);
+            if (rule == null || s.size() == 5) {
+                rules.remove(number);
+            } else if (aclField(s.subList(5, s.size())) != null) {
+                rule.remove(aclField(s.subList(5, s.size()))[0]);
+            } else {
+                rule.keySet().removeIf(k -> s.get(5).equals("action") == k.equals(RuleAcls.ACTION));
+            }
+            return null;
+        }
+        String[] field = aclField(s.subList(5, s.size()));
+        rules.computeIfAbsent(number, n -> new java.util.TreeMap<>()).put(field[0], field[1]);
+        // rules apply in number order
+        java.util.List<String> order = new ArrayList<>(rules.keySet());
+        order.sort(java.util.Comparator.comparingInt(Integer::parseInt));
+        java.util.LinkedHashMap<String, java.util.TreeMap<String, String>> sorted = new java.util.LinkedHashMap<>();
+        order.forEach(k -> sorted.put(k, rules.get(k)));
+        rules.clear();
+        rules.putAll(sorted);
+        return null;
     }
 
     private static List<String> applyAll(SwitchModel m, List<List<String>> statements) {
@@ -184,6 +286,11 @@ final class NvueInterpreter implements ShellInterpreter {
             errors.add("bridge domain br_default has vnis, but nve vxlan is not enabled");
         }
         for (Port p : m.ports().values()) {
+            for (String acl : java.util.Arrays.asList(p.aclIn, p.aclOut)) {
+                if (acl != null && !m.ruleAcls().containsKey(acl)) {
+                    errors.add("Interface " + p.name + ": acl " + acl + " does not exist");
+                }
+            }
             NavigableSet<Integer> used = new TreeSet<>();
             if (p.trunk) {
                 used.addAll(p.allowed == null ? m.vlans().keySet() : p.allowed);
@@ -207,6 +314,9 @@ final class NvueInterpreter implements ShellInterpreter {
         if (s.get(1).equals("system")) {
             m.hostname(s.get(3));
             return null;
+        }
+        if (s.get(1).equals("acl")) {
+            return applyAcl(m, s, set);
         }
         if (s.get(1).equals("nve")) {
             m.vxlanInterface = set && s.size() > 4 && s.get(3).equals("enable") ? s.get(4).equals("on") : set && m.vxlanInterface;
@@ -245,6 +355,26 @@ final class NvueInterpreter implements ShellInterpreter {
         }
         if (s.get(3).equals("link")) {
             p.shutdown = s.get(5).equals("down");
+            return null;
+        }
+        if (s.get(3).equals("acl")) {
+            String name = s.size() > 4 ? s.get(4) : null;
+            if (set) {
+                boolean in = s.get(5).equals("inbound");
+                String had = in ? p.aclIn : p.aclOut;
+                if (had != null && !had.equals(name)) {
+                    // NVUE would keep both (a port's acl is a list); this model keeps one a direction, so it says so
+                    return "Interface " + p.name + ": acl " + had + " is bound " + s.get(5) + " already (unset it first)";
+                }
+                if (in) {
+                    p.aclIn = name;
+                } else {
+                    p.aclOut = name;
+                }
+            } else {
+                p.aclIn = name == null || name.equals(p.aclIn) ? null : p.aclIn;
+                p.aclOut = name == null || name.equals(p.aclOut) ? null : p.aclOut;
+            }
             return null;
         }
         if (s.size() == 6) {
@@ -342,6 +472,37 @@ final class NvueInterpreter implements ShellInterpreter {
         }
         m.vlanVni().forEach((vlan, vni) -> sb.append("nv set ").append(BRIDGE).append(" vlan ").append(vlan).append(" vni ")
                 .append(vni).append('\n'));
+        m.ruleAcls().forEach((name, rules) -> {
+            sb.append("nv set acl ").append(name).append(" type ipv4\n");
+            rules.forEach((number, f) -> {
+                String r = "nv set acl " + name + " rule " + number;
+                if (f.containsKey(RuleAcls.ACTION)) {
+                    sb.append(r).append(" action ").append(f.get(RuleAcls.ACTION)).append('\n');
+                }
+                if (f.containsKey(RuleAcls.PROTOCOL)) {
+                    sb.append(r).append(" match ip protocol ").append(f.get(RuleAcls.PROTOCOL)).append('\n');
+                }
+                if (f.containsKey(RuleAcls.SOURCE)) {
+                    sb.append(r).append(" match ip source-ip ").append(f.get(RuleAcls.SOURCE)).append('\n');
+                }
+                if (f.containsKey(RuleAcls.DESTINATION)) {
+                    sb.append(r).append(" match ip dest-ip ").append(f.get(RuleAcls.DESTINATION)).append('\n');
+                }
+                // NVUE keeps a port match under its protocol; this model keeps one protocol per rule
+                String l4 = f.getOrDefault(RuleAcls.PROTOCOL, "tcp");
+                if (f.containsKey(RuleAcls.SOURCE_PORTS)) {
+                    sb.append(r).append(" match ip ").append(l4).append(" source-port ")
+                            .append(f.get(RuleAcls.SOURCE_PORTS).replace('-', ':')).append('\n');
+                }
+                if (f.containsKey(RuleAcls.DESTINATION_PORTS)) {
+                    sb.append(r).append(" match ip ").append(l4).append(" dest-port ")
+                            .append(f.get(RuleAcls.DESTINATION_PORTS).replace('-', ':')).append('\n');
+                }
+                if (f.containsKey(RuleAcls.ICMP_TYPE)) {
+                    sb.append(r).append(" match ip icmp-type ").append(f.get(RuleAcls.ICMP_TYPE)).append('\n');
+                }
+            });
+        });
         for (Port p : m.ports().values()) {
             String i = "nv set interface " + p.name;
             if (p.lagInterface) {
@@ -358,6 +519,12 @@ final class NvueInterpreter implements ShellInterpreter {
             sb.append(i).append(' ').append(BRIDGE).append('\n');
             if (p.shutdown) {
                 sb.append(i).append(" link state down\n");
+            }
+            if (p.aclIn != null) {
+                sb.append(i).append(" acl ").append(p.aclIn).append(" inbound\n");
+            }
+            if (p.aclOut != null) {
+                sb.append(i).append(" acl ").append(p.aclOut).append(" outbound\n");
             }
             if (p.trunk && (p.allowed == null || !p.allowed.isEmpty())) {
                 String list = p.allowed == null ? "1-4094" : String.join(",", VlanLists.ranges(p.allowed));

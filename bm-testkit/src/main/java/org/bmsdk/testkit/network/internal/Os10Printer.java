@@ -19,10 +19,20 @@ final class Os10Printer {
     static String runningConfig(SwitchModel m) {
         List<String> out = new ArrayList<>(List.of("! Version 10.5.4.0", "! Last configuration change at Nov  26 09:00:00 2026",
                 "!", "username admin password **** role sysadmin priv-lvl 15", "hostname " + m.hostname(), "!"));
+        m.virtualNetworks.forEach((vn, vni) -> {
+            out.add("virtual-network " + vn);
+            if (vni != 0) {
+                out.add(" vxlan-vni " + vni);
+            }
+            out.add("!");
+        });
         for (Map.Entry<Integer, String> v : m.vlans().entrySet()) {
             out.add("interface vlan" + v.getKey());
             if (!v.getValue().equals(SwitchModel.defaultName(v.getKey())) && v.getKey() != SwitchModel.DEFAULT_VLAN) {
                 out.add(" description " + v.getValue());
+            }
+            if (m.vlanVn.containsKey(v.getKey())) {
+                out.add(" virtual-network " + m.vlanVn.get(v.getKey()));
             }
             out.add(" no shutdown");
             out.add("!");

@@ -83,6 +83,8 @@ final class SonicInterpreter implements ShellInterpreter {
                 return sudo(rest);
             case "config":
                 return root ? config(w) : fail("Root privileges are required for this operation");
+            case "sonic-db-cli":
+                return root ? SonicAcls.db(state, w) : fail("Error: sonic-db-cli: permission denied (run it as root)");
             case "show":
                 return show(w);
             default:
@@ -133,6 +135,12 @@ final class SonicInterpreter implements ShellInterpreter {
         if (sub.equals("portchannel")) {
             return portchannel(w);
         }
+        if (sub.equals("acl")) {
+            return SonicAcls.config(state, w);
+        }
+        if (sub.equals("vxlan")) {
+            return vxlan(w);
+        }
         if (sub.equals("interface") && w.size() == 4 && (w.get(2).equals("shutdown") || w.get(2).equals("startup"))) {
             return state.running(m -> {
                 Port p = m.port(w.get(3));
@@ -144,6 +152,93 @@ final class SonicInterpreter implements ShellInterpreter {
             });
         }
         return usage("config", sub);
+    }
+
+    /**
+     * {@code config vxlan add|del NAME [IP]} (one VTEP) and {@code config vxlan map add|del NAME
+     * VLAN VNI}: a map needs the VTEP and the VLAN, and takes a VLAN and a VNI that are free; the
+     * VTEP cannot go while it has maps. The error texts are this simulator's.
+     */
+    private CliInterpreter.Reply vxlan(List<String> w) {
+        boolean map = w.size() > 2 && w.get(2).equals("map");
+        int op = map ? 3 : 2;
+        if (w.size() <= op || !(w.get(op).equals("add") || w.get(op).equals("del"))) {
+            return usage("config vxlan" + (map ? " map" : ""), w.size() > op ? w.get(op) : "");
+        }
+        boolean add = w.get(op).equals("add");
+        int args = map ? 3 : add ? 2 : 1;
+        if (w.size() != op + 1 + args) {
+            return fail("Error: Missing argument.");
+        }
+        String name = w.get(op + 1);
+        return state.running(m -> {
+            if (!map) {
+                if (add) {
+                    if (m.vtepName != null) {
+                        return fail("Error: VTEP " + m.vtepName + " is already configured; SONiC has one");
+                    }
+                    if (AclEntries.ipv4(w.get(op + 2)) == null) {
+                        return fail("Error: " + w.get(op + 2) + " is not a valid IPv4 address");
+                    }
+                    m.vtepName = name;
+                    m.vtepIp = w.get(op + 2);
+                    return CliInterpreter.Reply.ok("");
+                }
+                if (!name.equals(m.vtepName)) {
+                    return fail("Error: VTEP " + name + " does not exist");
+                }
+                if (!m.vlanVni().isEmpty()) {
+                    return fail("Error: Please delete all VLAN VNI mappings of " + name + " first");
+                }
+                m.vtepName = null;
+                m.vtepIp = null;
+                return CliInterpreter.Reply.ok("");
+            }
+            if (!name.equals(m.vtepName)) {
+                return fail("Error: VTEP " + name + " does not exist");
+            }
+            Integer v = vlan(w.get(op + 2));
+            String vniWord = w.get(op + 3);
+            if (v == null || !vniWord.matches("\\d{1,8}") || Integer.parseInt(vniWord) < 1 || Integer.parseInt(vniWord) > 16_777_215) {
+                return fail("Error: Invalid VLAN ID or VNI: " + w.get(op + 2) + " " + vniWord);
+            }
+            int vni = Integer.parseInt(vniWord);
+            if (!add) {
+                if (!Integer.valueOf(vni).equals(m.vlanVni().get(v))) {
+                    return fail("Error: Vlan" + v + " is not mapped to VNI " + vni);
+                }
+                m.vlanVni().remove(v);
+                return CliInterpreter.Reply.ok("");
+            }
+            if (!m.vlans().containsKey(v)) {
+                return fail("Error: Vlan" + v + " not configured");
+            }
+            if (m.vlanVni().containsKey(v)) {
+                return fail("Error: Vlan" + v + " is already mapped to VNI " + m.vlanVni().get(v));
+            }
+            if (m.vlanVni().containsValue(vni)) {
+                return fail("Error: VNI " + vni + " is already mapped");
+            }
+            m.vlanVni().put(v, vni);
+            return CliInterpreter.Reply.ok("");
+        });
+    }
+
+    /** {@code show vxlan interface}. */
+    static String vxlanInterface(SwitchModel m) {
+        if (m.vtepName == null) {
+            return "VTEP Information:\n";
+        }
+        return "VTEP Information:\n\n        VTEP Name : " + m.vtepName + ", SIP  : " + m.vtepIp + "\n        Source interface  : Loopback0";
+    }
+
+    /** {@code show vxlan vlanvnimap}, a tabulate grid. */
+    static String vlanVniMap(SwitchModel m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("+---------+----------+\n| VLAN    |      VNI |\n+=========+==========+\n");
+        m.vlanVni().forEach((vlan, vni) -> sb.append(String.format("| %-7s | %8d |%n+---------+----------+%n", "Vlan" + vlan, vni)));
+        sb.append("Total count : ").append(m.vlanVni().size());
+        return sb.toString();
     }
 
     /**
@@ -233,6 +328,9 @@ final class SonicInterpreter implements ShellInterpreter {
                 return fail("Error: Vlan" + v + " can not be removed. First remove all members assigned to this Vlan.");
             }
         }
+        if (m.vlanVni().containsKey(v)) {
+            return fail("Error: Vlan" + v + " can not be removed. First remove its VXLAN map (config vxlan map del).");
+        }
         m.vlans().remove(v);
         return CliInterpreter.Reply.ok("");
     }
@@ -321,6 +419,14 @@ final class SonicInterpreter implements ShellInterpreter {
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::interfacesStatus));
             case "interfaces portchannel":
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::portchannels));
+            case "vxlan interface":
+                return CliInterpreter.Reply.ok(state.running(SonicInterpreter::vxlanInterface));
+            case "vxlan vlanvnimap":
+                return CliInterpreter.Reply.ok(state.running(SonicInterpreter::vlanVniMap));
+            case "acl table":
+                return CliInterpreter.Reply.ok(state.running(SonicAcls::showTables));
+            case "acl rule":
+                return CliInterpreter.Reply.ok(state.running(SonicAcls::showRules));
             default:
                 return usage("show", w.size() > 1 ? w.get(1) : "");
         }
@@ -393,19 +499,22 @@ final class SonicInterpreter implements ShellInterpreter {
         return w.matches("\\d{1,4}") ? VlanLists.vlan(w) : null;
     }
 
-    private static CliInterpreter.Reply usage(String command, String sub) {
+    static CliInterpreter.Reply usage(String command, String sub) {
         String out = "Usage: " + command + " [OPTIONS] COMMAND [ARGS]...\nTry \"" + command + " -h\" for help.\n\nError: No such command \""
                 + sub + "\".";
         return new CliInterpreter.Reply(out, false, "Error: No such command \"" + sub + "\".");
     }
 
-    private static CliInterpreter.Reply fail(String line) {
+    static CliInterpreter.Reply fail(String line) {
         return new CliInterpreter.Reply(line, false, line);
     }
 
     private static List<String> words(String line) {
         List<String> out = new ArrayList<>();
         for (String w : line.strip().split(" +")) {
+            if (w.length() >= 2 && (w.startsWith("\"") && w.endsWith("\"") || w.startsWith("'") && w.endsWith("'"))) {
+                w = w.substring(1, w.length() - 1); // the shell's quotes
+            }
             if (!w.isEmpty()) {
                 out.add(w);
             }

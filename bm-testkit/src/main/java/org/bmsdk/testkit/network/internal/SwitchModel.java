@@ -30,8 +30,21 @@ public final class SwitchModel {
     private final LinkedHashMap<String, Port> ports = new LinkedHashMap<>();
     /** ACLs by name: their entries by sequence number. */
     private final TreeMap<String, TreeMap<Integer, List<String>>> acls = new TreeMap<>();
+    /**
+     * The ACLs of the dialects that write them as rules of match fields rather than as entries
+     * (Junos filter terms, NVUE ACL rules, SONiC ACL_RULEs): by name, their rules in the order they
+     * apply, by the rule's name in the dialect; each rule's fields are {@link RuleAcls}' keys.
+     */
+    private final TreeMap<String, LinkedHashMap<String, TreeMap<String, String>>> ruleAcls = new TreeMap<>();
     /** The VXLAN map, VLAN to VNI (EOS's {@code vxlan vlan V vni N}, NX-OS's {@code vn-segment}). */
     private final TreeMap<Integer, Integer> vlanVni = new TreeMap<>();
+    /** Dell OS10: the virtual networks by id, and the VNI of each that has one (0: none yet). */
+    final TreeMap<Integer, Integer> virtualNetworks = new TreeMap<>();
+    /** Dell OS10: the virtual network of each VLAN that has one. */
+    final TreeMap<Integer, Integer> vlanVn = new TreeMap<>();
+    /** SONiC: the VTEP's name and source address ({@code config vxlan add NAME IP}), or null. */
+    String vtepName;
+    String vtepIp;
     /** Whether the VXLAN interface ({@code Vxlan1}, {@code nve1}) exists. */
     boolean vxlanInterface;
     /** NX-OS: the VNIs of {@code interface nve1}'s {@code member vni} lines. */
@@ -111,7 +124,16 @@ public final class SwitchModel {
         this.vlans.putAll(other.vlans);
         other.ports.forEach((k, v) -> ports.put(k, v.copy()));
         other.acls.forEach((k, v) -> acls.put(k, new TreeMap<>(v)));
+        other.ruleAcls.forEach((k, v) -> {
+            LinkedHashMap<String, TreeMap<String, String>> rules = new LinkedHashMap<>();
+            v.forEach((rule, fields) -> rules.put(rule, new TreeMap<>(fields)));
+            ruleAcls.put(k, rules);
+        });
         this.vlanVni.putAll(other.vlanVni);
+        this.virtualNetworks.putAll(other.virtualNetworks);
+        this.vlanVn.putAll(other.vlanVn);
+        this.vtepName = other.vtepName;
+        this.vtepIp = other.vtepIp;
         this.vxlanInterface = other.vxlanInterface;
         this.nveMembers.addAll(other.nveMembers);
         this.features.addAll(other.features);
@@ -146,8 +168,27 @@ public final class SwitchModel {
         return acls;
     }
 
+    TreeMap<String, LinkedHashMap<String, TreeMap<String, String>>> ruleAcls() {
+        return ruleAcls;
+    }
+
     TreeMap<Integer, Integer> vlanVni() {
         return vlanVni;
+    }
+
+    /**
+     * Dell OS10: the VXLAN map from the virtual networks, a VLAN's VNI being its virtual network's
+     * (VLANs that are gone, and networks with no VNI, map nothing).
+     */
+    void syncVirtualNetworks() {
+        vlanVn.keySet().retainAll(vlans.keySet());
+        vlanVni.clear();
+        vlanVn.forEach((vlan, vn) -> {
+            Integer vni = virtualNetworks.get(vn);
+            if (vni != null && vni != 0) {
+                vlanVni.put(vlan, vni);
+            }
+        });
     }
 
     /**
@@ -159,6 +200,18 @@ public final class SwitchModel {
      * @param config the configuration
      */
     public void apply(SwitchConfig config) {
+        apply(config, false);
+    }
+
+    /**
+     * Sets this model to a given configuration, as {@link #apply(SwitchConfig)} does, with the ACLs
+     * kept as the dialect keeps them.
+     *
+     * @param config the configuration
+     * @param aclsAsRules whether the dialect keeps ACLs as rules of match fields (Junos, NVUE, SONiC:
+     *     {@link Dialects#aclsAsRules}) rather than as entries
+     */
+    public void apply(SwitchConfig config, boolean aclsAsRules) {
         for (VlanId v : config.vlans()) {
             vlans.putIfAbsent(v.value(), defaultName(v.value()));
         }
@@ -190,13 +243,31 @@ public final class SwitchModel {
                 entries.put(seq, entry(AclEntries.render(r, false)));
                 seq += 10;
             }
-            acls.put(acl.name(), entries);
+            if (!aclsAsRules) {
+                acls.put(acl.name(), entries);
+                continue;
+            }
+            LinkedHashMap<String, TreeMap<String, String>> rules = new LinkedHashMap<>();
+            int n = 10;
+            for (AclRule r : acl.rules()) {
+                TreeMap<String, String> f = RuleAcls.fields(r);
+                f.put(RuleAcls.PRIORITY, Integer.toString(9000 - n / 10));
+                rules.put(Integer.toString(n), f);
+                n += 10;
+            }
+            ruleAcls.put(acl.name(), rules);
         }
         config.vniToVlan().forEach((vni, vlan) -> {
             vlanVni.put(vlan.value(), vni.value());
+            virtualNetworks.put(vlan.value(), vni.value()); // OS10: a virtual network numbered as its VLAN
+            vlanVn.put(vlan.value(), vlan.value());
             nveMembers.add(vni.value());
             vxlanInterface = true;
         });
+        if (!vlanVni.isEmpty() && vtepName == null) {
+            vtepName = "vtep1"; // SONiC's VTEP, the operator's
+            vtepIp = "10.255.0.1";
+        }
         if (!vlanVni.isEmpty()) {
             features.add("nv overlay");
             features.add("vn-segment-vlan-based");
@@ -229,6 +300,12 @@ public final class SwitchModel {
                 rules.add(r);
             }
             aclView.put(name, new Acl(name, rules));
+        });
+        ruleAcls.forEach((name, rules) -> {
+            List<AclRule> read = RuleAcls.rules(rules.values());
+            if (read != null) {
+                aclView.put(name, new Acl(name, read));
+            }
         });
         return new SwitchConfig(vlanIds, states, vnis, aclView);
     }
