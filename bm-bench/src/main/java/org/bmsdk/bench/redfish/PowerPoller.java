@@ -31,7 +31,7 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
  * pause, for the warm-up and then the measured duration; with at least as many BMCs as threads no
  * BMC has more than one poll in flight (the driver's own per-BMC budget is 2). Prints one JSON
  * line: polls/s, p50/p99/max latency, errors, heap used after GC, process CPU seconds during the
- * measured window (and per poll), the connect phase's time, and, given the simulator hosts' PIDs,
+ * measured window (and per poll) and the part of it the JIT compiler took, the connect phase's time, and, given the simulator hosts' PIDs,
  * their CPU time over the same window (and per poll).
  */
 public final class PowerPoller {
@@ -121,11 +121,11 @@ public final class PowerPoller {
                     "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
                             + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
                             + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
-                            + "\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
+                            + "\"jitCpuS\":%.2f,\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
                     label, bmcs.size(), tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
                     polls / (double) durationS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
                     all.getMaxValue() / 1e6, w.errors(), w.onFraction(), w.heapUsedAfterGc() / 1048576.0,
-                    w.cpuNanos() / 1e9, run.connectSeconds(), polls == 0 ? 0 : w.cpuNanos() / 1e3 / polls,
+                    w.cpuNanos() / 1e9, w.jitCpuNanos() / 1e9, run.connectSeconds(), polls == 0 ? 0 : w.cpuNanos() / 1e3 / polls,
                     sim < 0 ? -1 : sim / 1e9, sim < 0 || polls == 0 ? -1 : sim / 1e3 / polls));
         }
         System.exit(0);
