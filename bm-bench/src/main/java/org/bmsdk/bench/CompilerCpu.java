@@ -10,19 +10,41 @@ import java.nio.file.Path;
  * a benchmark can say how much of its window's CPU went to compiling rather than to the work: a JVM
  * client still compiling is charged for it, while wrk (C) never is.
  */
-final class CompilerCpu {
+public final class CompilerCpu {
 
     private CompilerCpu() {
     }
 
     /**
-     * @return nanoseconds of user and system time of the threads named {@code C1 CompilerThre...} or
-     *     {@code C2 CompilerThre...} that exist now (one that has exited is not counted), or -1 when
-     *     {@code /proc} cannot be read
+     * @return nanoseconds of user and system time of this JVM's threads named {@code C1 CompilerThre...}
+     *     or {@code C2 CompilerThre...} that exist now (one that has exited is not counted), or -1
+     *     when {@code /proc} cannot be read
      */
-    static long nanos() {
+    public static long nanos() {
+        return nanos("self");
+    }
+
+    /**
+     * The same for other JVMs (the simulator hosts).
+     *
+     * @param pids process ids, comma-separated
+     * @return their compiler threads' CPU so far, in ns, or -1 when one cannot be read
+     */
+    public static long nanosOf(String pids) {
+        long total = 0;
+        for (String pid : pids.split(",")) {
+            long n = nanos(pid.strip());
+            if (n < 0) {
+                return -1;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static long nanos(String pid) {
         long ticks = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", pid, "task"))) {
             for (Path task : tasks) {
                 String stat;
                 try {
