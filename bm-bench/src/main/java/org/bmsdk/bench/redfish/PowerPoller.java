@@ -133,7 +133,8 @@ public final class PowerPoller {
                     "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
                             + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
                             + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
-                            + "\"jitCpuS\":%.2f,\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
+                            + "\"jitCpuS\":%.2f,\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorJitCpuS\":%.2f,"
+                            + "\"simulatorCpuUsPerPoll\":%.1f}",
                     label, bmcs.size(), tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
                     polls / (double) durationS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
                     all.getMaxValue() / 1e6, w.errors(), w.onFraction(), w.heapUsedAfterGc() / 1048576.0,
