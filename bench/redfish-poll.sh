@@ -11,14 +11,15 @@
 # and prints a table (docs/BENCHMARKS.md explains it).  Needs wrk (.ci/install-peers.sh bench) and
 # python3-sushy (.ci/install-peers.sh redfish).
 #
-# Env: DURATION (20) and WARMUP (5) seconds; CONCURRENCY (64) threads of our poller; SUSHY_THREADS
+# Env: DURATION (20) and WARMUP (15; long enough for the JIT compilers of the simulator and of our poller,
+# both fresh JVMs, to be done before the window opens, as they are for wrk's row) seconds; CONCURRENCY (64) threads of our poller; SUSHY_THREADS
 # (32); WRK_THREADS (2) and WRK_CONNECTIONS (64); BMCS (1000); BIG_BMCS (10000, 0 skips row 3);
 # SKIP_BUILD=1; OUT (a results directory, default a new temporary one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 CONCURRENCY=${CONCURRENCY:-64}
 SUSHY_THREADS=${SUSHY_THREADS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -146,8 +147,8 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 sim = {j["label"]: j["simulatorCpuS"] for j in (json.loads(l) for l in open(sys.argv[2]) if l.strip())}
 print()
-print("| run | BMCs | proto | in flight | polls/s | p50 ms | p99 ms | errors | heap after GC MiB | client CPU s | client CPU µs/poll | simulator CPU µs/poll (window) | simulator CPU s (row) |")
-print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| run | BMCs | proto | in flight | polls/s | p50 ms | p99 ms | errors | heap after GC MiB | client CPU s | of it JIT s | client CPU µs/poll | simulator CPU µs/poll (window) | of it JIT s | simulator CPU s (row) |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 def per(r):
     polls = r.get("polls") or r.get("requests") or round(r["pollsPerS"] * r.get("durationS", 0))
     return f"{float(r['cpuS']) * 1e6 / polls:.1f}" if r.get("cpuS") not in (None, "-") and polls else "-"
@@ -163,7 +164,7 @@ for r in rows:
     heap = f"{heap}" + (" (RSS)" if "maxRssMiB" in r else "") if heap is not None else "-"
     print(f"| {r['label']} | {r.get('bmcs','')} | {r.get('protocol','')} | {r.get('concurrency', r.get('threads',''))} | "
           f"{r['pollsPerS']:.0f} | {r['p50Ms']:.2f} | {r['p99Ms']:.2f} | {r.get('errors',0)} | {heap} | "
-          f"{r.get('cpuS','-')} | {per(r)} | {simper(r)} | {sim.get(r['label'], '-')} |")
+          f"{r.get('cpuS','-')} | {r.get('jitCpuS','-')} | {per(r)} | {simper(r)} | {r.get('simulatorJitCpuS','-')} | {sim.get(r['label'], '-')} |")
 by = {r["label"]: r for r in rows}
 n = sys.argv[3]
 def ratio(a, b):

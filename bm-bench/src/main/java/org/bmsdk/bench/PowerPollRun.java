@@ -133,17 +133,19 @@ public final class PowerPollRun implements AutoCloseable {
             Thread.sleep(Math.max(1, (startNs - System.nanoTime()) / 1_000_000));
         }
         long cpu0 = os.getProcessCpuTime();
+        long jit0 = CompilerCpu.nanos();
         long sim0 = simulatorCpuNanos.getAsLong();
         Histogram all = new Histogram(60_000_000_000L, 3);
         for (Future<Histogram> f : workers) {
             all.add(f.get());
         }
         long cpu1 = os.getProcessCpuTime();
+        long jit1 = CompilerCpu.nanos();
         long sim1 = simulatorCpuNanos.getAsLong();
         var memory = ManagementFactory.getMemoryMXBean();
         memory.gc();
-        return new Window(all, errors.get(), on.get(), cpu1 - cpu0, sim0 < 0 || sim1 < 0 ? -1 : sim1 - sim0,
-                memory.getHeapMemoryUsage().getUsed());
+        return new Window(all, errors.get(), on.get(), cpu1 - cpu0, jit0 < 0 || jit1 < 0 ? -1 : Math.max(0, jit1 - jit0),
+                sim0 < 0 || sim1 < 0 ? -1 : sim1 - sim0, memory.getHeapMemoryUsage().getUsed());
     }
 
     /** Closes every session (a BMC that is gone changes no result) and stops the threads. */
@@ -168,10 +170,12 @@ public final class PowerPollRun implements AutoCloseable {
      * @param errors polls that failed in the window
      * @param on counted polls that read ON
      * @param cpuNanos this process's CPU over the window
+     * @param jitCpuNanos the part of it its JIT compiler threads used, or -1 when unknown
      * @param simulatorCpuNanos the simulator's CPU over the window, or -1 when unknown
      * @param heapUsedAfterGc heap in use after a GC at the end
      */
-    public record Window(Histogram latencies, long errors, long on, long cpuNanos, long simulatorCpuNanos, long heapUsedAfterGc) {
+    public record Window(Histogram latencies, long errors, long on, long cpuNanos, long jitCpuNanos, long simulatorCpuNanos,
+            long heapUsedAfterGc) {
 
         /** @return the counted polls */
         public long polls() {

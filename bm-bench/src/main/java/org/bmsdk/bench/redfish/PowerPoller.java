@@ -12,6 +12,7 @@ import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.bench.CompilerCpu;
 import org.bmsdk.bench.PowerPollRun;
 import org.bmsdk.hardware.redfish.RedfishDriverProvider;
 import org.bmsdk.hardware.redfish.RedfishOptions;
@@ -31,8 +32,8 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
  * pause, for the warm-up and then the measured duration; with at least as many BMCs as threads no
  * BMC has more than one poll in flight (the driver's own per-BMC budget is 2). Prints one JSON
  * line: polls/s, p50/p99/max latency, errors, heap used after GC, process CPU seconds during the
- * measured window (and per poll), the connect phase's time, and, given the simulator hosts' PIDs,
- * their CPU time over the same window (and per poll).
+ * measured window (and per poll) and the part of it the JIT compiler took, the connect phase's time, and, given the simulator hosts' PIDs,
+ * their CPU time over the same window (and per poll) and the part of it their JIT compilers took.
  */
 public final class PowerPoller {
 
@@ -113,7 +114,18 @@ public final class PowerPoller {
         try (PowerPollRun run = PowerPollRun.connect(registry, bmcs, concurrency)) {
             System.err.printf(Locale.ROOT, "poller: %d BMCs connected in %.1f s; %d s warm-up, then %d s measured%n", bmcs.size(),
                     run.connectSeconds(), warmupS, durationS);
-            PowerPollRun.Window w = run.poll(concurrency, warmupS, durationS, () -> simulatorCpuNanos(pids));
+            // The run reads the simulator's CPU once as the window opens and once as it closes; its JIT
+            // compilers' share is read alongside (a fresh simulator may still be compiling in our window,
+            // while wrk's row meets it warm).
+            long[] simJit = {-1, -1};
+            int[] reads = {0};
+            PowerPollRun.Window w = run.poll(concurrency, warmupS, durationS, () -> {
+                if (reads[0] < 2 && !pids.isBlank()) {
+                    simJit[reads[0]++] = CompilerCpu.nanosOf(pids);
+                }
+                return simulatorCpuNanos(pids);
+            });
+            long simJitNanos = simJit[0] < 0 || simJit[1] < 0 ? -1 : Math.max(0, simJit[1] - simJit[0]);
             Histogram all = w.latencies();
             long polls = w.polls();
             long sim = w.simulatorCpuNanos();
@@ -121,12 +133,13 @@ public final class PowerPoller {
                     "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
                             + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
                             + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
-                            + "\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorCpuUsPerPoll\":%.1f}",
+                            + "\"jitCpuS\":%.2f,\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorJitCpuS\":%.2f,"
+                            + "\"simulatorCpuUsPerPoll\":%.1f}",
                     label, bmcs.size(), tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
                     polls / (double) durationS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
                     all.getMaxValue() / 1e6, w.errors(), w.onFraction(), w.heapUsedAfterGc() / 1048576.0,
-                    w.cpuNanos() / 1e9, run.connectSeconds(), polls == 0 ? 0 : w.cpuNanos() / 1e3 / polls,
-                    sim < 0 ? -1 : sim / 1e9, sim < 0 || polls == 0 ? -1 : sim / 1e3 / polls));
+                    w.cpuNanos() / 1e9, w.jitCpuNanos() / 1e9, run.connectSeconds(), polls == 0 ? 0 : w.cpuNanos() / 1e3 / polls,
+                    sim < 0 ? -1 : sim / 1e9, simJitNanos < 0 ? -1 : simJitNanos / 1e9, sim < 0 || polls == 0 ? -1 : sim / 1e3 / polls));
         }
         System.exit(0);
     }
