@@ -24,4 +24,5 @@ module org.bmsdk.testkit {
     exports org.bmsdk.testkit.network;
     exports org.bmsdk.testkit.storage;
     exports org.bmsdk.testkit.console;
+    exports org.bmsdk.testkit.tck;
 }
