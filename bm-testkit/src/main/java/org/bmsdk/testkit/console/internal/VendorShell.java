@@ -47,7 +47,7 @@ public final class VendorShell implements Command {
     private ExitCallback exit;
     private volatile boolean done;
     private volatile Subscription console;
-    private boolean carriedEsc;
+    private final ConsoleEscape escape;
     private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -62,6 +62,7 @@ public final class VendorShell implements Command {
         this.machine = machine;
         this.commandLog = commandLog;
         this.consoles = consoles;
+        this.escape = new ConsoleEscape(flavor == VendorConsoleFlavor.ILO ? new byte[] {ESC, '('} : new byte[] {CTRL_BACKSLASH});
     }
 
     @Override
@@ -140,37 +141,13 @@ public final class VendorShell implements Command {
      * {@code chunk} follow the escape (moved to its start), or 0 when the console is still connected.
      */
     private int toConsole(byte[] chunk, int n) {
-        if (carriedEsc) {
-            carriedEsc = false;
-            if (n > 0 && chunk[0] == '(') {
-                return escape(chunk, n, 1);
-            }
-            type(new byte[] {ESC}, 0, 1);
-        }
-        for (int i = 0; i < n; i++) {
-            if (flavor == VendorConsoleFlavor.IDRAC && chunk[i] == CTRL_BACKSLASH) {
-                type(chunk, 0, i);
-                return escape(chunk, n, i + 1);
-            }
-            if (flavor == VendorConsoleFlavor.ILO && chunk[i] == ESC) {
-                if (i + 1 == n) {
-                    // ESC last in the chunk may start the escape: hold it back until the next chunk says
-                    type(chunk, 0, i);
-                    carriedEsc = true;
-                    return 0;
-                }
-                if (chunk[i + 1] == '(') {
-                    type(chunk, 0, i);
-                    return escape(chunk, n, i + 2);
-                }
-            }
-        }
-        type(chunk, 0, n);
-        return 0;
+        ConsoleEscape.Scan scan = escape.feed(chunk, 0, n);
+        type(scan.toMachine(), 0, scan.toMachine().length);
+        return scan.escaped() ? leaveConsole(chunk, n, scan.escapedAt()) : 0;
     }
 
     /** Leaves the console for the prompt; the bytes from {@code from} on are CLI input, moved to the start. */
-    private int escape(byte[] chunk, int n, int from) {
+    private int leaveConsole(byte[] chunk, int n, int from) {
         disconnectConsole();
         send("\r\n" + prompt());
         int rest = n - from;
@@ -266,7 +243,7 @@ public final class VendorShell implements Command {
     private synchronized void disconnectConsole() {
         Subscription s = console;
         console = null;
-        carriedEsc = false;
+        escape.reset();
         if (s != null) {
             s.close();
             consoles.decrementAndGet();
