@@ -54,6 +54,8 @@ public final class KeptConsole implements SerialConsole, AutoCloseable {
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final Object lock = new Object();
+    /** Keystrokes of several viewers go out one write at a time, never interleaved within one. */
+    private final Object typing = new Object();
     private final ByteRing ring;
     private final AtomicInteger sessions = new AtomicInteger();
     private final Thread pump;
@@ -161,8 +163,10 @@ public final class KeptConsole implements SerialConsole, AutoCloseable {
             throw new IOException("the console of " + name + " is not connected now"
                     + (lastFailure != null ? " (" + lastFailure + ")" : "") + "; it is reconnecting");
         }
-        s.output().write(keys);
-        s.output().flush();
+        synchronized (typing) {
+            s.output().write(keys);
+            s.output().flush();
+        }
     }
 
     /**

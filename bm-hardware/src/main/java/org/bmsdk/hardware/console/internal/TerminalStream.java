@@ -26,6 +26,7 @@ public final class TerminalStream extends InputStream {
     private byte[] buf = new byte[8192];
     private int count;
     private boolean eof;
+    private boolean closed;
     private IOException failure;
 
     private TerminalStream(InputStream in) {
@@ -54,6 +55,9 @@ public final class TerminalStream extends InputStream {
                 synchronized (lock) {
                     while (count >= MAX_BUFFERED && !eof) {
                         lock.wait();
+                    }
+                    if (closed) {
+                        return; // the owner is done with it: what still arrives is dropped
                     }
                     if (count + n > buf.length) {
                         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
@@ -132,10 +136,10 @@ public final class TerminalStream extends InputStream {
         }
     }
 
-    /** @return whether the terminal ended */
+    /** @return whether the terminal ended (the server closed it, or the link broke) */
     public boolean ended() {
         synchronized (lock) {
-            return eof && count == 0;
+            return eof;
         }
     }
 
@@ -160,6 +164,9 @@ public final class TerminalStream extends InputStream {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while reading the console");
                 }
+            }
+            if (closed) {
+                return -1;
             }
             if (count == 0) {
                 if (failure != null) {
@@ -187,6 +194,7 @@ public final class TerminalStream extends InputStream {
     @Override
     public void close() {
         synchronized (lock) {
+            closed = true;
             eof = true;
             count = 0;
             lock.notifyAll();
