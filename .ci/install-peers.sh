@@ -42,7 +42,9 @@ group_packages() {
     case "$1" in
         # passwd: useradd/chpasswd, with which the sshd fixture makes its
         # password-login user (sshd with UsePAM no checks /etc/shadow).
-        ssh) echo openssh-server openssh-client passwd ;;
+        # sshpass: feeds a password to the real OpenSSH client, which logs in to the simulated vendor
+        # consoles (iDRAC, iLO) by password, as their users do.
+        ssh) echo openssh-server openssh-client passwd sshpass ;;
         # python3-sushy runs under Debian's /usr/bin/python3 (not a pyenv python3 on PATH).
         redfish) echo python3-sushy redfishtool ;;
         # ipmitool: the reference client, to check what the simulator holds; openipmi: ipmi_sim;

@@ -5,7 +5,8 @@
  * exported. {@code jdk.httpserver} serves the event receiver. The IPMI v2.0 (RMCP+) driver is
  * {@code org.bmsdk.hardware.ipmi}; it registers itself for the {@code ipmi} scheme and speaks the
  * protocol itself over UDP. Its implementation in {@code org.bmsdk.hardware.ipmi.internal} is not
- * exported.
+ * exported. {@code org.bmsdk.hardware.console} holds the vendor SSH consoles (iDRAC, iLO, over
+ * bm-ssh) and the console log kept per node over any {@code SerialConsole}.
  */
 module org.bmsdk.hardware {
     requires transitive org.bmsdk.api;
@@ -13,8 +14,11 @@ module org.bmsdk.hardware {
     requires org.apache.httpcomponents.core5.httpcore5;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    // the vendor SSH consoles (iDRAC console com2, iLO vsp); SshOptions appears in SshConsole's API
+    requires transitive org.bmsdk.ssh;
     requires jdk.httpserver;
 
+    exports org.bmsdk.hardware.console;
     exports org.bmsdk.hardware.ipmi;
     exports org.bmsdk.hardware.redfish;
 

@@ -23,4 +23,6 @@ module org.bmsdk.testkit {
     exports org.bmsdk.testkit.junit5;
     exports org.bmsdk.testkit.network;
     exports org.bmsdk.testkit.storage;
+    exports org.bmsdk.testkit.console;
+    exports org.bmsdk.testkit.tck;
 }

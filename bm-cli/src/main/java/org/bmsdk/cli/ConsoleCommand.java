@@ -23,17 +23,23 @@ import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.ConsoleSession;
 import org.bmsdk.api.bmc.SerialConsole;
+import org.bmsdk.hardware.console.ConsoleDialect;
+import org.bmsdk.hardware.console.SshConsole;
 import org.bmsdk.hardware.ipmi.IpmiConsoleSession;
+import org.bmsdk.ssh.SshOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bmctl console}: the machine's serial console through its BMC (IPMI Serial-over-LAN).
+ * {@code bmctl console}: the machine's serial console through its BMC: IPMI Serial-over-LAN
+ * ({@code ipmi://}), or the vendor's SSH console ({@code ssh+idrac://}, {@code ssh+ilo://}).
  * Interactive on a terminal: keystrokes go to the machine, {@code ~.} at the start of a line
  * leaves, as in ipmitool and ssh. Otherwise it shows the console on stdout for {@code --for}.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = {"Attach to a machine's serial console through its BMC (--endpoint ipmi://…: Serial-over-LAN).",
+        description = {"Attach to a machine's serial console through its BMC: --endpoint ipmi://… (Serial-over-LAN), "
+                + "ssh+idrac://HOST[:PORT] (iDRAC's console com2) or ssh+ilo://HOST[:PORT] (iLO's vsp), the SSH host key "
+                + "checked against --known-hosts.",
             "On a terminal it is interactive: what you type goes to the machine; ~. at the start of a line leaves, ~B sends a "
                 + "serial break, ~~ sends a ~. Otherwise (stdin not a terminal) it prints the console on stdout for --for, "
                 + "then exits 0; keystrokes are not read."})
@@ -63,11 +69,10 @@ final class ConsoleCommand implements Runnable {
         }
         Duration limit = duration == null ? null : SshCommand.Durations.parse(duration);
         boolean keys = interactive || terminal.getAsBoolean();
-        BmcEndpoint endpoint = BmcCommands.endpoint(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (BmcClient client = BmcDriverRegistry.loadInstalled().connect(endpoint, DriverContext.defaults());
-                ConsoleSession console = client.require(SerialConsole.class).open();
+        String where = GlobalOptions.of(spec).requireEndpoint();
+        try (Attached attached = attach(); ConsoleSession console = attached.session();
                 OutputStream logFile = log == null ? OutputStream.nullOutputStream()
                         : Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             CountDownLatch ended = new CountDownLatch(1);
@@ -75,7 +80,7 @@ final class ConsoleCommand implements Runnable {
             shower.setDaemon(true);
             shower.start();
             if (keys) {
-                err.println("bmctl console: connected to " + endpoint.uri() + "; ~. at the start of a line leaves");
+                err.println("bmctl console: connected to " + where + "; ~. at the start of a line leaves");
                 err.flush();
                 try (RawTerminal raw = RawTerminal.enter(terminal.getAsBoolean())) {
                     Thread typist = new Thread(() -> type(stdin.get(), console, ended), "bmctl-console-input");
@@ -96,6 +101,66 @@ final class ConsoleCommand implements Runnable {
             throw new IllegalArgumentException("--log " + log + " cannot be written: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the console was opened on, closed after the session: the BMC client, or the SSH console. */
+    private record Attached(AutoCloseable owner, ConsoleSession session) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                // closing a client logs out; nothing is left to do when that fails
+            }
+        }
+    }
+
+    /**
+     * Opens the console of {@code --endpoint}: {@code ssh+idrac://} and {@code ssh+ilo://} log in to
+     * the BMC's SSH CLI and connect its console ({@code console com2}, {@code vsp}), with the host key
+     * checked against {@code --known-hosts}; any other scheme goes to the BMC driver of that scheme.
+     */
+    private Attached attach() {
+        GlobalOptions global = GlobalOptions.of(spec);
+        String uri = global.requireEndpoint();
+        int colon = uri.indexOf("://");
+        String scheme = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.startsWith("ssh+")) {
+            BmcEndpoint endpoint = BmcCommands.endpoint(spec);
+            BmcClient client = BmcDriverRegistry.loadInstalled().connect(endpoint, DriverContext.defaults());
+            try {
+                return new Attached(client, client.require(SerialConsole.class).open());
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
+        ConsoleDialect dialect = ConsoleDialect.of(scheme.substring(4)).orElseThrow(() -> new IllegalArgumentException(
+                "--endpoint " + uri + ": no vendor console '" + scheme.substring(4) + "'; known: ssh+"
+                        + ConsoleDialect.knownIds().replace(", ", ", ssh+")));
+        java.net.URI parsed = java.net.URI.create(uri);
+        if (parsed.getUserInfo() != null) {
+            throw new IllegalArgumentException("--endpoint must not carry credentials; give them in BMCTL_USERNAME and "
+                    + "BMCTL_PASSWORD or --credentials-file");
+        }
+        if (parsed.getHost() == null) {
+            throw new IllegalArgumentException("--endpoint " + uri + " has no host; expected " + scheme + "://HOST[:PORT]");
+        }
+        SshOptions.Builder ssh = SshOptions.builder().host(parsed.getHost())
+                .port(parsed.getPort() < 0 ? SshOptions.DEFAULT_PORT : parsed.getPort())
+                .knownHosts(global.knownHosts);
+        if (global.identity != null) {
+            ssh.username(global.username()).privateKey(global.identity);
+        } else {
+            ssh.credentials(global.credentials());
+        }
+        SshConsole console = SshConsole.builder(ssh.build(), dialect).build();
+        try {
+            return new Attached(console, console.open());
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
         }
     }
 

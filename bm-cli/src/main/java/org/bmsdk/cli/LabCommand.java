@@ -18,6 +18,9 @@ import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.testkit.console.SimulatedVendorConsole;
+import org.bmsdk.testkit.console.VendorConsoleFlavor;
+import org.bmsdk.testkit.console.VendorConsoleSpec;
 import org.bmsdk.testkit.ipmi.IpmiLab;
 import org.bmsdk.testkit.ipmi.IpmiPrivilege;
 import org.bmsdk.testkit.ipmi.IpmiSpec;
@@ -45,9 +48,12 @@ import picocli.CommandLine.Option;
                 + " until SIGTERM or Ctrl-C.",
             "The machines, node-0 to node-N-1, are the kinds of the sample rack in turn, powered off and booting from disk. "
                 + "Once every BMC and switch listens, prints one line of JSON on stdout: {\"ca\": PEM file or null, \"machines\": "
-                + "[{\"name\", \"redfish\", \"ipmi\", \"username\", \"password\", \"iqn\"}], \"storage\": {\"ssh\", \"username\", "
+                + "[{\"name\", \"redfish\", \"ipmi\", \"console\", \"username\", \"password\", \"iqn\"}], \"console_known_hosts\": FILE, "
+                + "\"storage\": {\"ssh\", \"username\", "
                 + "\"password\", \"portal\", \"known_hosts\"}}, where \"redfish\" and \"ipmi\" are what "
-                + "--endpoint takes, with the same user name and password, and \"storage\" a simulated tgt storage host. "
+                + "--endpoint takes, with the same user name and password, \"console\" the machine's vendor SSH console "
+                + "(ssh+idrac:// on even machines, ssh+ilo:// on odd ones; the first 64 machines) for `console --endpoint`, "
+                + "its host keys in \"console_known_hosts\", and \"storage\" a simulated tgt storage host. "
                 + "With switches (2 unless --switches says otherwise) it also has \"known_hosts\": a file, "
                 + "\"switches\": [{\"name\", \"dialect\", \"ssh\", \"username\", \"password\", \"ports\"}] and, per machine, "
                 + "\"nics\": [{\"mac\", \"switch\", \"port\"}]. "
@@ -63,6 +69,14 @@ final class LabCommand implements Runnable {
     static final Duration SHUTDOWN_TIME = Duration.ofSeconds(1);
 
     private static final String USERNAME = "admin";
+
+    /**
+     * Machines with a vendor SSH console: each is an SSH server with threads of its own, which a
+     * lab of a thousand machines cannot afford; the first 64 are plenty to try consoles on.
+     */
+    static final int MAX_VENDOR_CONSOLES = 64;
+    /** The file of the vendor consoles' host keys, in the lab's directory. */
+    static final String CONSOLE_KNOWN_HOSTS = "console_known_hosts";
 
     @Option(names = "--machines", paramLabel = "N", description = "How many machines (default: 4; at most 1000).")
     int machines = 4;
@@ -129,6 +143,9 @@ final class LabCommand implements Runnable {
         private final Credentials credentials;
         private LabSwitches switches;
         private final LabStorage storage;
+        /** The vendor SSH consoles of the first {@link #MAX_VENDOR_CONSOLES} machines, in order. */
+        private final List<SimulatedVendorConsole> consoles = new ArrayList<>();
+        private Path consoleKnownHosts;
 
         private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
                 List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials, LabStorage storage) {
@@ -204,6 +221,13 @@ final class LabCommand implements Runnable {
                 storage = LabStorage.start(dir, randomPassword());
                 Lab lab = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials, storage);
                 lab.switches = switches;
+                try {
+                    lab.startConsoles(dir.resolve(CONSOLE_KNOWN_HOSTS));
+                } catch (IOException | RuntimeException e) {
+                    // the rest is closed below, as when anything else fails to start
+                    lab.consoles.forEach(SimulatedVendorConsole::close);
+                    throw e;
+                }
                 return lab;
             } catch (IOException | RuntimeException e) {
                 Lab partial = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials, storage);
@@ -211,6 +235,23 @@ final class LabCommand implements Runnable {
                 partial.close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
             }
+        }
+
+        /**
+         * A vendor SSH console in front of each of the first machines, iDRAC and iLO in turn (even
+         * machines Dell, odd ones HPE), with the BMCs' login; their host keys go to one known_hosts file.
+         */
+        private void startConsoles(Path knownHosts) throws IOException {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < Math.min(machines.size(), MAX_VENDOR_CONSOLES); i++) {
+                VendorConsoleFlavor flavor = i % 2 == 0 ? VendorConsoleFlavor.IDRAC : VendorConsoleFlavor.ILO;
+                SimulatedVendorConsole c = SimulatedVendorConsole.start(VendorConsoleSpec.builder().flavor(flavor)
+                        .credentials(credentials.username(), credentials.password()).build(), machines.get(i));
+                consoles.add(c);
+                lines.append(c.knownHostsLine()).append('\n');
+            }
+            Files.writeString(knownHosts, lines.toString());
+            consoleKnownHosts = knownHosts;
         }
 
         /** Machine {@code i}: the sample rack's kinds in turn, named node-i, quick to boot and shut down. */
@@ -245,6 +286,9 @@ final class LabCommand implements Runnable {
             if (switches != null) {
                 doc.put("known_hosts", switches.knownHosts().toAbsolutePath().toString());
             }
+            if (consoleKnownHosts != null) {
+                doc.put("console_known_hosts", consoleKnownHosts.toAbsolutePath().toString());
+            }
             List<Map<String, Object>> list = new ArrayList<>();
             for (int i = 0; i < bmcs.size(); i++) {
                 SimulatedRedfish bmc = bmcs.get(i);
@@ -259,6 +303,10 @@ final class LabCommand implements Runnable {
                 m.put("iqn", LabStorage.iqn(m.get("name").toString()));
                 if (switches != null) {
                     m.put("nics", LabSwitches.nics(machines.get(i).spec()));
+                }
+                if (i < consoles.size()) {
+                    // the vendor's SSH console, as `console --endpoint` takes it, with the BMC's login
+                    m.put("console", consoles.get(i).endpoint());
                 }
                 list.add(m);
             }
@@ -326,6 +374,7 @@ final class LabCommand implements Runnable {
         }
 
         private void closeMachines() {
+            consoles.forEach(SimulatedVendorConsole::close);
             try {
                 redfish.close();
             } finally {
@@ -351,6 +400,7 @@ final class LabCommand implements Runnable {
                 }
                 Files.deleteIfExists(dir.resolve("known_hosts"));
                 Files.deleteIfExists(dir.resolve(LabStorage.KNOWN_HOSTS));
+                Files.deleteIfExists(dir.resolve(CONSOLE_KNOWN_HOSTS));
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 // Nothing secret is in it; the OS's temporary directory cleaning takes it.

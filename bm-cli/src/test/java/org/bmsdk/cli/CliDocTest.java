@@ -109,6 +109,16 @@ class CliDocTest {
         if (shown.has("known_hosts") && real.has("known_hosts")) {
             labValues.put(shown.get("known_hosts").asText(), real.get("known_hosts").asText());
         }
+        if (shown.has("console_known_hosts") && real.has("console_known_hosts")) {
+            labValues.put(shown.get("console_known_hosts").asText(), real.get("console_known_hosts").asText());
+        }
+        for (int i = 0; i < Math.min(shown.get("machines").size(), real.get("machines").size()); i++) {
+            JsonNode sm = shown.get("machines").get(i);
+            JsonNode rm = real.get("machines").get(i);
+            if (sm.has("console") && rm.has("console")) {
+                labValues.put(sm.get("console").asText(), rm.get("console").asText());
+            }
+        }
         if (shown.has("storage") && real.has("storage")) {
             for (String key : List.of("ssh", "password", "portal", "known_hosts")) {
                 labValues.put(shown.get("storage").get(key).asText(), real.get("storage").get(key).asText());

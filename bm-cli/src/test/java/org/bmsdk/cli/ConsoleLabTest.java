@@ -1,6 +1,7 @@
 package org.bmsdk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -57,6 +58,37 @@ class ConsoleLabTest {
             // The console is free again: a second one attaches (the simulator answers 80h while one is active).
             Run again = Run.of(env, "console", "--endpoint", ipmi, "--for", "500ms");
             assertEquals(0, again.status(), again.toString());
+        }
+    }
+
+    @Test
+    void streamsALabMachinesVendorSshConsole() throws Exception {
+        ConsoleCommand.terminal = () -> false;
+        try (LabProcess lab = LabProcess.start("--http", "--machines", "2", "--switches", "0")) {
+            String knownHosts = lab.json().get("console_known_hosts").asText();
+            Map<String, String> env = lab.env();
+            for (int i = 0; i < 2; i++) {
+                String endpoint = lab.json().get("machines").get(i).get("console").asText();
+                assertTrue(endpoint.startsWith(i == 0 ? "ssh+idrac://127.0.0.1:" : "ssh+ilo://127.0.0.1:"), endpoint);
+                CompletableFuture<Run> console = CompletableFuture.supplyAsync(() -> Run.of(env, "console", "--endpoint", endpoint,
+                        "--known-hosts", knownHosts, "--for", "6s"));
+                try (BmcClient redfish = RedfishDriverProvider.create(RedfishOptions.defaults()).connect(
+                        BmcEndpoint.builder(lab.endpoint(i)).credentials(CredentialRef.inline(Credentials.of(
+                                env.get("BMCTL_USERNAME"), env.get("BMCTL_PASSWORD")))).build(), DriverContext.defaults())) {
+                    PowerControl power = redfish.require(PowerControl.class);
+                    // the console logs in first; a boot every 2 s until its window ends
+                    Thread.sleep(1500);
+                    power.perform(PowerAction.ON, Duration.ofSeconds(30));
+                    while (!awaitDone(console, Duration.ofSeconds(2))) {
+                        power.perform(PowerAction.REBOOT, Duration.ofSeconds(30));
+                    }
+                }
+                Run r = console.get(60, TimeUnit.SECONDS);
+                assertEquals(0, r.status(), r.toString());
+                assertTrue(r.out().contains("node-" + i + " login: "), r.out());
+                // the CLI conversation stays out of what the console shows
+                assertFalse(r.out().contains("racadm>>") || r.out().contains("hpiLO->"), r.out());
+            }
         }
     }
 

@@ -70,6 +70,21 @@ public interface SshConnection extends AutoCloseable {
     SshShell shell();
 
     /**
+     * Opens an interactive shell on a terminal (a pty) and hands its raw streams over, uncleaned:
+     * for byte streams that must reach the caller as the device sent them, such as a BMC's serial
+     * console behind its CLI ({@code console com2}, {@code vsp}). {@link #shell()} is the better
+     * choice for driving a CLI by its prompts. Standard error stays empty (a terminal has one output).
+     *
+     * @return the running shell; close it when done
+     * @throws org.bmsdk.api.TransportException when the connection broke or the server refused the shell
+     * @throws IllegalStateException when this connection was closed
+     * @throws UnsupportedOperationException when the implementation offers no raw terminal
+     */
+    default SshProcess terminal() {
+        throw new UnsupportedOperationException(getClass().getName() + " offers no raw terminal");
+    }
+
+    /**
      * Whether the connection is still up: not closed, and not dropped by the server or the network.
      *
      * @return true while usable

@@ -223,6 +223,18 @@ class OpenSshInteropTest {
     }
 
     @Test
+    void terminalHandsOverTheRawBytesOfAPty() throws Exception {
+        try (SshConnection c = client.connect(server.keyLogin().build()); SshProcess term = c.terminal()) {
+            term.stdin().write("printf '\\033[1mRAW\\033[0m\\n'; exit\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            term.stdin().flush();
+            String out = new String(term.stdout().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            // unlike shell(), nothing is cleaned: the escape sequence and the pty's CR LF arrive as sent
+            assertTrue(out.contains("\u001b[1mRAW\u001b[0m\r\n"), out);
+            term.waitFor(T);
+        }
+    }
+
+    @Test
     void shellKeepsStateBetweenLinesAndEndsOnExit() {
         try (SshConnection c = client.connect(server.keyLogin().build()); SshShell shell = c.shell()) {
             shell.readUntil(PROMPT, T);

@@ -130,6 +130,22 @@ final class SshjConnection implements SshConnection {
     }
 
     @Override
+    public SshProcess terminal() {
+        ErrorContext ctx = SshErrors.context(options, "terminal");
+        Session session = openSession(ctx);
+        try {
+            session.allocatePTY("vt100", SshjShell.COLUMNS, SshjShell.ROWS, 0, 0, java.util.Map.of());
+            return new SshjTerminal(session, session.startShell(), io);
+        } catch (SSHException e) {
+            closeQuietly(session);
+            throw broken(ctx, e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    @Override
     public SshShell shell() {
         ErrorContext ctx = SshErrors.context(options, "shell");
         Session session = openSession(ctx);

@@ -5,6 +5,7 @@ import org.bmsdk.hardware.internal.PollDeadline;
 import java.util.Objects;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.OperationTimeoutException;
+import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.bmc.PowerAction;
 import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
@@ -20,6 +21,8 @@ final class IpmiPowerControl implements PowerControl {
 
     /** How long a forced power-off after a failed graceful shutdown may take. */
     static final Duration FORCED_OFF_TIMEOUT = Duration.ofMinutes(1);
+    /** Completion code D5h: "command not supported in present state". */
+    private static final int NOT_IN_PRESENT_STATE = 0xD5;
 
     private final IpmiConnection connection;
 
@@ -53,7 +56,7 @@ final class IpmiPowerControl implements PowerControl {
                     changeTo(PowerState.OFF, ChassisAction.SOFT_SHUTDOWN, where, deadline, timeout);
                     changeTo(PowerState.ON, ChassisAction.POWER_UP, where, deadline, timeout);
                 }
-                case INJECT_NMI -> control(ChassisAction.PULSE_DIAGNOSTIC_INTERRUPT, where);
+                case INJECT_NMI -> nmi(where);
                 default -> throw new IllegalArgumentException("unknown power action " + action);
             }
             return null;
@@ -96,6 +99,25 @@ final class IpmiPowerControl implements PowerControl {
     private void restart(ChassisAction action, ErrorContext where, PollDeadline deadline, Duration timeout) {
         control(read(where) == PowerState.OFF ? ChassisAction.POWER_UP : action, where);
         waitFor(PowerState.ON, where, deadline, timeout);
+    }
+
+    /**
+     * An NMI needs a running machine. Refused as the Redfish driver refuses it (NOT_IN_CURRENT_STATE)
+     * rather than with the BMC's completion code, so callers handle it alike on every driver; the
+     * BMC's own "not in present state" (D5h) means the same.
+     */
+    private void nmi(ErrorContext where) {
+        PowerState now = read(where);
+        if (now != PowerState.ON) {
+            throw new UnsupportedCapabilityException("PowerControl", UnsupportedCapabilityException.Reason.NOT_IN_CURRENT_STATE,
+                    "an NMI needs the machine on, and it is " + now, where);
+        }
+        IpmiResponse r = connection.call(Commands.chassisControl(ChassisAction.PULSE_DIAGNOSTIC_INTERRUPT), where);
+        if (r.completionCode() == NOT_IN_PRESENT_STATE) {
+            throw new UnsupportedCapabilityException("PowerControl", UnsupportedCapabilityException.Reason.NOT_IN_CURRENT_STATE,
+                    "the BMC refused the NMI: " + CompletionCodes.describe(r.completionCode()), where);
+        }
+        r.require(where, 0);
     }
 
     private void control(ChassisAction action, ErrorContext where) {
