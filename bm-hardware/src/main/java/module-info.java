@@ -5,7 +5,7 @@
  * exported. {@code jdk.httpserver} serves the event receiver. The IPMI v2.0 (RMCP+) driver is
  * {@code org.bmsdk.hardware.ipmi}; it registers itself for the {@code ipmi} scheme and speaks the
  * protocol itself over UDP. Its implementation in {@code org.bmsdk.hardware.ipmi.internal} is not
- * exported.
+ * exported. {@code org.bmsdk.hardware.agent} is the service ramdisk's agent over SSH (bm-ssh).
  */
 module org.bmsdk.hardware {
     requires transitive org.bmsdk.api;
@@ -14,7 +14,10 @@ module org.bmsdk.hardware {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires jdk.httpserver;
+    // The service ramdisk's agent (org.bmsdk.hardware.agent) runs its commands over SSH.
+    requires org.bmsdk.ssh;
 
+    exports org.bmsdk.hardware.agent;
     exports org.bmsdk.hardware.ipmi;
     exports org.bmsdk.hardware.redfish;
 
