@@ -290,6 +290,29 @@ public final class SimulatedMachine implements AutoCloseable {
         update(() -> lifecycle.setMedia(null));
     }
 
+    /** @return the SAN target a network boot chains to, as set by {@link #setSanBootTarget(String)} */
+    public Optional<String> sanBootTarget() {
+        return read(Lifecycle::sanTarget);
+    }
+
+    /**
+     * Makes network boots (PXE, UEFI HTTP) boot the tenant OS from a remote volume, as the iPXE
+     * script bm-storage's {@code IpxeSanboot} writes does ({@code sanboot iscsi:...}), rather than the
+     * service ramdisk: the boot is {@link BootedImage#VOLUME_OS}, its console shows the SAN boot and
+     * then the OS's banner, and the host is {@linkplain #isHostUp() up} once it runs.
+     *
+     * @param target the SAN target, such as {@code iscsi:10.0.0.5::3260:1:iqn.2024-01.org.bmsdk:vol1}
+     */
+    public void setSanBootTarget(String target) {
+        Objects.requireNonNull(target, "target");
+        update(() -> lifecycle.setSanTarget(target));
+    }
+
+    /** Network boots bring the service ramdisk up again. */
+    public void clearSanBootTarget() {
+        update(() -> lifecycle.setSanTarget(null));
+    }
+
     /** @return the BIOS attributes, current and pending */
     public SimulatedBios bios() {
         return bios;

@@ -192,4 +192,23 @@ class SimulatedRamdiskTest {
         bootFrom(BootDevice.BIOS_SETUP);
         assertFalse(accepts(heartbeat), "firmware setup is no OS");
     }
+
+    @Test
+    void aNetworkBootWithASanTargetBootsTheTenantOsFromTheVolumeNotTheRamdisk() throws Exception {
+        InetSocketAddress heartbeat = machine.heartbeat();
+        String target = "iscsi:127.0.0.1::3260:1:iqn.2024-01.org.bmsdk:vol1";
+        machine.setSanBootTarget(target);
+        bootFrom(BootDevice.PXE);
+        assertEquals(org.bmsdk.testkit.machine.BootedImage.VOLUME_OS, machine.currentBoot().orElseThrow().image());
+        assertEquals(java.util.Optional.of(target), machine.currentBoot().orElseThrow().mediaUri());
+        assertFalse(ramdisk.isListening());
+        assertTrue(accepts(heartbeat), "the tenant OS on the volume answers");
+        String console = machine.console().text();
+        assertTrue(console.contains("Booting from SAN device 0x80 (" + target + ")"), console);
+        assertTrue(console.indexOf("Debian GNU/Linux 12 node-1 ttyS0") > console.indexOf("Booting from SAN device"), console);
+
+        machine.clearSanBootTarget();
+        bootFrom(BootDevice.PXE);
+        assertTrue(ramdisk.isListening(), "without a SAN target a network boot brings the ramdisk up again");
+    }
 }
