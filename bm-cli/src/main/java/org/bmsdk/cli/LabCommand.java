@@ -49,6 +49,9 @@ import picocli.CommandLine.Option;
                 + "With switches (2 unless --switches says otherwise) it also has \"known_hosts\": a file, "
                 + "\"switches\": [{\"name\", \"dialect\", \"ssh\", \"username\", \"password\", \"ports\"}] and, per machine, "
                 + "\"nics\": [{\"mac\", \"switch\", \"port\"}]. "
+                + "Each machine also has \"heartbeat\": HOST:PORT, a TCP port that accepts while an OS runs on it, and "
+                + "\"ramdisk\": {\"ssh\", \"username\", \"password\", \"known_hosts\"}, its service ramdisk's SSH server, "
+                + "up while it runs the ramdisk (booted from PXE or virtual media). "
                 + "The password is made at random for each run. See docs/lab.schema.json."})
 final class LabCommand implements Runnable {
 
@@ -127,6 +130,7 @@ final class LabCommand implements Runnable {
         private final Credentials credentials;
         private LabSwitches switches;
         private final LabStorage storage;
+        private LabRamdisks ramdisks;
 
         private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
                 List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials, LabStorage storage) {
@@ -175,6 +179,7 @@ final class LabCommand implements Runnable {
             Path dir = null;
             LabSwitches switches = null;
             LabStorage storage = null;
+            LabRamdisks ramdisks = null;
             try {
                 dir = Files.createTempDirectory("bmctl-lab-");
                 List<MachineSpec> specs = new ArrayList<>();
@@ -200,12 +205,15 @@ final class LabCommand implements Runnable {
                     Files.copy(redfish.caCertificate(), ca);
                 }
                 storage = LabStorage.start(dir, randomPassword());
+                ramdisks = LabRamdisks.attach(machines, dir, credentials);
                 Lab lab = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials, storage);
                 lab.switches = switches;
+                lab.ramdisks = ramdisks;
                 return lab;
             } catch (IOException | RuntimeException e) {
                 Lab partial = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials, storage);
                 partial.switches = switches;
+                partial.ramdisks = ramdisks;
                 partial.close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
             }
@@ -258,6 +266,10 @@ final class LabCommand implements Runnable {
                 if (switches != null) {
                     m.put("nics", LabSwitches.nics(machines.get(i).spec()));
                 }
+                if (ramdisks != null) {
+                    m.put("heartbeat", ramdisks.heartbeat(i));
+                    m.put("ramdisk", ramdisks.json(i));
+                }
                 list.add(m);
             }
             doc.put("machines", list);
@@ -299,6 +311,9 @@ final class LabCommand implements Runnable {
                 try {
                     ipmi.close();
                 } finally {
+                    if (ramdisks != null) {
+                        ramdisks.close();
+                    }
                     machines.forEach(SimulatedMachine::close);
                     if (storage != null) {
                         storage.close();
@@ -318,6 +333,7 @@ final class LabCommand implements Runnable {
                 }
                 Files.deleteIfExists(dir.resolve("known_hosts"));
                 Files.deleteIfExists(dir.resolve(LabStorage.KNOWN_HOSTS));
+                Files.deleteIfExists(dir.resolve(LabRamdisks.KNOWN_HOSTS));
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 // Nothing secret is in it; the OS's temporary directory cleaning takes it.
