@@ -17,8 +17,8 @@ import org.bmsdk.testkit.ramdisk.SimulatedRamdisk;
 /**
  * The lab machines' service ramdisks: one per machine, its SSH port and host key fixed when the lab
  * starts (so the lab's one line of JSON can name them), serving while the machine runs the ramdisk
- * (booted from the network, or from virtual media); their host keys in a known_hosts file of their
- * own in the lab's directory. Each machine's heartbeat port is fixed at start too.
+ * (booted from the network, or from virtual media); they share one host key, listed for each
+ * ramdisk's port in a known_hosts file of their own in the lab's directory. Each machine's heartbeat port is fixed at start too.
  */
 final class LabRamdisks implements AutoCloseable {
 
@@ -44,7 +44,9 @@ final class LabRamdisks implements AutoCloseable {
      * @return the ramdisks
      */
     static LabRamdisks attach(List<SimulatedMachine> machines, Path dir, Credentials credentials) {
-        RamdiskSpec spec = RamdiskSpec.builder().login(USERNAME, credentials.password()).build();
+        // One host key for all: making a thousand would add seconds to a large lab's start.
+        RamdiskSpec spec = RamdiskSpec.builder().login(USERNAME, credentials.password())
+                .hostKey(SimulatedRamdisk.newHostKey()).build();
         List<SimulatedRamdisk> ramdisks = new ArrayList<>();
         try {
             StringBuilder lines = new StringBuilder();

@@ -1,6 +1,8 @@
 package org.bmsdk.testkit.ramdisk;
 
+import java.security.KeyPair;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.bmsdk.api.credentials.Secret;
 
@@ -13,11 +15,13 @@ public final class RamdiskSpec {
     private final String username;
     private final Secret password;
     private final Predicate<String> ramdiskMedia;
+    private final KeyPair hostKey;
 
     private RamdiskSpec(Builder b) {
         this.username = b.username;
         this.password = b.password;
         this.ramdiskMedia = b.ramdiskMedia;
+        this.hostKey = b.hostKey;
     }
 
     /**
@@ -50,9 +54,14 @@ public final class RamdiskSpec {
         return ramdiskMedia.test(imageUri);
     }
 
+    /** @return the SSH host key every ramdisk of this spec uses, or empty when each makes its own */
+    public Optional<KeyPair> hostKey() {
+        return Optional.ofNullable(hostKey);
+    }
+
     @Override
     public String toString() {
-        return "RamdiskSpec[user " + username + "]";
+        return "RamdiskSpec[user " + username + (hostKey != null ? ", shared host key" : "") + "]";
     }
 
     /** Builds a {@link RamdiskSpec}. */
@@ -60,6 +69,7 @@ public final class RamdiskSpec {
         private String username = "root";
         private Secret password = Secret.of("ramdisk");
         private Predicate<String> ramdiskMedia = uri -> true;
+        private KeyPair hostKey;
 
         private Builder() {
         }
@@ -89,6 +99,19 @@ public final class RamdiskSpec {
          */
         public Builder ramdiskMedia(Predicate<String> isRamdisk) {
             this.ramdiskMedia = Objects.requireNonNull(isRamdisk, "isRamdisk");
+            return this;
+        }
+
+        /**
+         * One SSH host key for every ramdisk attached with this spec, as machines booted from one
+         * image with a key baked in share it; each ramdisk makes its own unless set. Making a key
+         * costs milliseconds, which a lab of a thousand machines notices.
+         *
+         * @param key an EC, RSA or Ed25519 key pair Apache MINA SSHD accepts
+         * @return this
+         */
+        public Builder hostKey(KeyPair key) {
+            this.hostKey = Objects.requireNonNull(key, "key");
             return this;
         }
 

@@ -67,7 +67,7 @@ public final class SimulatedRamdisk implements AutoCloseable {
         this.machine = machine;
         this.spec = spec;
         this.host = new RamdiskHost(machine);
-        this.hostKey = hostKey();
+        this.hostKey = spec.hostKey().orElseGet(SimulatedRamdisk::newHostKey);
         this.port = PortReservation.reserve();
         this.knownHostsLine = "[127.0.0.1]:" + port.port() + " "
                 + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey.getPublic());
@@ -91,7 +91,13 @@ public final class SimulatedRamdisk implements AutoCloseable {
         return ramdisk;
     }
 
-    private static KeyPair hostKey() {
+    /**
+     * Makes an SSH host key of the kind each ramdisk makes for itself (ECDSA on P-256), to share
+     * between ramdisks through {@link RamdiskSpec.Builder#hostKey(KeyPair)}.
+     *
+     * @return a new key pair
+     */
+    public static KeyPair newHostKey() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
