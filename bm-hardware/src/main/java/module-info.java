@@ -7,6 +7,7 @@
  * protocol itself over UDP. Its implementation in {@code org.bmsdk.hardware.ipmi.internal} is not
  * exported. {@code org.bmsdk.hardware.console} holds the vendor SSH consoles (iDRAC, iLO, over
  * bm-ssh) and the console log kept per node over any {@code SerialConsole}.
+ * {@code org.bmsdk.hardware.agent} is the service ramdisk's agent over SSH (bm-ssh).
  */
 module org.bmsdk.hardware {
     requires transitive org.bmsdk.api;
@@ -14,11 +15,12 @@ module org.bmsdk.hardware {
     requires org.apache.httpcomponents.core5.httpcore5;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
-    // the vendor SSH consoles (iDRAC console com2, iLO vsp); SshOptions appears in SshConsole's API
+    // the vendor SSH consoles (iDRAC console com2, iLO vsp; SshOptions appears in SshConsole's API) and the ramdisk agent
     requires transitive org.bmsdk.ssh;
     requires jdk.httpserver;
 
     exports org.bmsdk.hardware.console;
+    exports org.bmsdk.hardware.agent;
     exports org.bmsdk.hardware.ipmi;
     exports org.bmsdk.hardware.redfish;
 

@@ -13,7 +13,7 @@ module org.bmsdk.testkit {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
-    // The simulated switches' and storage host's SSH servers.
+    // The SSH servers of the simulated switches, storage host and service ramdisk.
     requires org.apache.sshd.osgi;
 
     exports org.bmsdk.testkit.machine;
@@ -25,4 +25,5 @@ module org.bmsdk.testkit {
     exports org.bmsdk.testkit.storage;
     exports org.bmsdk.testkit.console;
     exports org.bmsdk.testkit.tck;
+    exports org.bmsdk.testkit.ramdisk;
 }

@@ -57,6 +57,9 @@ import picocli.CommandLine.Option;
                 + "With switches (2 unless --switches says otherwise) it also has \"known_hosts\": a file, "
                 + "\"switches\": [{\"name\", \"dialect\", \"ssh\", \"username\", \"password\", \"ports\"}] and, per machine, "
                 + "\"nics\": [{\"mac\", \"switch\", \"port\"}]. "
+                + "Each machine also has \"heartbeat\": HOST:PORT, a TCP port that accepts while an OS runs on it, and "
+                + "\"ramdisk\": {\"ssh\", \"username\", \"password\", \"known_hosts\"}, its service ramdisk's SSH server, "
+                + "up while it runs the ramdisk (booted from PXE or virtual media). "
                 + "The password is made at random for each run. See docs/lab.schema.json."})
 final class LabCommand implements Runnable {
 
@@ -146,6 +149,7 @@ final class LabCommand implements Runnable {
         /** The vendor SSH consoles of the first {@link #MAX_VENDOR_CONSOLES} machines, in order. */
         private final List<SimulatedVendorConsole> consoles = new ArrayList<>();
         private Path consoleKnownHosts;
+        private LabRamdisks ramdisks;
 
         private Lab(RedfishLab redfish, IpmiLab ipmi, List<SimulatedMachine> machines, List<SimulatedRedfish> bmcs,
                 List<SimulatedIpmi> ipmiBmcs, Path dir, Path ca, Credentials credentials, LabStorage storage) {
@@ -194,6 +198,7 @@ final class LabCommand implements Runnable {
             Path dir = null;
             LabSwitches switches = null;
             LabStorage storage = null;
+            LabRamdisks ramdisks = null;
             try {
                 dir = Files.createTempDirectory("bmctl-lab-");
                 List<MachineSpec> specs = new ArrayList<>();
@@ -219,8 +224,10 @@ final class LabCommand implements Runnable {
                     Files.copy(redfish.caCertificate(), ca);
                 }
                 storage = LabStorage.start(dir, randomPassword());
+                ramdisks = LabRamdisks.attach(machines, dir, credentials);
                 Lab lab = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, ca, credentials, storage);
                 lab.switches = switches;
+                lab.ramdisks = ramdisks;
                 try {
                     lab.startConsoles(dir.resolve(CONSOLE_KNOWN_HOSTS));
                 } catch (IOException | RuntimeException e) {
@@ -232,6 +239,7 @@ final class LabCommand implements Runnable {
             } catch (IOException | RuntimeException e) {
                 Lab partial = new Lab(redfish, ipmi, machines, bmcs, ipmiBmcs, dir, null, credentials, storage);
                 partial.switches = switches;
+                partial.ramdisks = ramdisks;
                 partial.close();
                 throw e instanceof IOException io ? new UncheckedIOException("cannot write the lab's CA file", io) : (RuntimeException) e;
             }
@@ -308,6 +316,10 @@ final class LabCommand implements Runnable {
                     // the vendor's SSH console, as `console --endpoint` takes it, with the BMC's login
                     m.put("console", consoles.get(i).endpoint());
                 }
+                if (ramdisks != null) {
+                    m.put("heartbeat", ramdisks.heartbeat(i));
+                    m.put("ramdisk", ramdisks.json(i));
+                }
                 list.add(m);
             }
             doc.put("machines", list);
@@ -381,6 +393,9 @@ final class LabCommand implements Runnable {
                 try {
                     ipmi.close();
                 } finally {
+                    if (ramdisks != null) {
+                        ramdisks.close();
+                    }
                     machines.forEach(SimulatedMachine::close);
                     if (storage != null) {
                         storage.close();
@@ -401,6 +416,7 @@ final class LabCommand implements Runnable {
                 Files.deleteIfExists(dir.resolve("known_hosts"));
                 Files.deleteIfExists(dir.resolve(LabStorage.KNOWN_HOSTS));
                 Files.deleteIfExists(dir.resolve(CONSOLE_KNOWN_HOSTS));
+                Files.deleteIfExists(dir.resolve(LabRamdisks.KNOWN_HOSTS));
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
                 // Nothing secret is in it; the OS's temporary directory cleaning takes it.

@@ -105,6 +105,14 @@ class CliDocTest {
             for (String key : List.of("redfish", "ipmi", "password")) {
                 labValues.put(shown.get("machines").get(i).get(key).asText(), real.get("machines").get(i).get(key).asText());
             }
+            JsonNode shownMachine = shown.get("machines").get(i);
+            JsonNode realMachine = real.get("machines").get(i);
+            if (shownMachine.has("ramdisk") && realMachine.has("ramdisk")) {
+                labValues.put(shownMachine.get("heartbeat").asText(), realMachine.get("heartbeat").asText());
+                for (String key : List.of("ssh", "known_hosts")) {
+                    labValues.put(shownMachine.get("ramdisk").get(key).asText(), realMachine.get("ramdisk").get(key).asText());
+                }
+            }
         }
         if (shown.has("known_hosts") && real.has("known_hosts")) {
             labValues.put(shown.get("known_hosts").asText(), real.get("known_hosts").asText());

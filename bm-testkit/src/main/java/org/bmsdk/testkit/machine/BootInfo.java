@@ -14,7 +14,8 @@ import org.bmsdk.api.bmc.BootMode;
  * @param device the device actually booted (a CD-ROM boot without media falls back to the disk)
  * @param mode UEFI or legacy
  * @param image what came up
- * @param mediaUri the virtual media image booted, when {@code image} is {@link BootedImage#VIRTUAL_MEDIA}
+ * @param mediaUri the virtual media image booted, when {@code image} is {@link BootedImage#VIRTUAL_MEDIA}; the
+ *     SAN target booted ({@code iscsi:...}), when it is {@link BootedImage#VOLUME_OS}
  * @param fromOverride whether a boot override chose the device, rather than the default boot order
  */
 public record BootInfo(long sequence, Instant at, BootDevice device, BootMode mode, BootedImage image,

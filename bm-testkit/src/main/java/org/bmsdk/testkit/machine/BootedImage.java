@@ -12,5 +12,10 @@ public enum BootedImage {
     /** The image inserted as virtual media. */
     VIRTUAL_MEDIA,
     /** The firmware setup screen. */
-    FIRMWARE_SETUP
+    FIRMWARE_SETUP,
+    /**
+     * The tenant's operating system on a remote volume: a network boot whose iPXE script chained to
+     * {@code sanboot} (see {@link SimulatedMachine#setSanBootTarget(String)}).
+     */
+    VOLUME_OS
 }

@@ -40,6 +40,11 @@ final class ConsoleScript {
                         + kernel();
             case FIRMWARE_SETUP:
                 return "Entering firmware setup (" + mode + ")..." + NL;
+            case VOLUME_OS:
+                return "Booting from " + boot.device() + " (" + mode + ")..." + NL
+                        + "iPXE initialising devices...ok" + NL
+                        + "Registered SAN device 0x80" + NL
+                        + "Booting from SAN device 0x80 (" + boot.mediaUri().orElse("") + ")" + NL + kernel();
             default:
                 return "Booting from disk (" + mode + ")..." + NL + kernel();
         }

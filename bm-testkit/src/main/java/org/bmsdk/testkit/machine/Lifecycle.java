@@ -40,6 +40,7 @@ final class Lifecycle {
     private long bootCount;
     private BootOverride override;
     private String media;
+    private String sanTarget;
 
     Lifecycle(MachineSpec spec, SimulatedBios bios, MachineFaults faults, Effects fx) {
         this.spec = spec;
@@ -82,6 +83,14 @@ final class Lifecycle {
 
     void setMedia(String uri) {
         media = uri;
+    }
+
+    Optional<String> sanTarget() {
+        return Optional.ofNullable(sanTarget);
+    }
+
+    void setSanTarget(String target) {
+        sanTarget = target;
     }
 
     MachineStatus status(Instant at) {
@@ -235,7 +244,7 @@ final class Lifecycle {
         switch (device) {
             case PXE:
             case UEFI_HTTP:
-                image = BootedImage.NETWORK_RAMDISK;
+                image = sanTarget != null ? BootedImage.VOLUME_OS : BootedImage.NETWORK_RAMDISK;
                 break;
             case CDROM:
                 image = media != null ? BootedImage.VIRTUAL_MEDIA : BootedImage.DISK_OS;
@@ -251,7 +260,8 @@ final class Lifecycle {
             fx.console(ConsoleScript.noVirtualMedia());
             device = BootDevice.DISK;
         }
-        Optional<String> uri = image == BootedImage.VIRTUAL_MEDIA ? Optional.of(media) : Optional.empty();
+        Optional<String> uri = image == BootedImage.VIRTUAL_MEDIA ? Optional.of(media)
+                : image == BootedImage.VOLUME_OS ? Optional.of(sanTarget) : Optional.empty();
         return new BootInfo(++bootCount, at, device, mode, image, uri, fromOverride);
     }
 

@@ -144,6 +144,76 @@ public final class SimulatedDisk {
         return true;
     }
 
+    /**
+     * Overwrites a range with zeros, as {@code dd if=/dev/zero} does, without streaming the zeros:
+     * a range that covers the whole disk leaves it as {@link #secureErase()} does, holding no memory.
+     *
+     * @param offset where to start
+     * @param length how many bytes, within the disk
+     */
+    public synchronized void zero(long offset, long length) {
+        checkRange(offset, length);
+        if (offset == 0 && length == sizeBytes()) {
+            secureErase();
+            return;
+        }
+        byte[] zeros = new byte[BLOCK_SIZE];
+        for (long done = 0; done < length; ) {
+            long pos = offset + done;
+            int n = (int) Math.min(length - done, BLOCK_SIZE - pos % BLOCK_SIZE);
+            write(pos, zeros, 0, n);
+            done += n;
+        }
+    }
+
+    /**
+     * Where the first non-zero byte of a range is, which is what {@code cmp DEV /dev/zero} reports.
+     * Unwritten blocks of a blank disk are skipped without reading, so this is cheap on a large,
+     * mostly blank disk.
+     *
+     * @param offset where to start
+     * @param length how many bytes, within the disk
+     * @return the offset of the first non-zero byte, or empty when the range is all zeros
+     */
+    public synchronized java.util.OptionalLong firstNonZero(long offset, long length) {
+        checkRange(offset, length);
+        byte[] buf = new byte[BLOCK_SIZE];
+        long end = offset + length;
+        long pos = offset;
+        long[] written = blocks.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        while (pos < end) {
+            long index = pos / BLOCK_SIZE;
+            int within = (int) (pos % BLOCK_SIZE);
+            int n = (int) Math.min(end - pos, BLOCK_SIZE - within);
+            byte[] block = blocks.get(index);
+            if (block == null && base == DiskContents.zeros()) {
+                // Jump to the next written block, if any lies in the range.
+                int at = java.util.Arrays.binarySearch(written, index + 1);
+                int insertion = at >= 0 ? at : -at - 1;
+                long next = insertion < written.length ? written[insertion] : Long.MAX_VALUE;
+                if (next == Long.MAX_VALUE || next >= (end + BLOCK_SIZE - 1) / BLOCK_SIZE) {
+                    return java.util.OptionalLong.empty();
+                }
+                pos = next * BLOCK_SIZE;
+                continue;
+            }
+            byte[] src = block;
+            int from = within;
+            if (src == null) {
+                fillFromBase(pos, buf, 0, n);
+                src = buf;
+                from = 0;
+            }
+            for (int i = 0; i < n; i++) {
+                if (src[from + i] != 0) {
+                    return java.util.OptionalLong.of(pos + i);
+                }
+            }
+            pos += n;
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** @return the memory the written blocks take, in bytes */
     public synchronized long allocatedBytes() {
         return (long) blocks.size() * BLOCK_SIZE;

@@ -3,6 +3,7 @@ package org.bmsdk.testkit.machine;
 import org.bmsdk.api.bmc.BootOverride;
 import org.bmsdk.api.bmc.HealthStatus;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.model.HardwareInventory;
+import org.bmsdk.testkit.machine.internal.HeartbeatServer;
 import org.bmsdk.testkit.machine.internal.SerialDispatcher;
 import org.bmsdk.testkit.time.ManualClock;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * unless the spec says it ignores ACPI or {@link MachineFaults#hangOnShutdown()} is set.
  * {@link #injectNmi()} makes a loaded kernel write a panic and crash-dump message to the console
  * and halt in {@link OsState#PANICKED}, powered on, until reset or power off.
+ *
+ * <p>The host is {@linkplain #isHostUp() up} while an operating system runs: the tenant OS booted
+ * from disk, or the service ramdisk. Its {@linkplain #heartbeat() heartbeat} port accepts
+ * connections only then, which is what a health monitor probes.
  *
  * <p>Time comes from the clock given at creation. With a {@link ManualClock} nothing happens
  * between the test's {@code advance} calls, and each call runs every transition due, so tests
@@ -60,6 +66,7 @@ public final class SimulatedMachine implements AutoCloseable {
     private final Alarm alarm;
     private volatile HealthStatus healthOverride;
     private boolean closed;
+    private HeartbeatServer heartbeat;
 
     private SimulatedMachine(MachineSpec spec, Clock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -189,6 +196,50 @@ public final class SimulatedMachine implements AutoCloseable {
         return act(lc -> lc.injectNmi(clock.instant()));
     }
 
+    /**
+     * Whether an operating system is up and answering: the host is {@link OsState#RUNNING} a kernel
+     * (the tenant OS or the service ramdisk), not firmware setup.
+     *
+     * @return true while the host is up
+     */
+    public boolean isHostUp() {
+        return read(lc -> isUp(lc.os(), lc.currentBoot()));
+    }
+
+    /**
+     * The host's heartbeat: a TCP port on 127.0.0.1 that accepts connections while the host is
+     * {@linkplain #isHostUp() up} and refuses them otherwise, as a health monitor's probe of a real
+     * host's service port sees it. The port is chosen on the first call and kept until
+     * {@link #close()}; machines whose heartbeat is never asked for hold no socket.
+     *
+     * @return 127.0.0.1 and the port
+     */
+    public InetSocketAddress heartbeat() {
+        HeartbeatServer server;
+        lock.lock();
+        try {
+            if (heartbeat == null) {
+                if (closed) {
+                    throw new IllegalStateException("machine " + name() + " is closed");
+                }
+                heartbeat = new HeartbeatServer(name());
+                HeartbeatServer created = heartbeat;
+                // Each event re-reads the state rather than trusting the event's, which may be stale by now.
+                addListener(event -> created.setUp(isHostUp()));
+            }
+            server = heartbeat;
+        } finally {
+            lock.unlock();
+        }
+        server.setUp(isHostUp());
+        return server.address();
+    }
+
+    /** Whether a host in this state with this boot is up: a kernel runs, not firmware setup. */
+    static boolean isUp(OsState os, Optional<BootInfo> boot) {
+        return os == OsState.RUNNING && boot.isPresent() && boot.get().image() != BootedImage.FIRMWARE_SETUP;
+    }
+
     /** @return the boot override the BMC holds, until a boot consumes a one-time override */
     public Optional<BootOverride> bootOverride() {
         return read(Lifecycle::bootOverride);
@@ -237,6 +288,29 @@ public final class SimulatedMachine implements AutoCloseable {
     /** Ejects the virtual media; a host already booted from it keeps running. */
     public void ejectVirtualMedia() {
         update(() -> lifecycle.setMedia(null));
+    }
+
+    /** @return the SAN target a network boot chains to, as set by {@link #setSanBootTarget(String)} */
+    public Optional<String> sanBootTarget() {
+        return read(Lifecycle::sanTarget);
+    }
+
+    /**
+     * Makes network boots (PXE, UEFI HTTP) boot the tenant OS from a remote volume, as the iPXE
+     * script bm-storage's {@code IpxeSanboot} writes does ({@code sanboot iscsi:...}), rather than the
+     * service ramdisk: the boot is {@link BootedImage#VOLUME_OS}, its console shows the SAN boot and
+     * then the OS's banner, and the host is {@linkplain #isHostUp() up} once it runs.
+     *
+     * @param target the SAN target, such as {@code iscsi:10.0.0.5::3260:1:iqn.2024-01.org.bmsdk:vol1}
+     */
+    public void setSanBootTarget(String target) {
+        Objects.requireNonNull(target, "target");
+        update(() -> lifecycle.setSanTarget(target));
+    }
+
+    /** Network boots bring the service ramdisk up again. */
+    public void clearSanBootTarget() {
+        update(() -> lifecycle.setSanTarget(null));
     }
 
     /** @return the BIOS attributes, current and pending */
@@ -322,7 +396,7 @@ public final class SimulatedMachine implements AutoCloseable {
     }
 
     /**
-     * Stops the machine's timers and ends console streams. The machine keeps its last state, which
+     * Stops the machine's timers, ends console streams and closes its heartbeat port. The machine keeps its last state, which
      * can still be read; operations that change it throw {@link IllegalStateException}.
      */
     @Override
@@ -338,6 +412,9 @@ public final class SimulatedMachine implements AutoCloseable {
             lock.unlock();
         }
         console.close();
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
     }
 
     @Override
