@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a simulated lab in this process and run a bare-metal machine's life on it, step by step: enroll and inspect,"
-                + " clean, allocate by capability, isolate tenants on VLANs, attach a volume, power on with the console streaming,"
-                + " inject an NMI, shut down gracefully.",
+                + " clean, allocate by capability, deploy two tenants on their own VLANs (one booting from an iSCSI volume), keep the console,"
+                + " inject an NMI, shut down gracefully, back the disk up and restore it onto another machine.",
             "Ends with a timeline of what took how long. Exit status 0 when every step succeeded, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
         Narrator narrator = new Narrator(out);
         out.println("bmctl demo: a bare-metal machine's life on a simulated lab (everything on 127.0.0.1, in this process)");
         DemoLab[] lab = new DemoLab[1];
-        narrator.step("Start the lab: " + machines + " machines behind Redfish and IPMI BMCs, a switch, an iSCSI storage host", p -> {
+        narrator.step("Start the lab: " + machines + " machines behind Redfish and IPMI BMCs with service ramdisks, a switch, an iSCSI storage host", p -> {
             lab[0] = DemoLab.start(machines);
             p.say("switch " + lab[0].switches().switches().get(0).name() + " (" + lab[0].switches().switches().get(0).dialect().id()
                     + ") over SSH; BMCs over HTTPS with the lab's own CA; store: H2 file");

@@ -8,23 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.bmc.BmcClient;
-import org.bmsdk.api.bmc.ConsoleSession;
+import org.bmsdk.hardware.console.KeptConsole;
 
 /**
- * A machine's serial console as the demo reads it: one session kept open, its output split into
- * lines by a reader thread, and a wait for the first line that contains a landmark.
+ * A machine's serial console as the demo reads it: the library's {@link KeptConsole} holds the one
+ * BMC session and the bounded log, and a reader of it split into lines by a thread, with a wait for
+ * the first line that contains a landmark.
  */
 final class DemoConsole implements AutoCloseable {
 
     private final BmcClient client;
-    private final ConsoleSession session;
+    private final KeptConsole kept;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
     private int searched;
 
-    DemoConsole(BmcClient client, ConsoleSession session) {
+    DemoConsole(BmcClient client, KeptConsole kept) {
         this.client = client;
-        this.session = session;
+        this.kept = kept;
         this.reader = new Thread(this::read, "bmctl-demo-console");
         reader.setDaemon(true);
         reader.start();
@@ -33,7 +34,7 @@ final class DemoConsole implements AutoCloseable {
     private void read() {
         StringBuilder line = new StringBuilder();
         byte[] buf = new byte[4096];
-        try (InputStream in = session.input()) {
+        try (InputStream in = kept.reader()) {
             for (int n; (n = in.read(buf)) >= 0;) {
                 String text = new String(buf, 0, n, StandardCharsets.UTF_8);
                 for (char c : text.toCharArray()) {
@@ -60,6 +61,11 @@ final class DemoConsole implements AutoCloseable {
         notifyAll();
     }
 
+    /** @return the library's kept console log of the machine */
+    KeptConsole log() {
+        return kept;
+    }
+
     /** @return a position: {@link #awaitLineAfter} looks only at lines that arrive after it */
     synchronized int mark() {
         return lines.size();
@@ -71,8 +77,7 @@ final class DemoConsole implements AutoCloseable {
      * @return the line
      */
     synchronized String awaitLine(String landmark, Duration timeout) {
-        String found = awaitLineAfter(searched, landmark, timeout);
-        return found;
+        return awaitLineAfter(searched, landmark, timeout);
     }
 
     /**
@@ -108,7 +113,7 @@ final class DemoConsole implements AutoCloseable {
     @Override
     public void close() {
         try {
-            session.close();
+            kept.close();
         } finally {
             client.close();
         }

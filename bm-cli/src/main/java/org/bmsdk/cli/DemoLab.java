@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,20 +23,23 @@ import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.VlanId;
-import org.bmsdk.api.storage.Volume;
 import org.bmsdk.api.storage.VolumeConnector;
-import org.bmsdk.api.storage.VolumeSpec;
-import org.bmsdk.api.storage.VolumeTarget;
+import org.bmsdk.api.workflow.BmcConnector;
+import org.bmsdk.api.workflow.NodeWorkflows;
+import org.bmsdk.api.workflow.WorkflowListener;
+import org.bmsdk.api.workflow.WorkflowTimeouts;
 import org.bmsdk.network.BatchingSwitchFabric;
 import org.bmsdk.network.StoreTenantNetworks;
 import org.bmsdk.network.VlanRange;
 import org.bmsdk.network.VniRange;
+import org.bmsdk.hardware.agent.SshRamdiskAgentConnector;
+import org.bmsdk.hardware.console.KeptConsole;
 import org.bmsdk.ssh.SshClient;
-import org.bmsdk.ssh.SshConnection;
 import org.bmsdk.ssh.SshOptions;
-import org.bmsdk.storage.iscsi.IpxeSanboot;
 import org.bmsdk.storage.iscsi.TgtStorage;
 import org.bmsdk.store.jdbc.JdbcStore;
+import org.bmsdk.testkit.machine.DiskSpec;
+import org.bmsdk.testkit.machine.MachineSpec;
 import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.network.Reachability;
 import org.bmsdk.testkit.network.SimulatedSwitch;
@@ -49,6 +53,8 @@ import org.bmsdk.testkit.network.SimulatedSwitches;
 final class DemoLab implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** How much smaller the demo's disks are than the sample rack's. */
+    static final long DISK_SCALE = 100_000;
 
     private final LabCommand.Lab lab;
     private final Path dir;
@@ -56,6 +62,8 @@ final class DemoLab implements AutoCloseable {
     private final JdbcStore store;
     private final BatchingSwitchFabric fabric;
     private final StoreTenantNetworks networks;
+    private final SshClient ssh = SshClient.create();
+    private final TgtStorage storage;
     private final Map<NodeId, DemoConsole> consoles = new HashMap<>();
     private final Secret chapKey = Secret.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
 
@@ -75,6 +83,11 @@ final class DemoLab implements AutoCloseable {
         this.networks = StoreTenantNetworks.builder(store, fabric).vlanRanges(List.of(VlanRange.of(100, 199)))
                 .vniRanges(List.of(VniRange.of(5000, 5099))).idleVlan(VlanId.of(999)).provisioningVlan(VlanId.of(900))
                 .cleaningVlan(VlanId.of(901)).build();
+        LabStorage host = lab.storage();
+        this.storage = TgtStorage.builder(ssh.connect(SshOptions.builder().host(host.host().host()).port(host.host().sshPort())
+                        .knownHosts(host.knownHosts()).credentials(host.login()).commandTimeout(COMMAND_TIMEOUT).build()))
+                .directory(VolumeCommand.DEFAULT_DIRECTORY).portal(host.host().portal()).chapKey(chapKey)
+                .commandTimeout(COMMAND_TIMEOUT).build();
     }
 
     /**
@@ -90,7 +103,11 @@ final class DemoLab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the demo's directory", e);
         }
-        LabCommand.Lab lab = LabCommand.Lab.start(machines, false, 1, null);
+        List<MachineSpec> specs = new ArrayList<>();
+        for (int i = 0; i < machines; i++) {
+            specs.add(small(LabCommand.Lab.machine(i)));
+        }
+        LabCommand.Lab lab = LabCommand.Lab.start(specs, false, 1, null);
         try {
             return new DemoLab(lab, dir);
         } catch (RuntimeException e) {
@@ -109,12 +126,24 @@ final class DemoLab implements AutoCloseable {
         }
     }
 
+    /** The machine with disks {@value #DISK_SCALE} times smaller, so that reading a whole one takes a moment. */
+    private static MachineSpec small(MachineSpec m) {
+        return m.toBuilder().disks(m.disks().stream()
+                .map(d -> DiskSpec.of(d.name(), d.media(), d.protocol(), d.sizeBytes() / DISK_SCALE).withSerial(d.serial())).toList())
+                .build();
+    }
+
     List<SimulatedMachine> machines() {
         return lab.machines();
     }
 
     SimulatedSwitches switches() {
         return lab.switches().orElseThrow().switches();
+    }
+
+    /** @return the demo's own directory (the store, the credentials file, the backup repository) */
+    Path dir() {
+        return dir;
     }
 
     JdbcStore store() {
@@ -152,12 +181,16 @@ final class DemoLab implements AutoCloseable {
         return consoles.computeIfAbsent(node, id -> {
             BmcClient client = BmcDriverRegistry.loadInstalled().connect(lab.ipmiEndpoint(index(id)), DriverContext.defaults());
             try {
-                return new DemoConsole(client, client.require(SerialConsole.class).open());
+                return new DemoConsole(client, KeptConsole.builder(client.require(SerialConsole.class)).name(id.value()).start());
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
             }
         });
+    }
+
+    SimulatedMachine machine(NodeId node) {
+        return machines().get(index(node));
     }
 
     private int index(NodeId node) {
@@ -169,33 +202,57 @@ final class DemoLab implements AutoCloseable {
         throw new IllegalArgumentException("no lab machine is named " + node.value());
     }
 
+    /** @return the tgt driver on the lab's storage host, connected once for the demo */
+    TgtStorage storage() {
+        return storage;
+    }
+
+    /** @return the storage host's iSCSI portal, {@code HOST:PORT} */
+    String storagePortal() {
+        return lab.storage().host().portal();
+    }
+
+    /** @return the iSCSI initiator name of a lab machine */
+    static VolumeConnector initiator(NodeId node) {
+        return VolumeConnector.iscsi(LabStorage.iqn(node.value()));
+    }
+
     /**
-     * Creates a volume on the storage host and exports it to the node's initiator with CHAP.
+     * The node workflows wired to the lab: Redfish BMCs through the drivers, tenant networks on the
+     * switch, volumes on the storage host, and the service ramdisk's agent over SSH.
      *
-     * @return what was done, for the narration
+     * @param listener told of every step
+     * @return the workflows
      */
-    String attachVolume(NodeId node, Narrator.Progress p) {
-        LabStorage storage = lab.storage();
-        SshOptions options = SshOptions.builder().host(storage.host().host()).port(storage.host().sshPort())
-                .knownHosts(storage.knownHosts()).credentials(storage.login()).commandTimeout(COMMAND_TIMEOUT).build();
-        try (SshClient client = SshClient.create()) {
-            SshConnection connection = client.connect(options);
-            try (TgtStorage tgt = TgtStorage.builder(connection).directory(VolumeCommand.DEFAULT_DIRECTORY)
-                    .portal(storage.host().portal()).chapKey(chapKey).commandTimeout(COMMAND_TIMEOUT).build()) {
-                Volume volume = tgt.create(new VolumeSpec(node.value() + "-root", 1L << 30, false));
-                VolumeConnector initiator = VolumeConnector.iscsi(LabStorage.iqn(node.value()));
-                VolumeTarget target = tgt.attach(volume.id(), initiator);
-                p.say("volume " + volume.id() + " (1 GiB) exported to " + initiator.initiator() + " only, CHAP on");
-                p.say("its iPXE boot script: " + IpxeSanboot.uri(target));
-                return "attached volumes on the storage host: " + tgt.list().size();
-            }
-        }
+    NodeWorkflows workflows(WorkflowListener listener) {
+        return NodeWorkflows.builder(store)
+                .bmcs(BmcConnector.of(BmcDriverRegistry.loadInstalled(), DriverContext.defaults()))
+                .networks(networks)
+                .storage(storage)
+                .agents(SshRamdiskAgentConnector.builder().client(ssh).retryInterval(Duration.ofMillis(200))
+                        .options(n -> lab.ramdisks().ssh(index(n.id()))).build())
+                .timeouts(new WorkflowTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                        Duration.ofSeconds(10)))
+                .listener(listener)
+                .build();
+    }
+
+    /** @return how to log in to the node's service ramdisk, once it runs */
+    SshOptions ramdisk(NodeId node) {
+        return lab.ramdisks().ssh(index(node));
+    }
+
+    /** @return the SSH client the demo's connections share */
+    SshClient ssh() {
+        return ssh;
     }
 
     @Override
     public void close() {
         try {
             consoles.values().forEach(DemoConsole::close);
+            storage.close();
+            ssh.close();
             fabric.close();
             store.close();
         } finally {
@@ -205,11 +262,10 @@ final class DemoLab implements AutoCloseable {
     }
 
     private void deleteDir() {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
-            Files.deleteIfExists(dir);
         } catch (IOException e) {
             // Only the demo's H2 file: the OS's temporary directory cleaning takes it.
         }

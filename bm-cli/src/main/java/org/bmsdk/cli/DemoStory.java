@@ -1,46 +1,56 @@
 package org.bmsdk.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.bmsdk.api.DriverContext;
-import org.bmsdk.api.bmc.BiosSettings;
+import java.util.concurrent.CompletableFuture;
+import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.BootControl;
 import org.bmsdk.api.bmc.BootDevice;
 import org.bmsdk.api.bmc.BootOverride;
-import org.bmsdk.api.bmc.DiskErase;
-import org.bmsdk.api.bmc.Inventory;
 import org.bmsdk.api.bmc.PowerAction;
 import org.bmsdk.api.bmc.PowerControl;
-import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.capability.Requirements;
-import org.bmsdk.api.lifecycle.LifecycleEvent;
-import org.bmsdk.api.lifecycle.NodeLifecycle;
-import org.bmsdk.api.lifecycle.ProvisionState;
-import org.bmsdk.api.model.HardwareInventory;
-import org.bmsdk.api.model.LocalLinkConnection;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.model.Port;
-import org.bmsdk.api.network.NetworkRole;
 import org.bmsdk.api.network.PortBinding;
 import org.bmsdk.api.network.TenantNetwork;
-import org.bmsdk.api.store.VersionedStore;
+import org.bmsdk.api.storage.VolumeSpec;
+import org.bmsdk.api.storage.VolumeTarget;
+import org.bmsdk.api.workflow.BootSource;
+import org.bmsdk.api.workflow.DeployRequest;
+import org.bmsdk.api.workflow.NodeWorkflows;
+import org.bmsdk.api.workflow.Workflow;
+import org.bmsdk.api.workflow.WorkflowListener;
+import org.bmsdk.api.workflow.WorkflowStep;
+import org.bmsdk.storage.backup.BackupEngine;
+import org.bmsdk.storage.backup.BackupKey;
+import org.bmsdk.storage.backup.BackupResult;
+import org.bmsdk.storage.backup.DirectoryRepository;
+import org.bmsdk.storage.backup.RestoreResult;
+import org.bmsdk.storage.backup.SshDisk;
+import org.bmsdk.storage.iscsi.IpxeSanboot;
+import org.bmsdk.api.DriverContext;
+import org.bmsdk.ssh.SshConnection;
+import org.bmsdk.testkit.machine.SimulatedDisk;
 import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.network.Reachability;
 
 /**
- * The story {@code bmctl demo} tells: a machine's whole life on the simulated lab, each act through
- * the library's public interfaces (the drivers over real sockets, the store, tenant networks), with
- * the lab itself consulted only for what a data centre would show with a cable tester: who reaches
- * whom.
+ * The story {@code bmctl demo} tells: machines' lives on the simulated lab, each act through the
+ * library's public interfaces (the node workflows, the drivers over real sockets, the store, the
+ * kept console log, the backup engine). The lab itself is consulted only for what a data centre
+ * would show with a cable tester (who reaches whom) and asked only for what its PXE server and a
+ * tenant's workload would do.
  */
 final class DemoStory {
 
@@ -48,199 +58,257 @@ final class DemoStory {
     static final String TENANT_A_FLAVOR = "cpu.cores >= 24 and disk.media == SSD";
     static final String TENANT_B_FLAVOR = "disk.media == NVMe";
 
-    private static final Duration POWER_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final DemoLab lab;
     private final Narrator narrator;
-    private final NodeLifecycle lifecycle = NodeLifecycle.create();
-    private final Map<NodeId, BmcEndpoint> redfish = new LinkedHashMap<>();
+    private final Path dir;
+    private volatile Narrator.Progress progress = line -> { };
+    private final NodeWorkflows workflows;
+    private final List<NodeId> nodes = new ArrayList<>();
     private NodeId tenantA;
     private NodeId tenantB;
 
     DemoStory(DemoLab lab, Narrator narrator) {
         this.lab = lab;
         this.narrator = narrator;
+        this.dir = lab.dir();
+        this.workflows = lab.workflows(new Narration());
+    }
+
+    /** Tells each step of the workflows as it ends, to whichever act is running. */
+    private final class Narration implements WorkflowListener {
+        @Override
+        public void stepSucceeded(NodeId node, Workflow workflow, WorkflowStep step, Duration elapsed, String detail) {
+            progress.say(String.format("%-7s %-18s %s", node.value(), step.name().toLowerCase(Locale.ROOT), detail));
+        }
+
+        @Override
+        public void stepFailed(NodeId node, Workflow workflow, WorkflowStep step, Duration elapsed, BareMetalException error) {
+            progress.say(String.format("%-7s %-18s FAILED: %s", node.value(), step.name().toLowerCase(Locale.ROOT), error.getMessage()));
+        }
     }
 
     /** Tells the story; each act runs only if the ones before it succeeded. */
     void tell() {
-        narrator.step("Enroll, verify and inspect every machine over Redfish", p -> enrollAndInspect(p));
-        narrator.step("Clean every machine on the cleaning network: erase its disks, reset its BIOS", p -> cleanAll(p));
-        narrator.step("Allocate by capability: the smallest machine that fits each tenant's flavor", p -> allocate(p));
-        narrator.step("Isolate each tenant on its own VLAN, and prove tenant-a cannot reach tenant-b", p -> isolate(p));
-        narrator.step("Attach a 1 GiB iSCSI volume to tenant-a's machine, with the script that boots from it", p -> attachVolume(p));
-        narrator.step("Power on and stream the console over IPMI Serial-over-LAN", p -> powerOnWatchingConsole(p));
-        narrator.step("Inject an NMI: the crash dump lands in the console log; reset the machine", p -> nmi(p));
-        narrator.step("Shut down gracefully, without forcing", p -> shutDown(p));
+        act("Enroll, verify and inspect every machine: inventory over Redfish, cabling from LLDP in the service ramdisk",
+                this::enrollAndInspect);
+        act("Clean every machine on the cleaning network: erase its disks, reset its BIOS, verify both", this::cleanAll);
+        act("Allocate by capability: the smallest machine that fits each tenant's flavor", this::allocate);
+        act("Deploy tenant-a's machine on its own VLAN, booting from an iSCSI volume, its console kept by the library",
+                this::deployTenantA);
+        act("Deploy tenant-b's machine on its VLAN, and prove tenant-a cannot reach it", this::deployTenantBAndIsolate);
+        act("Inject an NMI: the crash dump lands in the kept console log; reset the machine", this::nmi);
+        act("Shut tenant-a's machine down gracefully, without forcing", this::shutDown);
+        act("Back its local disk up from the service ramdisk, and restore it onto another machine", this::backupAndRestore);
     }
 
-    private VersionedStore<NodeId, Node> nodes() {
-        return lab.store().nodes();
+    private void act(String title, Runnable work) {
+        narrator.step(title, p -> {
+            progress = p;
+            work.run();
+        });
     }
 
     private BmcClient bmc(NodeId id) {
-        return BmcDriverRegistry.loadInstalled().connect(redfish.get(id), DriverContext.defaults());
+        return BmcDriverRegistry.loadInstalled().connect(lab.redfishEndpoint(lab.machines().indexOf(lab.machine(id))),
+                DriverContext.defaults());
     }
 
-    /** Moves a node through one lifecycle event, as a compare-and-set on its record. */
-    private Node fire(NodeId id, LifecycleEvent event) {
-        return nodes().modify(id, n -> n.toBuilder().lifecycle(lifecycle.fire(n.lifecycleState(), event)).build()).value();
+    private Node node(NodeId id) {
+        return lab.store().nodes().get(id).orElseThrow().value();
     }
 
-    private void enrollAndInspect(Narrator.Progress p) {
+    /** Runs one workflow per node on a thread each, as a controller's conductors would. */
+    private void eachNode(java.util.function.Consumer<NodeId> work) {
+        List<CompletableFuture<Void>> all = nodes.stream().map(id -> CompletableFuture.runAsync(() -> work.accept(id))).toList();
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void enrollAndInspect() {
         for (int i = 0; i < lab.machines().size(); i++) {
-            SimulatedMachine m = lab.machines().get(i);
-            NodeId id = NodeId.of(m.name());
+            NodeId id = NodeId.of(lab.machines().get(i).name());
+            nodes.add(id);
             BmcEndpoint endpoint = lab.redfishEndpoint(i);
-            redfish.put(id, endpoint);
-            nodes().create(id, Node.builder(id).bmc(endpoint).build());
-            fire(id, LifecycleEvent.MANAGE);
-            try (BmcClient bmc = bmc(id)) {
-                PowerState power = bmc.require(PowerControl.class).powerState();
-                fire(id, LifecycleEvent.DONE);
-                fire(id, LifecycleEvent.INSPECT);
-                HardwareInventory inventory = bmc.require(Inventory.class).inventory();
-                nodes().modify(id, n -> n.toBuilder().inventory(inventory).ports(ports(m, inventory)).build());
-                fire(id, LifecycleEvent.DONE);
-                p.say(String.format("%-7s %-8s power %-3s %s", id.value(), nodes().get(id).orElseThrow().value().provisionState(),
-                        power, SelectCommand.summary(inventory)));
-            }
+            workflows.enroll(Node.builder(id).bmc(endpoint).build());
         }
-    }
-
-    /**
-     * Each NIC the BMC reports, with the switch port the lab's LLDP data names for it (the ramdisk's
-     * lldpctl will report it once inspection boots the service ramdisk).
-     */
-    private static List<Port> ports(SimulatedMachine m, HardwareInventory inventory) {
-        Map<String, LocalLinkConnection> cabling = m.nics().stream().filter(n -> n.cabledTo().isPresent())
-                .collect(Collectors.toMap(n -> n.mac().value(), n -> n.cabledTo().orElseThrow()));
-        List<Port> ports = new ArrayList<>();
-        inventory.nics().forEach(nic -> {
-            LocalLinkConnection link = cabling.get(nic.mac().value());
-            if (link != null) {
-                ports.add(Port.of(nic.mac(), link));
-            }
+        eachNode(id -> {
+            workflows.verify(id);
+            workflows.inspect(id);
         });
-        return ports;
-    }
-
-    private void cleanAll(Narrator.Progress p) {
-        for (NodeId id : redfish.keySet()) {
-            Node node = nodes().get(id).orElseThrow().value();
-            lab.networks().attach(id, links(node));
-            fire(id, LifecycleEvent.PROVIDE);
-            lab.networks().flip(id, NetworkRole.CLEANING);
-            try (BmcClient bmc = bmc(id)) {
-                // The drives answer through the host's storage controller: powered, parked in firmware setup.
-                bmc.require(BootControl.class).setBootOverride(BootOverride.once(BootDevice.BIOS_SETUP));
-                PowerControl power = bmc.require(PowerControl.class);
-                power.perform(PowerAction.ON, POWER_TIMEOUT);
-                bmc.require(DiskErase.class).eraseAll().await(POWER_TIMEOUT);
-                bmc.require(BiosSettings.class).resetToDefaults();
-                power.perform(PowerAction.OFF, POWER_TIMEOUT);
-            }
-            lab.networks().flip(id, NetworkRole.PROVISIONING);
-            Node clean = fire(id, LifecycleEvent.DONE);
-            p.say(String.format("%-7s %d disk(s) erased, BIOS reset to defaults, back on provisioning: %s", id.value(),
-                    node.inventory().disks().size(), clean.provisionState()));
+        for (NodeId id : nodes) {
+            Node n = node(id);
+            progress.say(String.format("%-7s %-10s %s; ports %s", id.value(), n.provisionState(), SelectCommand.summary(n.inventory()),
+                    n.ports().stream().map(Port::link).filter(l -> l != null).map(l -> l.switchId() + "/" + l.portId()).toList()));
         }
     }
 
-    private static List<LocalLinkConnection> links(Node node) {
-        return node.ports().stream().map(Port::link).toList();
-    }
-
-    private void allocate(Narrator.Progress p) {
-        tenantA = allocate(p, "tenant-a", TENANT_A_FLAVOR);
-        tenantB = allocate(p, "tenant-b", TENANT_B_FLAVOR);
-    }
-
-    private NodeId allocate(Narrator.Progress p, String tenant, String flavor) {
-        List<Node> available = nodes().list().stream().map(v -> v.value())
-                .filter(n -> n.provisionState() == ProvisionState.AVAILABLE && n.owner().isEmpty()).toList();
-        List<Node> ranked = Requirements.parse(flavor).rank(available);
-        if (ranked.isEmpty()) {
-            throw new IllegalStateException("no available machine fits " + tenant + "'s flavor " + flavor);
+    private void cleanAll() {
+        // The last tenant's leftovers, for the erase to remove.
+        lab.machines().forEach(m -> m.disks().forEach(d -> d.write(0, "the last tenant's data".getBytes(StandardCharsets.UTF_8))));
+        eachNode(workflows::provide);
+        for (NodeId id : nodes) {
+            SimulatedMachine m = lab.machine(id);
+            progress.say(String.format("%-7s %s; the lab sees its disks zeroed: %s, its BIOS at defaults: %s", id.value(),
+                    node(id).provisionState(), m.disks().stream().allMatch(SimulatedDisk::isZeroed),
+                    m.bios().current().equals(m.bios().defaults())));
         }
-        NodeId id = ranked.get(0).id();
-        nodes().modify(id, n -> {
-            if (n.owner().isPresent()) {
-                throw new IllegalStateException(id.value() + " was taken by " + n.owner().get());
-            }
-            return n.toBuilder().owner(tenant).build();
-        });
-        p.say(String.format("%-8s flavor \"%s\": %s (of %d that fit)", tenant, flavor, id.value(), ranked.size()));
-        return id;
     }
 
-    private void isolate(Narrator.Progress p) {
-        String a = nicOf(tenantA);
-        String b = nicOf(tenantB);
+    private void allocate() {
+        tenantA = allocate("tenant-a", TENANT_A_FLAVOR);
+        tenantB = allocate("tenant-b", TENANT_B_FLAVOR);
+    }
+
+    private NodeId allocate(String tenant, String flavor) {
+        Node n = workflows.allocate(Requirements.parse(flavor), tenant, null);
+        progress.say(String.format("%-8s flavor \"%s\": %s, %s", tenant, flavor, n.id().value(), SelectCommand.summary(n.inventory())));
+        return n.id();
+    }
+
+    private List<PortBinding> bindings(NodeId id, TenantNetwork net) {
+        return node(id).ports().stream().map(Port::link).filter(l -> l != null).map(l -> PortBinding.of(l, net.id())).toList();
+    }
+
+    private void deployTenantA() {
+        DemoConsole console = lab.console(tenantA);
+        TenantNetwork net = lab.networks().createNetwork("tenant-a", "net", false);
+        String volume = lab.storage().create(new VolumeSpec(tenantA.value() + "-root", 1L << 30, false)).id();
+        progress.say("network tenant-a/net on VLAN " + net.vlan().value() + "; volume " + volume + " (1 GiB) on the storage host");
+        // What the lab's PXE server hands the machine: the iPXE script that boots the volume.
+        VolumeTarget target = VolumeTarget.of(lab.storagePortal(), lab.storage().targetIqn(volume), 1, null);
+        lab.machine(tenantA).setSanBootTarget(IpxeSanboot.uri(target));
+        DeployRequest.Builder request = DeployRequest.builder().volume(volume).connector(DemoLab.initiator(tenantA))
+                .boot(BootSource.volume());
+        bindings(tenantA, net).forEach(request::binding);
+        Node active = workflows.deploy(tenantA, request.build());
+        for (String landmark : List.of("Registered SAN device", "Linux version", "login:")) {
+            progress.say("console: " + console.awaitLine(landmark, TIMEOUT));
+        }
+        progress.say(tenantA.value() + " is " + active.provisionState() + " for " + active.owner().orElseThrow()
+                + "; the kept console log holds " + console.log().written() + " bytes");
+    }
+
+    private void deployTenantBAndIsolate() {
+        TenantNetwork net = lab.networks().createNetwork("tenant-b", "net", false);
+        DeployRequest.Builder request = DeployRequest.builder().boot(BootSource.pxe());
+        bindings(tenantB, net).forEach(request::binding);
+        Node active = workflows.deploy(tenantB, request.build());
+        progress.say("network tenant-b/net on VLAN " + net.vlan().value() + "; " + tenantB.value() + " is " + active.provisionState());
         Reachability cabling = lab.cabling();
-        p.say("on the shared provisioning network, " + tenantA.value() + " reaches " + tenantB.value() + ": "
-                + cabling.canReach(a, b, lab.switches()));
-        bindTenant(p, tenantA, "tenant-a");
-        bindTenant(p, tenantB, "tenant-b");
+        String a = node(tenantA).ports().get(0).mac().value();
+        String b = node(tenantB).ports().get(0).mac().value();
         Set<String> reached = cabling.reachableFrom(a, lab.switches());
         boolean crosses = cabling.canReach(a, b, lab.switches()) || cabling.canReach(b, a, lab.switches());
-        p.say("now " + tenantA.value() + " reaches " + tenantB.value() + ": " + crosses + " (it reaches only " + reached + ")");
+        progress.say(tenantA.value() + " reaches " + tenantB.value() + ": " + crosses + " (it reaches only " + reached + ", its own NICs)");
         if (crosses) {
-            throw new IllegalStateException("tenant-a's machine reaches tenant-b's after isolation");
+            throw new IllegalStateException("tenant-a's machine reaches tenant-b's");
         }
     }
 
-    private void bindTenant(Narrator.Progress p, NodeId id, String tenant) {
-        TenantNetwork net = lab.networks().createNetwork(tenant, "net", false);
-        Node node = nodes().get(id).orElseThrow().value();
-        List<PortBinding> bindings = links(node).stream().map(l -> PortBinding.of(l, net.id())).toList();
-        fire(id, LifecycleEvent.DEPLOY);
-        lab.networks().bind(id, tenant, bindings);
-        p.say(String.format("%-8s network %s on VLAN %d: %s's ports %s", tenant, net.id(), net.vlan().value(), id.value(),
-                bindings.stream().map(b -> b.link().portId()).toList()));
-    }
-
-    private String nicOf(NodeId id) {
-        return nodes().get(id).orElseThrow().value().ports().get(0).mac().value();
-    }
-
-    private void attachVolume(Narrator.Progress p) {
-        p.say(lab.attachVolume(tenantA, p));
-    }
-
-    private void powerOnWatchingConsole(Narrator.Progress p) {
-        DemoConsole console = lab.console(tenantA);
-        try (BmcClient bmc = bmc(tenantA)) {
-            bmc.require(PowerControl.class).perform(PowerAction.ON, POWER_TIMEOUT);
-        }
-        for (String landmark : List.of("BIOS POST", "Booting from", "Linux version", "login:")) {
-            p.say("console: " + console.awaitLine(landmark, CONSOLE_TIMEOUT));
-        }
-        fire(tenantA, LifecycleEvent.DONE);
-        p.say(tenantA.value() + " is " + nodes().get(tenantA).orElseThrow().value().provisionState() + " for tenant-a");
-    }
-
-    private void nmi(Narrator.Progress p) {
+    private void nmi() {
         DemoConsole console = lab.console(tenantA);
         int mark = console.mark();
         try (BmcClient bmc = bmc(tenantA)) {
             PowerControl power = bmc.require(PowerControl.class);
-            power.perform(PowerAction.INJECT_NMI, POWER_TIMEOUT);
-            p.say("console: " + console.awaitLineAfter(mark, "Kernel panic", CONSOLE_TIMEOUT));
-            p.say("console: " + console.awaitLineAfter(mark, "end Kernel panic", CONSOLE_TIMEOUT));
+            power.perform(PowerAction.INJECT_NMI, TIMEOUT);
+            progress.say("console: " + console.awaitLineAfter(mark, "Kernel panic", TIMEOUT));
+            progress.say("console: " + console.awaitLineAfter(mark, "end Kernel panic", TIMEOUT));
             // A panicked kernel halts (kernel.panic=0, the default): only a reset brings it back.
-            power.perform(PowerAction.REBOOT, POWER_TIMEOUT);
-            p.say("reset through the BMC; console: " + console.awaitLineAfter(mark, "login:", CONSOLE_TIMEOUT));
+            power.perform(PowerAction.REBOOT, TIMEOUT);
+            progress.say("reset through the BMC; console: " + console.awaitLineAfter(mark, "login:", TIMEOUT));
+        }
+        String kept = console.log().text();
+        progress.say("the kept log holds the crash dump: " + kept.contains("Kernel panic - not syncing: NMI"));
+    }
+
+    private void shutDown() {
+        try (BmcClient bmc = bmc(tenantA)) {
+            PowerControl power = bmc.require(PowerControl.class);
+            boolean graceful = power.gracefulShutdown(TIMEOUT, false);
+            progress.say(tenantA.value() + (graceful ? " shut itself down on the ACPI request" : " was already off") + "; power "
+                    + power.powerState());
         }
     }
 
-    private void shutDown(Narrator.Progress p) {
-        try (BmcClient bmc = bmc(tenantA)) {
+    private void backupAndRestore() {
+        SimulatedMachine source = lab.machine(tenantA);
+        SimulatedDisk disk = source.disks().get(0);
+        // The tenant's workload wrote to its local scratch disk while it ran.
+        byte[] data = ("tenant-a's scratch data\n").repeat(200_000).getBytes(StandardCharsets.UTF_8);
+        disk.write(4096, data);
+        // Another free machine whose first disk can hold this one's.
+        NodeId spare = nodes.stream().filter(id -> !id.equals(tenantA) && !id.equals(tenantB))
+                .filter(id -> lab.machine(id).disks().get(0).spec().sizeBytes() >= disk.spec().sizeBytes()).findFirst().orElseThrow();
+        try {
+            Path repo = Files.createDirectories(dir.resolve("backups"));
+            BackupKey key = BackupKey.generate();
+            try (BackupEngine engine = BackupEngine.builder(DirectoryRepository.open(repo)).key(key).build()) {
+                String device = "/dev/" + disk.spec().name();
+                BackupResult result;
+                try (SshConnection ramdisk = bootRamdisk(tenantA)) {
+                    result = engine.backup(SshDisk.source(ramdisk, device));
+                }
+                progress.say(String.format("%s:%s backed up as snapshot %s: %,d bytes read, %,d stored (zstd, AES-GCM)", tenantA.value(),
+                        device, result.snapshot().id(), result.bytesRead(), result.bytesStored()));
+                progress.say("verify: " + (engine.verify().damage().isEmpty() ? "every chunk re-read and re-hashed, no damage" : "DAMAGE"));
+                SimulatedDisk target = lab.machine(spare).disks().get(0);
+                RestoreResult restored;
+                try (SshConnection ramdisk = bootRamdisk(spare)) {
+                    restored = engine.restore(result.snapshot().id(), SshDisk.target(ramdisk, "/dev/" + target.spec().name()));
+                }
+                boolean same = java.util.Arrays.equals(target.read(4096, data.length), data);
+                progress.say(String.format("restored onto %s:/dev/%s, %,d bytes; the tenant's data is there: %s", spare.value(),
+                        target.spec().name(), restored.bytesWritten(), same));
+                if (!same) {
+                    throw new IllegalStateException("the restored disk differs from the backed-up one");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            powerOff(tenantA);
+            powerOff(spare);
+        }
+    }
+
+    /** Boots the node into the service ramdisk (the lab's PXE server hands that out once no volume is set) and logs in. */
+    private SshConnection bootRamdisk(NodeId id) {
+        lab.machine(id).clearSanBootTarget();
+        try (BmcClient bmc = bmc(id)) {
+            bmc.require(BootControl.class).setBootOverride(BootOverride.once(BootDevice.PXE));
             PowerControl power = bmc.require(PowerControl.class);
-            boolean graceful = power.gracefulShutdown(POWER_TIMEOUT, false);
-            p.say(tenantA.value() + (graceful ? " shut itself down on the ACPI request" : " was already off") + "; power "
-                    + power.powerState());
+            power.perform(power.powerState() == org.bmsdk.api.bmc.PowerState.ON ? PowerAction.REBOOT : PowerAction.ON, TIMEOUT);
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return lab.ssh().connect(lab.ramdisk(id));
+            } catch (BareMetalException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void powerOff(NodeId id) {
+        try (BmcClient bmc = bmc(id)) {
+            bmc.require(PowerControl.class).perform(PowerAction.OFF, TIMEOUT);
         }
     }
 }

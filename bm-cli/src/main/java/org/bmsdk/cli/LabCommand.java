@@ -186,6 +186,23 @@ final class LabCommand implements Runnable {
          * @return the lab
          */
         static Lab start(int count, boolean http, int switchCount, SwitchDialect dialect) {
+            List<MachineSpec> specs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                specs.add(machine(i));
+            }
+            return start(specs, http, switchCount, dialect);
+        }
+
+        /**
+         * Starts a lab of the given machines (their cabling replaced by the lab's switches).
+         *
+         * @param machineSpecs the machines
+         * @param http plain HTTP rather than HTTPS
+         * @param switchCount how many switches, 0 for none
+         * @param dialect the dialect of every switch, or null for each in turn
+         * @return the lab
+         */
+        static Lab start(List<MachineSpec> machineSpecs, boolean http, int switchCount, SwitchDialect dialect) {
             Credentials credentials = Credentials.of(USERNAME, Secret.of(randomPassword()));
             RedfishSpec spec = RedfishSpec.builder().credentials(credentials).tls(!http).build();
             IpmiSpec ipmiSpec = IpmiSpec.builder().users(new IpmiUser(USERNAME, credentials.password(), IpmiPrivilege.ADMINISTRATOR))
@@ -201,10 +218,7 @@ final class LabCommand implements Runnable {
             LabRamdisks ramdisks = null;
             try {
                 dir = Files.createTempDirectory("bmctl-lab-");
-                List<MachineSpec> specs = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    specs.add(machine(i));
-                }
+                List<MachineSpec> specs = machineSpecs;
                 if (switchCount > 0) {
                     LabSwitches.Plan plan = LabSwitches.plan(specs, switchCount, dialect, credentials);
                     specs = plan.machines();
@@ -345,6 +359,11 @@ final class LabCommand implements Runnable {
         /** @return the lab's login, the same on every BMC and switch */
         Credentials credentials() {
             return credentials;
+        }
+
+        /** @return the machines' service ramdisks */
+        LabRamdisks ramdisks() {
+            return ramdisks;
         }
 
         /** @return the storage host */

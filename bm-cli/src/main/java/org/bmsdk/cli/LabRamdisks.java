@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.ssh.SshOptions;
 import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.ramdisk.RamdiskSpec;
 import org.bmsdk.testkit.ramdisk.SimulatedRamdisk;
@@ -77,6 +78,13 @@ final class LabRamdisks implements AutoCloseable {
         m.put("password", r.spec().password().reveal());
         m.put("known_hosts", knownHosts.toAbsolutePath().toString());
         return m;
+    }
+
+    /** @return how to log in to machine {@code i}'s ramdisk, its host key checked */
+    SshOptions ssh(int i) {
+        SimulatedRamdisk r = ramdisks.get(i);
+        return SshOptions.builder().host(r.host()).port(r.sshPort()).username(r.spec().username()).password(r.spec().password())
+                .knownHosts(knownHosts).build();
     }
 
     /** @return machine {@code i}'s heartbeat, {@code 127.0.0.1:PORT} */

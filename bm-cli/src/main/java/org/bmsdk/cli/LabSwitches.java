@@ -93,7 +93,7 @@ final class LabSwitches implements AutoCloseable {
                     nics.add(new NicSpec(n.name(), n.mac(), n.speedMbps(), n.linkType(), n.rdmaCapable(), Optional.empty()));
                 }
             }
-            cabled.add(withNics(m, nics));
+            cabled.add(m.toBuilder().nics(nics).build());
         }
         List<SwitchSpec> specs = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -101,24 +101,6 @@ final class LabSwitches implements AutoCloseable {
                     .login(login.username(), login.password()).build());
         }
         return new Plan(List.copyOf(specs), List.copyOf(cabled));
-    }
-
-    /** A copy of a machine with other NICs: MachineSpec's builder only adds NICs, so the rest is copied over. */
-    private static MachineSpec withNics(MachineSpec m, List<NicSpec> nics) {
-        MachineSpec.Builder b = MachineSpec.builder(m.name())
-                .memoryMib(m.memoryMib())
-                .biosDefaults(m.biosDefaults())
-                .postTime(m.postTime())
-                .bootTime(m.bootTime())
-                .shutdownTime(m.shutdownTime())
-                .honoursAcpi(m.honoursAcpi())
-                .defaultBoot(m.defaultBootDevice(), m.defaultBootMode())
-                .consoleCapacity(m.consoleCapacity())
-                .eventLogCapacity(m.eventLogCapacity());
-        m.cpus().forEach(b::cpu);
-        m.disks().forEach(b::disk);
-        nics.forEach(b::nic);
-        return b.build();
     }
 
     private static String name(int s) {

@@ -286,6 +286,18 @@ public final class MachineSpec {
         }
 
         /**
+         * Replaces the disks added so far, as a copy of a spec with other disks needs.
+         *
+         * @param newDisks the disks
+         * @return this builder
+         */
+        public Builder disks(List<DiskSpec> newDisks) {
+            disks.clear();
+            newDisks.forEach(this::disk);
+            return this;
+        }
+
+        /**
          * Adds a NIC; without any, the machine has one uncabled 25G NIC named {@code nic0}.
          *
          * @param nic the NIC
@@ -293,6 +305,18 @@ public final class MachineSpec {
          */
         public Builder nic(NicSpec nic) {
             nics.add(Objects.requireNonNull(nic, "nic"));
+            return this;
+        }
+
+        /**
+         * Replaces the NICs added so far, as a copy of a spec cabled elsewhere needs.
+         *
+         * @param newNics the NICs
+         * @return this builder
+         */
+        public Builder nics(List<NicSpec> newNics) {
+            nics.clear();
+            newNics.forEach(this::nic);
             return this;
         }
 
