@@ -275,9 +275,10 @@ final class BackupCommand implements Runnable {
             doc.put("snapshot", r.snapshot().id());
             doc.put("target", r.target());
             doc.put("bytesWritten", r.bytesWritten());
-            doc.put("sha256", r.snapshot().sha256());
+            digest(doc, r.snapshot());
             Output.print(spec.commandLine().getOut(), GlobalOptions.of(spec).json, doc, String.format(
-                    "restored %s to %s: %d bytes, sha256 %s%n", r.snapshot().id(), r.target(), r.bytesWritten(), r.snapshot().sha256()));
+                    "restored %s to %s: %d bytes, verified (%s %s)%n", r.snapshot().id(), r.target(), r.bytesWritten(),
+                    r.snapshot().imageSha256().isPresent() ? "image sha256" : "chunk list sha256", r.snapshot().digest()));
         }
     }
 
@@ -312,9 +313,19 @@ final class BackupCommand implements Runnable {
         m.put("time", s.time().toString());
         m.put("source", s.source());
         m.put("size", s.size());
-        m.put("sha256", s.sha256());
+        digest(m, s);
         m.put("chunks", s.chunkCount());
         return m;
+    }
+
+    /**
+     * The snapshot's manifest format and digest, and {@code sha256} (the image's) only where the manifest
+     * holds it (format 1): format 2 backups no longer hash the image a second time to compute it.
+     */
+    private static void digest(Map<String, Object> m, Snapshot s) {
+        m.put("format", s.format());
+        m.put("digest", s.digest());
+        s.imageSha256().ifPresent(sha -> m.put("sha256", sha));
     }
 
     /** One line on a terminal's stderr, rewritten in place: bytes, rate and time left. */

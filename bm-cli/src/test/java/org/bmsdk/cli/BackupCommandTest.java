@@ -2,6 +2,7 @@ package org.bmsdk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,14 +49,19 @@ class BackupCommandTest {
         JsonNode snapshots = JSON.readTree(list.out());
         assertEquals(2, snapshots.size());
         assertEquals(two.get("snapshot").asText(), snapshots.get(0).get("id").asText());
+        // New snapshots are manifest format 2: a chunk-list digest and no image SHA-256 (no second pass to compute it).
+        assertEquals(2, snapshots.get(0).get("format").asInt(), list.out());
+        assertTrue(snapshots.get(0).get("digest").asText().matches("[0-9a-f]{64}"), list.out());
+        assertFalse(snapshots.get(0).has("sha256"), list.out());
 
         Run verify = Run.of("backup", "verify", "--repo", repo, "--key-file", key.toString());
         assertEquals(0, verify.status(), verify::toString);
 
         Path restored = dir.resolve("restored.img");
         Run restore = Run.of("backup", "restore", "--repo", repo, "--key-file", key.toString(), two.get("snapshot").asText(),
-                "--target", restored.toString());
+                "--target", restored.toString(), "--json");
         assertEquals(0, restore.status(), restore::toString);
+        assertEquals(snapshots.get(0).get("digest").asText(), JSON.readTree(restore.out()).get("digest").asText(), restore.out());
         assertArrayEquals(image, Files.readAllBytes(restored));
 
         Run noKey = Run.of("backup", "list", "--repo", repo);

@@ -164,8 +164,9 @@ public final class BackupEngine implements AutoCloseable {
     }
 
     /**
-     * Writes a snapshot back, byte for byte; the whole image's SHA-256 is checked against the
-     * snapshot's.
+     * Writes a snapshot back, byte for byte: every chunk is checked against its id and the chunk list
+     * against the snapshot's digest (a format 1 snapshot: the written image's SHA-256 against its
+     * digest; see {@link Snapshot}).
      *
      * @param snapshotId the snapshot
      * @param target where it goes

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a restore did: the whole image was written and its SHA-256 matched the snapshot's.
+ * What a restore did: the whole image was written, every chunk matched its id and the chunk list (or,
+ * for a format 1 snapshot, the image's SHA-256) matched the snapshot's digest.
  *
  * @param snapshot the snapshot restored
  * @param target where it went

@@ -33,8 +33,9 @@ import org.bmsdk.storage.backup.Snapshot;
 
 /**
  * One backup: the caller's thread reads the source and cuts it into chunks (FastCDC is serial by
- * nature), a thread of its own hashes the whole image in order (so is SHA-256), the worker threads
- * name, compress and encrypt each chunk, and I/O threads store the new ones. A semaphore bounds the
+ * nature), the worker threads name (hash), compress and encrypt each chunk, and I/O threads store
+ * the new ones. Each byte is hashed once, for its chunk's id: the snapshot's digest is the
+ * {@link ChunkListDigest} of the ids (manifest format 2), not a second pass over the image. A semaphore bounds the
  * chunks in flight and a byte budget the encoded chunks waiting to be stored, so memory stays near
  * {@code (inFlight + 2) × max chunk size} whatever the disk's size.
  *
@@ -113,10 +114,9 @@ public final class BackupRun {
         String id = ID_TIME.format(time) + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
         List<Future<ChunkRef>> pending = new ArrayList<>();
         io = ioThreads();
-        try (InputStream in = source.open(); BackgroundDigest whole = new BackgroundDigest(inFlight)) {
+        try (InputStream in = source.open()) {
             FastCdc chunker = new FastCdc(in, format.sizes());
             for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-                whole.update(chunk);
                 meter.read.addAndGet(chunk.length);
                 acquire(pending);
                 long now = buffered.addAndGet(chunk.length);
@@ -139,7 +139,7 @@ public final class BackupRun {
                 meter.tick();
             }
             Snapshot snapshot = new Snapshot(id, time, source.describe(), meter.read.get(),
-                    whole.digest(), refs.size());
+                    ManifestCodec.FORMAT, ChunkListDigest.of(refs), refs.size());
             byte[] manifest = ManifestCodec.encode(new Manifest(snapshot, refs));
             repository.putManifest(id, format.codec().sealManifest(id, manifest));
             meter.finish();
@@ -150,10 +150,6 @@ public final class BackupRun {
             throw new TransportException("reading " + source.describe() + " failed after " + meter.read.get()
                     + " bytes: " + e.getMessage() + "; the " + newChunks.get()
                     + " chunks stored so far stay, and the next backup reuses them", context, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            drain(pending);
-            throw new BareMetalException("backup interrupted", context, true, e);
         } catch (RuntimeException e) {
             drain(pending);
             throw e;

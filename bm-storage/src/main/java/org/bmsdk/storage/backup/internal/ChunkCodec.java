@@ -122,8 +122,10 @@ public final class ChunkCodec {
      * <p>There the GCM tag has been checked over an AAD that names the chunk's id, which already proves
      * that these bytes are the ones a holder of the key sealed for that id; recomputing the HMAC id
      * (a second pass over every plain byte, about a fifth of a restore's CPU) would only catch a writer
-     * that named a chunk wrongly, and a restore still catches that: it checks the whole image's SHA-256
-     * against the manifest. {@link #decode} (used by verify) keeps the full check. A plain repository
+     * that named a chunk wrongly: a restore of a format 1 snapshot still catches that (it checks the
+     * whole image's SHA-256), and {@link #decode} (used by verify) keeps the full check for every
+     * format. A format 2 restore relies on the tag and the chunk list's digest, as restic's restore
+     * relies on its blobs' MACs. A plain repository
      * has no tag, so its id (SHA-256) is still the only check and is always recomputed.
      *
      * @param id the id it is stored under

@@ -15,13 +15,18 @@ import org.bmsdk.api.storage.ChunkId;
 import org.bmsdk.storage.backup.Snapshot;
 
 /**
- * A manifest as JSON, format 1:
+ * A manifest as JSON. Format 2 (written):
  *
  * <pre>{@code
- * {"format":1,"id":"20261126T101500Z-3f9a0c12","time":"2026-11-26T10:15:00.123Z",
- *  "source":"/dev/sda","size":1048576,"sha256":"…",
+ * {"format":2,"id":"20261126T101500Z-3f9a0c12","time":"2026-11-26T10:15:00.123Z",
+ *  "source":"/dev/sda","size":1048576,"chunkListSha256":"…",
  *  "chunks":[{"id":"…","length":524288},{"id":"…","length":524288}]}
  * }</pre>
+ *
+ * <p>{@code chunkListSha256} is {@link ChunkListDigest} of the chunks, and is checked on every read, so a
+ * manifest whose list changed (a flipped id or length) is refused wherever it is used. Format 1 (still
+ * read, so old repositories restore and verify) has {@code "sha256"}, the whole image's SHA-256,
+ * instead; a restore checks it against what it wrote.
  *
  * <p>Written and read as a token stream, so that a manifest of a large disk (a million chunks) never
  * exists as a tree in memory. Reading accepts any bytes: anything that is not a whole, consistent
@@ -29,8 +34,8 @@ import org.bmsdk.storage.backup.Snapshot;
  */
 public final class ManifestCodec {
 
-    /** The manifest format this code writes and reads. */
-    public static final int FORMAT = 1;
+    /** The manifest format this code writes; it reads this one and format 1. */
+    public static final int FORMAT = Snapshot.FORMAT_CHUNK_LIST;
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -48,12 +53,12 @@ public final class ManifestCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + manifest.chunks().size() * 96);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("format", FORMAT);
+            g.writeNumberField("format", s.format());
             g.writeStringField("id", s.id());
             g.writeStringField("time", s.time().toString());
             g.writeStringField("source", s.source());
             g.writeNumberField("size", s.size());
-            g.writeStringField("sha256", s.sha256());
+            g.writeStringField(s.format() == Snapshot.FORMAT_IMAGE_SHA256 ? "sha256" : "chunkListSha256", s.digest());
             g.writeArrayFieldStart("chunks");
             for (ChunkRef c : manifest.chunks()) {
                 g.writeRaw('\n');
@@ -76,7 +81,8 @@ public final class ManifestCodec {
      * @param name the snapshot name it is stored under; the manifest must carry the same id
      * @param json its JSON
      * @return the manifest
-     * @throws IntegrityException when it is not a whole, consistent format 1 manifest
+     * @throws IntegrityException when it is not a whole, consistent format 1 or 2 manifest (format 2:
+     *     its chunk list must match its digest)
      */
     public static Manifest decode(String name, byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
@@ -86,6 +92,7 @@ public final class ManifestCodec {
             String source = null;
             Long size = null;
             String sha256 = null;
+            String listSha256 = null;
             List<ChunkRef> chunks = null;
             expect(p.nextToken(), JsonToken.START_OBJECT, "the manifest");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -98,6 +105,7 @@ public final class ManifestCodec {
                     case "source" -> source = text(p, value, field);
                     case "size" -> size = number(p, value, field);
                     case "sha256" -> sha256 = text(p, value, field);
+                    case "chunkListSha256" -> listSha256 = text(p, value, field);
                     case "chunks" -> chunks = chunks(p, value);
                     default -> p.skipChildren();
                 }
@@ -106,16 +114,24 @@ public final class ManifestCodec {
             if (p.nextToken() != null) {
                 throw new IntegrityException("snapshot " + name + " has bytes after its manifest");
             }
-            if (format == null || format != FORMAT) {
-                throw new IntegrityException("snapshot " + name + " has manifest format " + format + ", not " + FORMAT);
+            if (format == null || (format != Snapshot.FORMAT_IMAGE_SHA256 && format != Snapshot.FORMAT_CHUNK_LIST)) {
+                throw new IntegrityException("snapshot " + name + " has manifest format " + format + ", not 1 or 2");
             }
-            if (id == null || time == null || source == null || size == null || sha256 == null || chunks == null) {
-                throw new IntegrityException("snapshot " + name + " lacks one of id, time, source, size, sha256, chunks");
+            String digestField = format == Snapshot.FORMAT_IMAGE_SHA256 ? "sha256" : "chunkListSha256";
+            String digest = format == Snapshot.FORMAT_IMAGE_SHA256 ? sha256 : listSha256;
+            if (id == null || time == null || source == null || size == null || digest == null || chunks == null) {
+                throw new IntegrityException("snapshot " + name + " lacks one of id, time, source, size, "
+                        + digestField + ", chunks");
+            }
+            if (format == Snapshot.FORMAT_CHUNK_LIST && !ChunkListDigest.of(chunks).equals(digest)) {
+                throw new IntegrityException("snapshot " + name + " has a chunk list that does not match its "
+                        + "chunkListSha256 (the manifest changed)");
             }
             if (!id.equals(name)) {
                 throw new IntegrityException("snapshot " + name + " holds the manifest of " + id);
             }
-            Snapshot snapshot = new Snapshot(id, Instant.parse(time), source, size, sha256, chunks.size());
+            Snapshot snapshot = new Snapshot(id, Instant.parse(time), source, size, format.intValue(), digest,
+                    chunks.size());
             return new Manifest(snapshot, chunks);
         } catch (IntegrityException e) {
             throw e;

@@ -17,11 +17,17 @@ import org.bmsdk.api.TransportException;
 import org.bmsdk.api.storage.BackupRepository;
 import org.bmsdk.storage.backup.RestoreResult;
 import org.bmsdk.storage.backup.RestoreTarget;
+import org.bmsdk.storage.backup.Snapshot;
 
 /**
  * Writes a snapshot back: worker threads fetch and decode the next chunks ahead (a window of
- * {@code inFlight} chunks, so memory stays bounded), the caller's thread writes them in order and
- * hashes the whole image, which must match the snapshot's SHA-256.
+ * {@code inFlight} chunks, so memory stays bounded), the caller's thread writes them in order.
+ *
+ * <p>What makes the image verified byte for byte: each chunk is checked against its id (its GCM tag
+ * over an AAD naming the id in an encrypted repository, its SHA-256 id in a plain one), and the
+ * chunk list against the snapshot's digest ({@link ManifestCodec} checks a format 2 manifest's
+ * {@code chunkListSha256} when it reads it). A format 1 snapshot's digest is the whole image's
+ * SHA-256, so for those the written image is hashed and compared, as before.
  */
 public final class RestoreRun {
 
@@ -75,7 +81,8 @@ public final class RestoreRun {
                 .orElseThrow(() -> new org.bmsdk.api.ConfigurationException("no snapshot " + name + " in the repository", context));
         ProgressMeter meter = meters.meter(manifest.snapshot().size());
         List<ChunkRef> chunks = manifest.chunks();
-        MessageDigest whole = ChunkCodec.newSha256();
+        // Only a format 1 digest is the image's SHA-256; a format 2 one was checked with the manifest.
+        MessageDigest whole = manifest.snapshot().format() == Snapshot.FORMAT_IMAGE_SHA256 ? ChunkCodec.newSha256() : null;
         Deque<Future<byte[]>> ahead = new ArrayDeque<>();
         int next = 0;
         try (OutputStream out = target.open(manifest.snapshot().size())) {
@@ -86,14 +93,16 @@ public final class RestoreRun {
                 }
                 byte[] plain = await(ahead.poll(), context);
                 out.write(plain);
-                Sha256Slices.update(whole, plain, 0, plain.length);
+                if (whole != null) {
+                    Sha256Slices.update(whole, plain, 0, plain.length);
+                }
                 meter.read.addAndGet(plain.length);
                 meter.tick();
             }
-            String sha = HexFormat.of().formatHex(whole.digest());
-            if (!sha.equals(manifest.snapshot().sha256())) {
+            String sha = whole == null ? null : HexFormat.of().formatHex(whole.digest());
+            if (sha != null && !sha.equals(manifest.snapshot().digest())) {
                 throw new IntegrityException("snapshot " + name + " restored to an image whose SHA-256 is " + sha
-                        + ", not " + manifest.snapshot().sha256(), context);
+                        + ", not " + manifest.snapshot().digest(), context);
             }
         } catch (IOException e) {
             throw new TransportException("writing snapshot " + name + " to " + target.describe() + " failed after "
@@ -112,7 +121,7 @@ public final class RestoreRun {
                 .orElseThrow(() -> new IntegrityException("chunk " + c.id() + " of snapshot " + name + " is missing"));
         byte[] plain;
         try {
-            // Not decode: the restore checks the whole image's SHA-256 (see decodeForRestore).
+            // Not decode: the tag already binds the bytes to the id (see decodeForRestore).
             plain = codec.decodeForRestore(c.id(), stored);
         } catch (IntegrityException e) {
             throw new IntegrityException("snapshot " + name + " cannot be restored: " + e.getMessage());

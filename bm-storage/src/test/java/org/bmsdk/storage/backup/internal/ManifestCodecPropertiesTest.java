@@ -69,12 +69,41 @@ class ManifestCodecPropertiesTest {
                 Arbitraries.integers().between(1, Integer.MAX_VALUE)).as((d, n) -> new ChunkRef(ChunkId.of(d), n));
         return Combinators.combine(Arbitraries.strings().withChars("abcXYZ019._-").ofMinLength(1).ofMaxLength(40),
                 Arbitraries.longs().between(0, 4_000_000_000_000L), Arbitraries.strings().ofMaxLength(50),
-                Arbitraries.bytes().array(byte[].class).ofSize(32), refs.list().ofMaxSize(20))
-                .as((id, millis, source, sha, chunks) -> {
+                Arbitraries.bytes().array(byte[].class).ofSize(32), refs.list().ofMaxSize(20), Arbitraries.of(1, 2))
+                .as((id, millis, source, sha, chunks, format) -> {
                     long size = chunks.stream().mapToLong(ChunkRef::length).sum();
-                    return new Manifest(new Snapshot("s" + id, Instant.ofEpochMilli(millis), source, size,
-                            HexFormat.of().formatHex(sha), chunks.size()), chunks);
+                    // Format 1 holds the image's SHA-256 (any value decodes); format 2 its chunk list's digest.
+                    String digest = format == 1 ? HexFormat.of().formatHex(sha) : ChunkListDigest.of(chunks);
+                    return new Manifest(new Snapshot("s" + id, Instant.ofEpochMilli(millis), source, size, format,
+                            digest, chunks.size()), chunks);
                 });
+    }
+
+    /**
+     * Format 2's digest binds the list: any other id, or lengths moved between two chunks (which keeps
+     * the size right), is refused by the reader, not only by a restore.
+     */
+    @Property(tries = 300)
+    void aFormat2ManifestWhoseChunkListChangedIsRefused(@ForAll("manifests") Manifest manifest, @ForAll int which,
+            @ForAll @IntRange(min = 1, max = 1000) int moved, @ForAll boolean changeId) {
+        net.jqwik.api.Assume.that(manifest.snapshot().format() == 2 && manifest.chunks().size() >= 2);
+        java.util.List<ChunkRef> chunks = new java.util.ArrayList<>(manifest.chunks());
+        int i = Math.floorMod(which, chunks.size() - 1);
+        ChunkRef a = chunks.get(i);
+        ChunkRef b = chunks.get(i + 1);
+        if (changeId) {
+            byte[] other = HexFormat.of().parseHex(a.id().hex());
+            other[Math.floorMod(which, 32)] ^= 1;
+            chunks.set(i, new ChunkRef(ChunkId.of(other), a.length()));
+        } else {
+            net.jqwik.api.Assume.that(a.length() > moved && (long) b.length() + moved <= Integer.MAX_VALUE);
+            chunks.set(i, new ChunkRef(a.id(), a.length() - moved));
+            chunks.set(i + 1, new ChunkRef(b.id(), b.length() + moved));
+        }
+        Manifest changed = new Manifest(manifest.snapshot(), chunks);
+        IntegrityException e = assertThrows(IntegrityException.class,
+                () -> ManifestCodec.decode(manifest.snapshot().id(), ManifestCodec.encode(changed)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("chunkListSha256"), e.getMessage());
     }
 
     @Provide
