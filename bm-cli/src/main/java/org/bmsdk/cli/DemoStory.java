@@ -9,6 +9,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.time.Clock;
+import java.util.Optional;
+import org.bmsdk.api.bmc.BootMode;
+import org.bmsdk.api.lifecycle.ProvisionState;
+import org.bmsdk.ha.BmcPowerFence;
+import org.bmsdk.ha.BmcProbe;
+import org.bmsdk.ha.DetectorOptions;
+import org.bmsdk.ha.FailoverOrchestrator;
+import org.bmsdk.ha.FailoverStep;
+import org.bmsdk.ha.FenceLadder;
+import org.bmsdk.ha.HaEvent;
+import org.bmsdk.ha.HaListener;
+import org.bmsdk.ha.HaMonitor;
+import org.bmsdk.ha.HostProbe;
+import org.bmsdk.ha.Protection;
+import org.bmsdk.ha.StormGuard;
+import org.bmsdk.ha.SwitchPortFence;
+import org.bmsdk.ha.TcpHostProbe;
+import org.bmsdk.ha.VolumeConnectors;
+import org.bmsdk.ha.VolumeExportFence;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.BmcDriverRegistry;
@@ -68,6 +88,8 @@ final class DemoStory {
     private final List<NodeId> nodes = new ArrayList<>();
     private NodeId tenantA;
     private NodeId tenantB;
+    /** What the lab's PXE server hands a machine that boots tenant-a's volume. */
+    private String tenantAVolumeBoot;
 
     DemoStory(DemoLab lab, Narrator narrator) {
         this.lab = lab;
@@ -101,6 +123,7 @@ final class DemoStory {
         act("Inject an NMI: the crash dump lands in the kept console log; reset the machine", this::nmi);
         act("Shut tenant-a's machine down gracefully, without forcing", this::shutDown);
         act("Back its local disk up from the service ramdisk, and restore it onto another machine", this::backupAndRestore);
+        act("Pull the power of tenant-a's machine: detection, fencing and failover to a spare, with no one's help", this::failover);
     }
 
     private void act(String title, Runnable work) {
@@ -181,7 +204,8 @@ final class DemoStory {
         progress.say("network tenant-a/net on VLAN " + net.vlan().value() + "; volume " + volume + " (1 GiB) on the storage host");
         // What the lab's PXE server hands the machine: the iPXE script that boots the volume.
         VolumeTarget target = VolumeTarget.of(lab.storagePortal(), lab.storage().targetIqn(volume), 1, null);
-        lab.machine(tenantA).setSanBootTarget(IpxeSanboot.uri(target));
+        tenantAVolumeBoot = IpxeSanboot.uri(target);
+        lab.machine(tenantA).setSanBootTarget(tenantAVolumeBoot);
         DeployRequest.Builder request = DeployRequest.builder().volume(volume).connector(DemoLab.initiator(tenantA))
                 .boot(BootSource.volume());
         bindings(tenantA, net).forEach(request::binding);
@@ -292,23 +316,96 @@ final class DemoStory {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                sleep();
+                sleepFor(Duration.ofMillis(200));
             }
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
     private void powerOff(NodeId id) {
         try (BmcClient bmc = bmc(id)) {
             bmc.require(PowerControl.class).perform(PowerAction.OFF, TIMEOUT);
+        }
+    }
+
+    private void failover() {
+        DemoConsole console = lab.console(tenantA);
+        int mark = console.mark();
+        lab.machine(tenantA).setSanBootTarget(tenantAVolumeBoot);
+        try (BmcClient bmc = bmc(tenantA)) {
+            bmc.require(PowerControl.class).perform(PowerAction.ON, TIMEOUT);
+        }
+        progress.say(tenantA.value() + " back up from its volume; console: " + console.awaitLineAfter(mark, "login:", TIMEOUT));
+        // The spares' firmware network-boots, and the lab's PXE server chains whoever boots to tenant-a's volume.
+        for (NodeId id : nodes) {
+            if (node(id).provisionState() == ProvisionState.AVAILABLE) {
+                lab.machine(id).setSanBootTarget(tenantAVolumeBoot);
+                try (BmcClient bmc = bmc(id)) {
+                    bmc.require(BootControl.class).setBootOverride(BootOverride.persistent(BootDevice.PXE, BootMode.UEFI));
+                }
+            }
+        }
+        List<HaEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HaListener narrate = e -> {
+            events.add(e);
+            if (e.kind() != HaEvent.Kind.ASSESSED || !e.detail().startsWith("HEALTHY")) {
+                progress.say(String.format("%-7s %-16s %s%s", e.node().value(), e.kind().name().toLowerCase(Locale.ROOT),
+                        e.stepIfAny().map(st -> st.name().toLowerCase(Locale.ROOT) + " ").orElse(""), e.detail()));
+            }
+        };
+        org.bmsdk.ha.BmcConnector bmcs = n -> BmcDriverRegistry.loadInstalled().connect(n.bmcEndpoints().get(0), DriverContext.defaults());
+        VolumeConnectors initiators = n -> Optional.of(DemoLab.initiator(n.id()));
+        HostProbe heartbeat = TcpHostProbe.create(n -> Optional.of(lab.machine(n.id()).heartbeat()), Duration.ofMillis(300),
+                Clock.systemUTC());
+        FenceLadder fencer = FenceLadder.builder().level(BmcPowerFence.create(bmcs, TIMEOUT)).level(SwitchPortFence.create(lab.networks()))
+                .then(VolumeExportFence.create(lab.storage(), initiators)).build();
+        try (FailoverOrchestrator orchestrator = FailoverOrchestrator.builder().store(lab.store()).fencer(fencer).bmcs(bmcs)
+                        .networks(lab.networks()).storage(lab.storage(), initiators).hostProbe(heartbeat)
+                        .protection(n -> Protection.automatic(Requirements.parse(TENANT_A_FLAVOR))).listener(narrate).build();
+                HaMonitor monitor = HaMonitor.builder().store(lab.store()).detector(DetectorOptions.defaults())
+                        .bmcProbe(BmcProbe.create(bmcs, Clock.systemUTC())).hostProbe(heartbeat).stormGuard(StormGuard.defaults())
+                        .orchestrator(orchestrator).listener(narrate).build()) {
+            monitor.start(Duration.ofSeconds(1));
+            awaitEvent(events, e -> e.node().equals(tenantA) && e.kind() == HaEvent.Kind.ASSESSED && e.detail().startsWith("HEALTHY"));
+            progress.say("monitoring " + tenantA.value() + " and " + tenantB.value() + " (BMC power state, heartbeat), detection time "
+                    + DetectorOptions.DEFAULT_DETECTION_TIME.toSeconds() + " s");
+            sleepFor(Duration.ofSeconds(3));
+            java.time.Instant pulled = java.time.Instant.now();
+            lab.machine(tenantA).powerOff();
+            progress.say("pulled the power of " + tenantA.value() + " (its BMC stays up)");
+            HaEvent end = awaitEvent(events, e -> e.kind() == HaEvent.Kind.FAILOVER_DONE || e.kind() == HaEvent.Kind.FAILOVER_FAILED);
+            if (end.kind() != HaEvent.Kind.FAILOVER_DONE) {
+                throw new IllegalStateException("the failover failed: " + end.detail());
+            }
+            HaEvent on = events.stream().filter(e -> e.kind() == HaEvent.Kind.STEP_DONE && e.step() == FailoverStep.POWER_ON).findFirst()
+                    .orElseThrow();
+            Node spare = lab.store().nodes().list().stream().map(v -> v.value())
+                    .filter(n -> n.provisionState() == ProvisionState.ACTIVE && "tenant-a".equals(n.owner().orElse(""))).findFirst()
+                    .orElseThrow();
+            progress.say(String.format("failure to spare powered on: %.1f s; %s is ACTIVE for tenant-a on its VLAN and volume; %s is %s,"
+                    + " in maintenance for repair", Duration.between(pulled, on.at()).toMillis() / 1000.0, spare.id().value(),
+                    tenantA.value(), node(tenantA).provisionState()));
+        }
+    }
+
+    private static HaEvent awaitEvent(List<HaEvent> events, java.util.function.Predicate<HaEvent> which) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<HaEvent> found = events.stream().filter(which).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            sleepFor(Duration.ofMillis(100));
+        }
+        throw new org.bmsdk.api.OperationTimeoutException("no such HA event within 90 s; the last: "
+                + (events.isEmpty() ? "none" : events.get(events.size() - 1)));
+    }
+
+    private static void sleepFor(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }
