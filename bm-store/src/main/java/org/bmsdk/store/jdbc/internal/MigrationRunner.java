@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * a database at a version newer than this code knows, or whose applied scripts differ from ours,
  * is refused, because writing to it could lose data this code does not understand.
  *
- * <p>Several processes may open one PostgreSQL database at once. There DDL is transactional, so the
- * version row is inserted first: it acts as a lock, and the loser's duplicate key rolls its whole
- * migration back, after which it reads the versions again. H2 commits before each DDL statement,
+ * <p>Several processes may open one PostgreSQL database at once. There a session advisory lock puts
+ * their migrations in a line (PostgreSQL's {@code CREATE TABLE IF NOT EXISTS} races with itself),
+ * and, DDL being transactional, the version row is still inserted first: should two ever meet, the
+ * loser's duplicate key rolls its whole migration back, after which it reads the versions again. H2 commits before each DDL statement,
  * so there the row is inserted last and the scripts use {@code IF NOT EXISTS} to be re-runnable;
  * within one JVM a lock keeps two stores from migrating the same file at once.
  */
@@ -74,14 +75,17 @@ public final class MigrationRunner {
      */
     public int migrate() {
         if (db.dialect().transactionalDdl()) {
-            // The database itself settles a race (see the class comment), between threads as
-            // between processes; no lock here, so tests can race stores within one JVM too.
+            // The database settles a race (see the class comment), between threads as between
+            // processes; no JVM lock here, so tests can race stores within one JVM too.
             return migrateWithRetries();
         }
         synchronized (JVM_LOCK) {
             return migrateWithRetries();
         }
     }
+
+    /** The key of the advisory lock that migrations of a PostgreSQL database take: "bmstore" in ASCII. */
+    private static final long ADVISORY_LOCK = 0x626d73746f7265L;
 
     private int migrateWithRetries() {
         ConflictException last = null;
@@ -106,6 +110,25 @@ public final class MigrationRunner {
     }
 
     private int migrate(Connection c) throws SQLException {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return migrateLocked(c);
+        }
+        // PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against itself: two sessions creating
+        // schema_version at once collide on its row type ("type schema_version already exists").
+        // A session advisory lock, which the server drops with the session, puts them in a line.
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+        }
+        try {
+            return migrateLocked(c);
+        } finally {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+            }
+        }
+    }
+
+    private int migrateLocked(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_TABLE);
         }
