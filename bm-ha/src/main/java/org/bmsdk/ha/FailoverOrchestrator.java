@@ -39,6 +39,12 @@ import org.bmsdk.ha.internal.FailoverRecord;
  */
 public final class FailoverOrchestrator implements AutoCloseable {
 
+    /**
+     * How long a failover's lease holds unless told otherwise; it is renewed every third of it while
+     * a step acts, so a dead controller's failover is taken over within it.
+     */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     /** The records namespace of failovers. */
     public static final String NAMESPACE = "ha-failovers";
 
@@ -146,10 +152,24 @@ public final class FailoverOrchestrator implements AutoCloseable {
      * @return the failovers resumed, as they stand afterwards
      */
     public List<Failover> resumeAll() {
+        return resumeAll(n -> true);
+    }
+
+    /**
+     * Resumes the running failovers of some nodes whose lease has run out or is this controller's:
+     * those of the nodes a {@link org.bmsdk.ha.cluster.ClusterMember} owns, for instance, so that
+     * the instances of a cluster do not all race for the same record (the race would be safe, each
+     * step being claimed compare-and-set, only wasteful).
+     *
+     * @param which the nodes whose failovers to resume
+     * @return the failovers resumed, as they stand afterwards
+     */
+    public List<Failover> resumeAll(java.util.function.Predicate<NodeId> which) {
+        Objects.requireNonNull(which, "which");
         List<Failover> out = new ArrayList<>();
         for (Versioned<String, String> v : records.list()) {
             FailoverRecord r = FailoverRecord.decode(v.value());
-            if ("RUNNING".equals(r.get("state")) && runner.leaseFree(r)) {
+            if ("RUNNING".equals(r.get("state")) && runner.leaseFree(r) && which.test(NodeId.of(v.key()))) {
                 out.add(runner.run(NodeId.of(v.key())));
             }
         }
@@ -190,7 +210,7 @@ public final class FailoverOrchestrator implements AutoCloseable {
         HaListener listener = HaListener.NONE;
         Clock clock = Clock.systemUTC();
         String controllerId = "controller-" + UUID.randomUUID();
-        Duration lease = Duration.ofMinutes(6);
+        Duration lease = DEFAULT_LEASE;
         Duration stepTimeout = Duration.ofMinutes(5);
         Duration powerTimeout = Duration.ofMinutes(2);
         Duration confirmTimeout = Duration.ofMinutes(4);
@@ -325,9 +345,11 @@ public final class FailoverOrchestrator implements AutoCloseable {
         }
 
         /**
-         * Sets how long a step's lease lasts: another controller resumes a failover only after its
-         * lease ran out, so this bounds how long a dead controller's failover waits. Longer than the
-         * step timeout (6 minutes against 5 by default).
+         * Sets how long a failover's lease lasts: another controller resumes a failover only after
+         * its lease ran out, so this bounds how long a dead controller's failover waits
+         * ({@link #DEFAULT_LEASE} by default). The lease is renewed every third of it while a step
+         * acts, so it may be much shorter than the step timeout; a step whose renewal fails until
+         * the lease runs out is cancelled.
          *
          * @param value the lease
          * @return this builder
@@ -404,12 +426,12 @@ public final class FailoverOrchestrator implements AutoCloseable {
          * Builds the orchestrator.
          *
          * @return the orchestrator
-         * @throws IllegalArgumentException when the lease is not longer than the step timeout (another
-         *     controller could then take over a step still running), or a device wait is not shorter than it
+         * @throws IllegalArgumentException when the lease is under 30 ms (too short to be renewed in
+         *     time), or a device wait is not shorter than the step timeout
          */
         public FailoverOrchestrator build() {
-            if (lease.compareTo(stepTimeout) <= 0) {
-                throw new IllegalArgumentException("lease must be longer than the step timeout " + stepTimeout + ", but was " + lease);
+            if (lease.toMillis() < 30) {
+                throw new IllegalArgumentException("lease must be at least 30 ms (renewed every third of it), but was " + lease);
             }
             if (confirmTimeout.compareTo(stepTimeout) >= 0 || powerTimeout.compareTo(stepTimeout) >= 0) {
                 throw new IllegalArgumentException("the power (" + powerTimeout + ") and heartbeat (" + confirmTimeout
