@@ -146,6 +146,54 @@ public final class FailoverOrchestrator implements AutoCloseable {
     }
 
     /**
+     * Gives up a failover that stopped ({@link Failover.State#FAILED}), or declines one waiting for
+     * approval: the record says {@link Failover.State#ABANDONED}, so the node is not failed over
+     * again until it is active again. A spare it claimed may already carry the tenant's networks,
+     * volumes or disk, so it does not go back to the pool: it leaves the claim, goes to ERROR and
+     * maintenance ("clean it before reuse"), as does the failed node, for an operator. An alarm is
+     * raised.
+     *
+     * @param nodeId the failed node
+     * @param why the operator's reason, for the record
+     * @return the failover as it stands afterwards
+     * @throws ConflictException when it is running, done, or not on record
+     */
+    public Failover abandon(NodeId nodeId, String why) {
+        Objects.requireNonNull(why, "why");
+        Versioned<String, String> v = records.get(nodeId.value())
+                .orElseThrow(() -> new ConflictException("no failover of " + nodeId + " on record"));
+        FailoverRecord r = FailoverRecord.decode(v.value());
+        String state = r.get("state");
+        if (!"FAILED".equals(state) && !"AWAITING_APPROVAL".equals(state)) {
+            throw new ConflictException("the failover of " + nodeId + " is " + state + "; only a failed or waiting one is abandoned");
+        }
+        FailoverRecord abandoned = r.with(Map.of("state", "ABANDONED", "abandoned", why, "abandonedAt", config.clock.instant().toString()));
+        records.update(nodeId.value(), abandoned.encode(), v.version()); // a concurrent change makes this fail: nothing done yet
+        String at = r.get("step");
+        VersionedStore<String, String> claims = config.store.records(FailoverActions.SPARES);
+        for (Versioned<String, String> c : claims.list()) {
+            if (!c.value().equals(nodeId.value())) {
+                continue;
+            }
+            NodeId spare = NodeId.of(c.key());
+            config.store.nodes().get(spare).ifPresent(n -> config.store.nodes().modify(spare, x -> x.toBuilder()
+                    .provisionState(ProvisionState.ERROR).maintenance(true, "spare of the abandoned failover of " + nodeId + " (stopped at "
+                            + at + "): may hold its tenant's networks, volumes or disk; clean it before reuse").build()));
+            try {
+                claims.delete(c.key(), c.version());
+            } catch (ConflictException gone) {
+                // released meanwhile: nothing more to do
+            }
+        }
+        if (!"AWAITING_APPROVAL".equals(state)) {
+            config.store.nodes().modify(nodeId, n -> n.maintenance() ? n
+                    : n.toBuilder().maintenance(true, "failover abandoned at " + at + ": " + why).build());
+        }
+        runner.emit(nodeId, HaEvent.Kind.ALARM, null, "failover abandoned at " + at + " by an operator: " + why);
+        return FailoverRunner.view(nodeId, abandoned);
+    }
+
+    /**
      * Resumes every running failover whose lease has run out or is this controller's: after a
      * restart, and from time to time to take over those of a dead controller.
      *
