@@ -104,12 +104,14 @@ final class FailoverRunner implements AutoCloseable {
                 if (v == null) {
                     return lost(nodeId, step);
                 }
+                begun = renewal.latest();
                 return stop(nodeId, v, begun, "FENCE_FAILED", step, e.getMessage(), true);
             } catch (RuntimeException | TimeoutException e) {
                 v = renewal.stop();
                 if (v == null) {
                     return lost(nodeId, step);
                 }
+                begun = renewal.latest();
                 String why = e instanceof TimeoutException ? "timed out after " + config.stepTimeout : e.getMessage();
                 emit(nodeId, HaEvent.Kind.STEP_FAILED, step, why);
                 if (attempt >= config.maxAttempts) {
@@ -122,6 +124,7 @@ final class FailoverRunner implements AutoCloseable {
             if (v == null) {
                 return lost(nodeId, step);
             }
+            begun = renewal.latest(); // the same record, with the lease as last renewed
             FailoverStep next = FailoverStep.values()[step.ordinal() + 1];
             FailoverRecord done = begun.with(result).with(Map.of("step", next.name(), "attempt", "0"));
             if (next == FailoverStep.DONE) {
@@ -277,6 +280,11 @@ final class FailoverRunner implements AutoCloseable {
             if (step != null) {
                 step.cancel(true);
             }
+        }
+
+        /** @return the record as last written (the step's start, with the lease as last renewed) */
+        synchronized FailoverRecord latest() {
+            return record;
         }
 
         /** @return the record as last written, or null when the lease was lost */
