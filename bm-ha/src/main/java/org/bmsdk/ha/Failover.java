@@ -27,7 +27,13 @@ public record Failover(NodeId node, State state, FailoverStep step, NodeId spare
         /** No fence could be verified: nothing was moved, the node is marked, an alarm was raised. */
         FENCE_FAILED,
         /** A step failed past its retries; an operator must look. */
-        FAILED
+        FAILED,
+        /**
+         * An operator gave up a failed (or declined a waiting) failover: the spare, if one was
+         * claimed, is out of the pool in maintenance until cleaned, and the node is not failed over
+         * again until it is active again.
+         */
+        ABANDONED
     }
 
     /** Validates the components. */

@@ -39,6 +39,12 @@ import org.bmsdk.ha.internal.FailoverRecord;
  */
 public final class FailoverOrchestrator implements AutoCloseable {
 
+    /**
+     * How long a failover's lease holds unless told otherwise; it is renewed every third of it while
+     * a step acts, so a dead controller's failover is taken over within it.
+     */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     /** The records namespace of failovers. */
     public static final String NAMESPACE = "ha-failovers";
 
@@ -140,16 +146,78 @@ public final class FailoverOrchestrator implements AutoCloseable {
     }
 
     /**
+     * Gives up a failover that stopped ({@link Failover.State#FAILED}), or declines one waiting for
+     * approval: the record says {@link Failover.State#ABANDONED}, so the node is not failed over
+     * again until it is active again. A spare it claimed may already carry the tenant's networks,
+     * volumes or disk, so it does not go back to the pool: it leaves the claim, goes to ERROR and
+     * maintenance ("clean it before reuse"), as does the failed node, for an operator. An alarm is
+     * raised.
+     *
+     * @param nodeId the failed node
+     * @param why the operator's reason, for the record
+     * @return the failover as it stands afterwards
+     * @throws ConflictException when it is running, done, or not on record
+     */
+    public Failover abandon(NodeId nodeId, String why) {
+        Objects.requireNonNull(why, "why");
+        Versioned<String, String> v = records.get(nodeId.value())
+                .orElseThrow(() -> new ConflictException("no failover of " + nodeId + " on record"));
+        FailoverRecord r = FailoverRecord.decode(v.value());
+        String state = r.get("state");
+        if (!"FAILED".equals(state) && !"AWAITING_APPROVAL".equals(state)) {
+            throw new ConflictException("the failover of " + nodeId + " is " + state + "; only a failed or waiting one is abandoned");
+        }
+        FailoverRecord abandoned = r.with(Map.of("state", "ABANDONED", "abandoned", why, "abandonedAt", config.clock.instant().toString()));
+        records.update(nodeId.value(), abandoned.encode(), v.version()); // a concurrent change makes this fail: nothing done yet
+        String at = r.get("step");
+        VersionedStore<String, String> claims = config.store.records(FailoverActions.SPARES);
+        for (Versioned<String, String> c : claims.list()) {
+            if (!c.value().equals(nodeId.value())) {
+                continue;
+            }
+            NodeId spare = NodeId.of(c.key());
+            config.store.nodes().get(spare).ifPresent(n -> config.store.nodes().modify(spare, x -> x.toBuilder()
+                    .provisionState(ProvisionState.ERROR).maintenance(true, "spare of the abandoned failover of " + nodeId + " (stopped at "
+                            + at + "): may hold its tenant's networks, volumes or disk; clean it before reuse").build()));
+            try {
+                claims.delete(c.key(), c.version());
+            } catch (ConflictException gone) {
+                // released meanwhile: nothing more to do
+            }
+        }
+        if (!"AWAITING_APPROVAL".equals(state)) {
+            config.store.nodes().modify(nodeId, n -> n.maintenance() ? n
+                    : n.toBuilder().maintenance(true, "failover abandoned at " + at + ": " + why).build());
+        }
+        runner.emit(nodeId, HaEvent.Kind.ALARM, null, "failover abandoned at " + at + " by an operator: " + why);
+        return FailoverRunner.view(nodeId, abandoned);
+    }
+
+    /**
      * Resumes every running failover whose lease has run out or is this controller's: after a
      * restart, and from time to time to take over those of a dead controller.
      *
      * @return the failovers resumed, as they stand afterwards
      */
     public List<Failover> resumeAll() {
+        return resumeAll(n -> true);
+    }
+
+    /**
+     * Resumes the running failovers of some nodes whose lease has run out or is this controller's:
+     * those of the nodes a {@link org.bmsdk.ha.cluster.ClusterMember} owns, for instance, so that
+     * the instances of a cluster do not all race for the same record (the race would be safe, each
+     * step being claimed compare-and-set, only wasteful).
+     *
+     * @param which the nodes whose failovers to resume
+     * @return the failovers resumed, as they stand afterwards
+     */
+    public List<Failover> resumeAll(java.util.function.Predicate<NodeId> which) {
+        Objects.requireNonNull(which, "which");
         List<Failover> out = new ArrayList<>();
         for (Versioned<String, String> v : records.list()) {
             FailoverRecord r = FailoverRecord.decode(v.value());
-            if ("RUNNING".equals(r.get("state")) && runner.leaseFree(r)) {
+            if ("RUNNING".equals(r.get("state")) && runner.leaseFree(r) && which.test(NodeId.of(v.key()))) {
                 out.add(runner.run(NodeId.of(v.key())));
             }
         }
@@ -190,7 +258,7 @@ public final class FailoverOrchestrator implements AutoCloseable {
         HaListener listener = HaListener.NONE;
         Clock clock = Clock.systemUTC();
         String controllerId = "controller-" + UUID.randomUUID();
-        Duration lease = Duration.ofMinutes(6);
+        Duration lease = DEFAULT_LEASE;
         Duration stepTimeout = Duration.ofMinutes(5);
         Duration powerTimeout = Duration.ofMinutes(2);
         Duration confirmTimeout = Duration.ofMinutes(4);
@@ -325,9 +393,11 @@ public final class FailoverOrchestrator implements AutoCloseable {
         }
 
         /**
-         * Sets how long a step's lease lasts: another controller resumes a failover only after its
-         * lease ran out, so this bounds how long a dead controller's failover waits. Longer than the
-         * step timeout (6 minutes against 5 by default).
+         * Sets how long a failover's lease lasts: another controller resumes a failover only after
+         * its lease ran out, so this bounds how long a dead controller's failover waits
+         * ({@link #DEFAULT_LEASE} by default). The lease is renewed every third of it while a step
+         * acts, so it may be much shorter than the step timeout; a step whose renewal fails until
+         * the lease runs out is cancelled.
          *
          * @param value the lease
          * @return this builder
@@ -404,12 +474,12 @@ public final class FailoverOrchestrator implements AutoCloseable {
          * Builds the orchestrator.
          *
          * @return the orchestrator
-         * @throws IllegalArgumentException when the lease is not longer than the step timeout (another
-         *     controller could then take over a step still running), or a device wait is not shorter than it
+         * @throws IllegalArgumentException when the lease is under 30 ms (too short to be renewed in
+         *     time), or a device wait is not shorter than the step timeout
          */
         public FailoverOrchestrator build() {
-            if (lease.compareTo(stepTimeout) <= 0) {
-                throw new IllegalArgumentException("lease must be longer than the step timeout " + stepTimeout + ", but was " + lease);
+            if (lease.toMillis() < 30) {
+                throw new IllegalArgumentException("lease must be at least 30 ms (renewed every third of it), but was " + lease);
             }
             if (confirmTimeout.compareTo(stepTimeout) >= 0 || powerTimeout.compareTo(stepTimeout) >= 0) {
                 throw new IllegalArgumentException("the power (" + powerTimeout + ") and heartbeat (" + confirmTimeout

@@ -3,11 +3,13 @@ package org.bmsdk.ha;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.bmsdk.api.ConflictException;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The step loop of {@link FailoverOrchestrator}: store a step's start under this controller's
- * lease, act with a timeout, store the outcome with the next step. Errors of the store are not
+ * lease, act with a timeout while the lease is renewed, store the outcome with the next step. Errors of the store are not
  * caught: without a place to write progress, acting would be unsafe.
  */
 final class FailoverRunner implements AutoCloseable {
@@ -33,6 +35,7 @@ final class FailoverRunner implements AutoCloseable {
     private final FailoverActions actions;
     private final VersionedStore<String, String> records;
     private final ExecutorService stepRunner;
+    private final ScheduledExecutorService renewer;
     /** Failovers this process is running now: one thread per failover, whatever the lease says. */
     private final Set<NodeId> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -42,6 +45,11 @@ final class FailoverRunner implements AutoCloseable {
         this.records = records;
         this.stepRunner = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bm-ha-failover-step");
+            t.setDaemon(true);
+            return t;
+        });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bm-ha-failover-lease");
             t.setDaemon(true);
             return t;
         });
@@ -85,11 +93,25 @@ final class FailoverRunner implements AutoCloseable {
             }
             emit(nodeId, HaEvent.Kind.STEP_STARTED, step, "attempt " + attempt);
             Map<String, String> result;
+            LeaseRenewal renewal = new LeaseRenewal(nodeId, begun, v);
             try {
-                result = runStep(step, begun, failed);
+                result = runStep(step, begun, failed, renewal);
+            } catch (CancellationException lostLease) {
+                renewal.stop();
+                return lost(nodeId, step);
             } catch (FencingException e) {
+                v = renewal.stop();
+                if (v == null) {
+                    return lost(nodeId, step);
+                }
+                begun = renewal.latest();
                 return stop(nodeId, v, begun, "FENCE_FAILED", step, e.getMessage(), true);
             } catch (RuntimeException | TimeoutException e) {
+                v = renewal.stop();
+                if (v == null) {
+                    return lost(nodeId, step);
+                }
+                begun = renewal.latest();
                 String why = e instanceof TimeoutException ? "timed out after " + config.stepTimeout : e.getMessage();
                 emit(nodeId, HaEvent.Kind.STEP_FAILED, step, why);
                 if (attempt >= config.maxAttempts) {
@@ -98,6 +120,11 @@ final class FailoverRunner implements AutoCloseable {
                 records.update(nodeId.value(), begun.with("error", step + ": " + why).encode(), v.version());
                 continue;
             }
+            v = renewal.stop();
+            if (v == null) {
+                return lost(nodeId, step);
+            }
+            begun = renewal.latest(); // the same record, with the lease as last renewed
             FailoverStep next = FailoverStep.values()[step.ordinal() + 1];
             FailoverRecord done = begun.with(result).with(Map.of("step", next.name(), "attempt", "0"));
             if (next == FailoverStep.DONE) {
@@ -112,8 +139,14 @@ final class FailoverRunner implements AutoCloseable {
         }
     }
 
-    private Map<String, String> runStep(FailoverStep step, FailoverRecord r, Node failed) throws TimeoutException {
+    private Failover lost(NodeId nodeId, FailoverStep step) {
+        LOG.warn("failover of {}: lease lost during {}; its outcome is left to the controller that holds it", nodeId, step);
+        return view(nodeId, FailoverRecord.decode(records.get(nodeId.value()).orElseThrow().value()));
+    }
+
+    private Map<String, String> runStep(FailoverStep step, FailoverRecord r, Node failed, LeaseRenewal renewal) throws TimeoutException {
         Future<Map<String, String>> f = stepRunner.submit(() -> act(step, r, failed));
+        renewal.start(f);
         try {
             return f.get(config.stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -186,5 +219,81 @@ final class FailoverRunner implements AutoCloseable {
     @Override
     public void close() {
         stepRunner.shutdownNow();
+        renewer.shutdownNow();
+    }
+
+    /**
+     * Keeps a step's lease alive while it acts: every third of the lease, {@code leaseUntil} is
+     * pushed a lease ahead (compare-and-set on the record). So the lease can be short (a dead
+     * controller's failover is taken over within a lease) while a step may run for its whole
+     * timeout. When the renewal loses the record to another controller, or cannot write it before
+     * the lease runs out, the step is cancelled: past that point another controller may act.
+     */
+    private final class LeaseRenewal {
+        private final NodeId nodeId;
+        private FailoverRecord record;
+        private Versioned<String, String> current;
+        private Instant holdsUntil;
+        private boolean stopped;
+        private boolean lost;
+        private Future<?> step;
+        private java.util.concurrent.ScheduledFuture<?> task;
+
+        LeaseRenewal(NodeId nodeId, FailoverRecord record, Versioned<String, String> current) {
+            this.nodeId = nodeId;
+            this.record = record;
+            this.current = current;
+            this.holdsUntil = Instant.parse(record.get("leaseUntil"));
+        }
+
+        synchronized void start(Future<?> stepFuture) {
+            this.step = stepFuture;
+            long every = Math.max(1, config.lease.toMillis() / 3);
+            task = renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void renew() {
+            if (stopped || lost) {
+                return;
+            }
+            Instant now = config.clock.instant();
+            FailoverRecord next = record.with("leaseUntil", now.plus(config.lease).toString());
+            try {
+                current = records.update(nodeId.value(), next.encode(), current.version());
+                record = next;
+                holdsUntil = now.plus(config.lease);
+            } catch (ConflictException e) {
+                giveUp("the record changed under this controller");
+            } catch (RuntimeException e) {
+                // The store is away: try again next tick, unless the lease runs out before it.
+                if (!config.clock.instant().plus(config.lease.dividedBy(3)).isBefore(holdsUntil)) {
+                    giveUp("the store did not take a renewal before the lease ran out: " + e);
+                } else {
+                    LOG.warn("failover of {}: lease renewal failed, tried again: {}", nodeId, e.toString());
+                }
+            }
+        }
+
+        private void giveUp(String why) {
+            lost = true;
+            LOG.warn("failover of {}: stops acting, {}", nodeId, why);
+            if (step != null) {
+                step.cancel(true);
+            }
+        }
+
+        /** @return the record as last written (the step's start, with the lease as last renewed) */
+        synchronized FailoverRecord latest() {
+            return record;
+        }
+
+        /** @return the record as last written, or null when the lease was lost */
+        synchronized Versioned<String, String> stop() {
+            stopped = true;
+            if (task != null) {
+                task.cancel(false);
+            }
+            return lost ? null : current;
+        }
     }
 }

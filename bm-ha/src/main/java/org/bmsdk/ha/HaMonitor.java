@@ -25,6 +25,7 @@ import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.Versioned;
+import org.bmsdk.ha.cluster.ClusterMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #runRound()} does one round on the calling thread (tests drive it on a manual clock);
  * {@link #start(Duration)} runs rounds on its own thread. Failovers run on the failover executor,
  * so a long failover does not stop the watching of the others.
+ *
+ * <p>With a {@link ClusterMember} ({@link Builder#cluster}), the monitor watches only the nodes that
+ * member owns ({@link ClusterMember#owns}, checked again just before a failover is handed over,
+ * and for the failovers it resumes): several controller instances over one store then share the
+ * fleet, and a dead instance's nodes are watched again by the others once its lease ran out. A node
+ * this instance stops owning is forgotten, so that its detectors start afresh if it comes back,
+ * rather than reading the time it was watched by another instance as silence.
  */
 public final class HaMonitor implements AutoCloseable {
 
@@ -80,7 +88,7 @@ public final class HaMonitor implements AutoCloseable {
      */
     public List<Assessment> runRound() {
         List<Node> nodes = config.store.nodes().list().stream().map(Versioned::value)
-                .filter(n -> n.provisionState() == ProvisionState.ACTIVE).toList();
+                .filter(n -> n.provisionState() == ProvisionState.ACTIVE).filter(n -> owns(n.id())).toList();
         Set<NodeId> watched = new HashSet<>();
         nodes.forEach(n -> watched.add(n.id()));
         for (NodeId gone : new ArrayList<>(lastAction.keySet())) {
@@ -131,13 +139,18 @@ public final class HaMonitor implements AutoCloseable {
                 // node out of ACTIVE or into maintenance, and must not be asked for a second time.
                 boolean stillActive = config.store.nodes().get(a.node()).map(Versioned::value)
                         .filter(n -> n.provisionState() == ProvisionState.ACTIVE && !n.maintenance()).isPresent();
-                if (stillActive && config.orchestrator.failover(a.node()).filter(Failover::active).isEmpty()) {
+                // And whether it is still ours: the round may have run past this instance's view.
+                if (stillActive && owns(a.node()) && config.orchestrator.failover(a.node()).filter(Failover::active).isEmpty()) {
                     boolean bmcAnswers = a.action() == Assessment.Action.FAIL_OVER;
                     config.failoverExecutor.execute(() -> trigger(a, bmcAnswers));
                 }
             }
         }
         return all;
+    }
+
+    private boolean owns(NodeId node) {
+        return config.cluster == null || config.cluster.owns(node);
     }
 
     private void trigger(Assessment a, boolean bmcAnswers) {
@@ -219,7 +232,7 @@ public final class HaMonitor implements AutoCloseable {
                     // pass at a time, since a pass runs those failovers to their end.
                     config.failoverExecutor.execute(() -> {
                         try {
-                            config.orchestrator.resumeAll();
+                            config.orchestrator.resumeAll(this::owns);
                         } catch (RuntimeException e) {
                             LOG.error("resuming failovers failed: {}", e.toString());
                         } finally {
@@ -264,6 +277,7 @@ public final class HaMonitor implements AutoCloseable {
         StormGuard stormGuard = StormGuard.defaults();
         HaListener listener = HaListener.NONE;
         Executor failoverExecutor;
+        ClusterMember cluster;
         int probeThreads = 16;
 
         private Builder() {
@@ -377,6 +391,19 @@ public final class HaMonitor implements AutoCloseable {
          */
         public Builder failoverExecutor(Executor value) {
             this.failoverExecutor = Objects.requireNonNull(value, "failoverExecutor");
+            return this;
+        }
+
+        /**
+         * Shares the nodes with other controller instances: only the nodes this member owns are
+         * watched, failed over and resumed. The member's refreshes are the caller's to run
+         * ({@link ClusterMember#start()}); until its first, it owns nothing.
+         *
+         * @param value the member, or null to watch every active node
+         * @return this builder
+         */
+        public Builder cluster(ClusterMember value) {
+            this.cluster = value;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.bmsdk.ha;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.Set;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.lifecycle.ProvisionState;
+import org.bmsdk.api.model.Node;
+import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.network.NetworkRole;
 import org.bmsdk.api.network.NodeNetworks;
 import org.bmsdk.api.network.PortBinding;
@@ -206,5 +209,48 @@ class FailoverOrchestratorTest {
         assertEquals(1, rig.count(HaEvent.Kind.FAILOVER_DONE));
         assertEquals(1, rig.bmcs.get("s2").powerOns.get());
         assertEquals(0, rig.bmcs.get("s1").powerOns.get());
+    }
+
+    @Test
+    void aFailoverThatFailedAfterClaimingASpareIsAbandonedAndItsSpareLeftOutOfThePool() {
+        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.DISK_SNAPSHOT);
+        rig.bmcs.get("n1").hostUp = false;
+        SnapshotRestorer broken = (from, onto) -> {
+            throw new org.bmsdk.api.DeviceException("no snapshot readable", org.bmsdk.api.ErrorContext.NONE, "E1");
+        };
+        try (FailoverOrchestrator o = rig.orchestrator("c1").restorer(broken).build()) {
+            Failover f = o.trigger(Rig.N1, "host silent", true).orElseThrow();
+            assertEquals(Failover.State.FAILED, f.state());
+            assertEquals(FailoverStep.PREPARE_BOOT, f.step());
+            assertEquals(Rig.S2, f.spare());
+            assertThrows(org.bmsdk.api.ConflictException.class, () -> o.abandon(NodeId.of("s1"), "not on record"));
+
+            Failover abandoned = o.abandon(Rig.N1, "snapshot repository lost");
+            assertEquals(Failover.State.ABANDONED, abandoned.state());
+            assertEquals(Failover.State.ABANDONED, o.failover(Rig.N1).orElseThrow().state());
+            assertTrue(rig.store.records(FailoverActions.SPARES).list().isEmpty(), "the claim is released");
+            Node spare = rig.node(Rig.S2);
+            assertEquals(ProvisionState.ERROR, spare.provisionState(), "not back in the pool: it may hold the tenant's networks");
+            assertTrue(spare.maintenance() && spare.maintenanceReason().contains("clean it"), spare.maintenanceReason());
+            assertTrue(rig.node(Rig.N1).maintenance());
+            assertTrue(rig.events.stream().anyMatch(e -> e.kind() == HaEvent.Kind.ALARM && e.detail().contains("abandoned")));
+            assertThrows(org.bmsdk.api.ConflictException.class, () -> o.abandon(Rig.N1, "twice"));
+
+            // Not failed over again while abandoned.
+            Failover again = o.trigger(Rig.N1, "host silent", true).orElseThrow();
+            assertEquals(Failover.State.ABANDONED, again.state());
+        }
+        assertEquals(0, rig.bmcs.get("s1").powerOns.get(), "no other spare taken");
+        assertEquals(ProvisionState.AVAILABLE, rig.node(Rig.S1).provisionState());
+    }
+
+    @Test
+    void aRunningOrDoneFailoverCannotBeAbandoned() {
+        rig.bmcs.get("n1").hostUp = false;
+        try (FailoverOrchestrator o = rig.orchestrator("c1").build()) {
+            assertEquals(Failover.State.DONE, o.trigger(Rig.N1, "host silent", true).orElseThrow().state());
+            assertThrows(org.bmsdk.api.ConflictException.class, () -> o.abandon(Rig.N1, "too late"));
+            assertEquals(ProvisionState.ACTIVE, rig.node(Rig.S2).provisionState());
+        }
     }
 }
