@@ -1,8 +1,6 @@
 package org.bmsdk.testkit.console.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +9,7 @@ import java.util.function.Consumer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.bmsdk.testkit.internal.StreamCommand;
 import org.bmsdk.testkit.console.VendorConsoleFlavor;
 import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.machine.Subscription;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * console is never held up by a slow client; a client more than {@value #MAX_QUEUED} chunks behind
  * loses console output, as a real BMC's serial buffer overflows.
  */
-public final class VendorShell implements Command {
+public final class VendorShell extends StreamCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendorShell.class);
     private static final int MAX_QUEUED = 4096;
@@ -42,9 +40,6 @@ public final class VendorShell implements Command {
     private final Consumer<String> commandLog;
     private final AtomicInteger consoles;
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
-    private InputStream in;
-    private OutputStream out;
-    private ExitCallback exit;
     private volatile boolean done;
     private volatile Subscription console;
     private final ConsoleEscape escape;
@@ -66,33 +61,9 @@ public final class VendorShell implements Command {
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        // a terminal has one output
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
-
-    @Override
     public void start(ChannelSession channel, Environment env) {
-        Thread r = new Thread(this::loop, "sim-vendor-console-" + machine.name());
-        r.setDaemon(true);
-        Thread w = new Thread(this::writer, "sim-vendor-console-out-" + machine.name());
-        w.setDaemon(true);
-        w.start();
-        r.start();
+        daemon("sim-vendor-console-out-" + machine.name(), this::writer);
+        daemon("sim-vendor-console-" + machine.name(), this::loop);
     }
 
     @Override

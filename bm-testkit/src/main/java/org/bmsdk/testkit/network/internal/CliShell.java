@@ -1,8 +1,6 @@
 package org.bmsdk.testkit.network.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,9 +8,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.function.Consumer;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.bmsdk.testkit.internal.StreamCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * it), runs each line through a {@link CliInterpreter}, prints {@code \r\n} line ends, pages long
  * output with {@code --More--} until {@code terminal length 0}, and applies the switch's faults.
  */
-final class CliShell implements Command {
+final class CliShell extends StreamCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(CliShell.class);
     private static final String MORE = " --More-- ";
@@ -30,9 +27,6 @@ final class CliShell implements Command {
     private final ShellInterpreter cli;
     private final FaultPlan faults;
     private final Consumer<String> commandLog;
-    private InputStream in;
-    private OutputStream out;
-    private ExitCallback exit;
     private ChannelSession channel;
     private volatile boolean done;
     private Deque<String> paged;
@@ -45,31 +39,9 @@ final class CliShell implements Command {
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        // a terminal has one output stream; nothing goes to stderr
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
-
-    @Override
     public void start(ChannelSession channel, Environment env) {
         this.channel = channel;
-        Thread t = new Thread(this::loop, "sim-switch-cli-" + name);
-        t.setDaemon(true);
-        t.start();
+        daemon("sim-switch-cli-" + name, this::loop);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.bmsdk.testkit.ramdisk.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -11,10 +9,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.bmsdk.testkit.internal.StreamCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +75,10 @@ public final class RamdiskSshServer implements AutoCloseable {
         }
     }
 
-    private static final class Exec implements Command {
+    private static final class Exec extends StreamCommand {
         private final String line;
         private final Supplier<RamdiskShell> shells;
         private final List<String> log;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
         private volatile Thread thread;
 
         Exec(String line, Supplier<RamdiskShell> shells, List<String> log) {
@@ -95,31 +88,8 @@ public final class RamdiskSshServer implements AutoCloseable {
         }
 
         @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
-
-        @Override
         public void start(ChannelSession channel, Environment env) {
-            Thread t = new Thread(this::run, "sim-ramdisk-exec");
-            t.setDaemon(true);
-            thread = t;
-            t.start();
+            thread = daemon("sim-ramdisk-exec", this::run);
         }
 
         private void run() {

@@ -1,8 +1,6 @@
 package org.bmsdk.testkit.storage.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -13,10 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.bmsdk.testkit.internal.StreamCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,14 +102,11 @@ public final class StorageSshServer implements AutoCloseable {
         return r.contains("tgtadm") ? r.replaceAll("((?:^|\\s)'?-p'?\\s+)" + word, "$1****") : r;
     }
 
-    private static final class Exec implements Command {
+    private static final class Exec extends StreamCommand {
         private final String line;
         private final Supplier<HostShell> shells;
         private final HostFaultPlan faults;
         private final List<String> log;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
 
         Exec(String line, Supplier<HostShell> shells, HostFaultPlan faults, List<String> log) {
             this.line = line;
@@ -122,30 +116,8 @@ public final class StorageSshServer implements AutoCloseable {
         }
 
         @Override
-        public void setInputStream(InputStream in) {
-            // the driver's commands read no input
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
-
-        @Override
         public void start(ChannelSession channel, Environment env) {
-            Thread t = new Thread(() -> run(channel), "sim-storage-exec");
-            t.setDaemon(true);
-            t.start();
+            daemon("sim-storage-exec", () -> run(channel));
         }
 
         private void run(ChannelSession channel) {
