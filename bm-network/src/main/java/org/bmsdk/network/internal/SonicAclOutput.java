@@ -37,6 +37,9 @@ final class SonicAclOutput {
         String name = null;
         for (List<String> row : rows(text, "Binding")) {
             if (!row.get(0).isEmpty()) {
+                if (row.size() < 2) {
+                    throw new IllegalArgumentException("bad show acl table row " + row);
+                }
                 name = row.get(0);
                 out.put(name, new Table(row.get(1), row.size() > 4 ? row.get(4) : "", new ArrayList<>()));
             }
@@ -59,6 +62,9 @@ final class SonicAclOutput {
         Map<String, String> rule = null;
         for (List<String> row : rows(text, "Priority")) {
             if (!row.get(0).isEmpty()) {
+                if (row.size() < 4) {
+                    throw new IllegalArgumentException("bad show acl rule row " + row);
+                }
                 rule = new HashMap<>();
                 rule.put("PRIORITY", row.get(2));
                 rule.put("PACKET_ACTION", row.get(3));
