@@ -20,6 +20,7 @@ import org.bmsdk.api.bmc.SerialConsole;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.VlanId;
@@ -187,6 +188,16 @@ final class DemoLab implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    /** @return a client of the node's Redfish BMC; the caller closes it */
+    BmcClient bmc(NodeId node) {
+        return BmcDriverRegistry.loadInstalled().connect(redfishEndpoint(index(node)), DriverContext.defaults());
+    }
+
+    /** @return the node's record in the store */
+    Node node(NodeId node) {
+        return store.nodes().get(node).orElseThrow().value();
     }
 
     SimulatedMachine machine(NodeId node) {

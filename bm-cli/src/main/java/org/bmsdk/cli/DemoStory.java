@@ -1,43 +1,28 @@
 package org.bmsdk.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.time.Clock;
-import java.util.Optional;
-import org.bmsdk.api.bmc.BootMode;
-import org.bmsdk.api.lifecycle.ProvisionState;
-import org.bmsdk.ha.BmcPowerFence;
-import org.bmsdk.ha.BmcProbe;
-import org.bmsdk.ha.DetectorOptions;
-import org.bmsdk.ha.FailoverOrchestrator;
-import org.bmsdk.ha.FailoverStep;
-import org.bmsdk.ha.FenceLadder;
-import org.bmsdk.ha.HaEvent;
-import org.bmsdk.ha.HaListener;
-import org.bmsdk.ha.HaMonitor;
-import org.bmsdk.ha.HostProbe;
-import org.bmsdk.ha.Protection;
-import org.bmsdk.ha.StormGuard;
-import org.bmsdk.ha.SwitchPortFence;
-import org.bmsdk.ha.TcpHostProbe;
-import org.bmsdk.ha.VolumeConnectors;
-import org.bmsdk.ha.VolumeExportFence;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.bmc.BmcClient;
-import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.BootControl;
 import org.bmsdk.api.bmc.BootDevice;
 import org.bmsdk.api.bmc.BootOverride;
 import org.bmsdk.api.bmc.PowerAction;
 import org.bmsdk.api.bmc.PowerControl;
+import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
@@ -59,7 +44,6 @@ import org.bmsdk.storage.backup.DirectoryRepository;
 import org.bmsdk.storage.backup.RestoreResult;
 import org.bmsdk.storage.backup.SshDisk;
 import org.bmsdk.storage.iscsi.IpxeSanboot;
-import org.bmsdk.api.DriverContext;
 import org.bmsdk.ssh.SshConnection;
 import org.bmsdk.testkit.machine.SimulatedDisk;
 import org.bmsdk.testkit.machine.SimulatedMachine;
@@ -133,21 +117,12 @@ final class DemoStory {
         });
     }
 
-    private BmcClient bmc(NodeId id) {
-        return BmcDriverRegistry.loadInstalled().connect(lab.redfishEndpoint(lab.machines().indexOf(lab.machine(id))),
-                DriverContext.defaults());
-    }
-
-    private Node node(NodeId id) {
-        return lab.store().nodes().get(id).orElseThrow().value();
-    }
-
     /** Runs one workflow per node on a thread each, as a controller's conductors would. */
-    private void eachNode(java.util.function.Consumer<NodeId> work) {
+    private void eachNode(Consumer<NodeId> work) {
         List<CompletableFuture<Void>> all = nodes.stream().map(id -> CompletableFuture.runAsync(() -> work.accept(id))).toList();
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -164,7 +139,7 @@ final class DemoStory {
             workflows.inspect(id);
         });
         for (NodeId id : nodes) {
-            Node n = node(id);
+            Node n = lab.node(id);
             progress.say(String.format("%-7s %-10s %s; ports %s", id.value(), n.provisionState(), SelectCommand.summary(n.inventory()),
                     n.ports().stream().map(Port::link).filter(l -> l != null).map(l -> l.switchId() + "/" + l.portId()).toList()));
         }
@@ -177,7 +152,7 @@ final class DemoStory {
         for (NodeId id : nodes) {
             SimulatedMachine m = lab.machine(id);
             progress.say(String.format("%-7s %s; the lab sees its disks zeroed: %s, its BIOS at defaults: %s", id.value(),
-                    node(id).provisionState(), m.disks().stream().allMatch(SimulatedDisk::isZeroed),
+                    lab.node(id).provisionState(), m.disks().stream().allMatch(SimulatedDisk::isZeroed),
                     m.bios().current().equals(m.bios().defaults())));
         }
     }
@@ -194,7 +169,7 @@ final class DemoStory {
     }
 
     private List<PortBinding> bindings(NodeId id, TenantNetwork net) {
-        return node(id).ports().stream().map(Port::link).filter(l -> l != null).map(l -> PortBinding.of(l, net.id())).toList();
+        return lab.node(id).ports().stream().map(Port::link).filter(l -> l != null).map(l -> PortBinding.of(l, net.id())).toList();
     }
 
     private void deployTenantA() {
@@ -224,8 +199,8 @@ final class DemoStory {
         Node active = workflows.deploy(tenantB, request.build());
         progress.say("network tenant-b/net on VLAN " + net.vlan().value() + "; " + tenantB.value() + " is " + active.provisionState());
         Reachability cabling = lab.cabling();
-        String a = node(tenantA).ports().get(0).mac().value();
-        String b = node(tenantB).ports().get(0).mac().value();
+        String a = lab.node(tenantA).ports().get(0).mac().value();
+        String b = lab.node(tenantB).ports().get(0).mac().value();
         Set<String> reached = cabling.reachableFrom(a, lab.switches());
         boolean crosses = cabling.canReach(a, b, lab.switches()) || cabling.canReach(b, a, lab.switches());
         progress.say(tenantA.value() + " reaches " + tenantB.value() + ": " + crosses + " (it reaches only " + reached + ", its own NICs)");
@@ -237,7 +212,7 @@ final class DemoStory {
     private void nmi() {
         DemoConsole console = lab.console(tenantA);
         int mark = console.mark();
-        try (BmcClient bmc = bmc(tenantA)) {
+        try (BmcClient bmc = lab.bmc(tenantA)) {
             PowerControl power = bmc.require(PowerControl.class);
             power.perform(PowerAction.INJECT_NMI, TIMEOUT);
             progress.say("console: " + console.awaitLineAfter(mark, "Kernel panic", TIMEOUT));
@@ -251,7 +226,7 @@ final class DemoStory {
     }
 
     private void shutDown() {
-        try (BmcClient bmc = bmc(tenantA)) {
+        try (BmcClient bmc = lab.bmc(tenantA)) {
             PowerControl power = bmc.require(PowerControl.class);
             boolean graceful = power.gracefulShutdown(TIMEOUT, false);
             progress.say(tenantA.value() + (graceful ? " shut itself down on the ACPI request" : " was already off") + "; power "
@@ -285,15 +260,15 @@ final class DemoStory {
                 try (SshConnection ramdisk = bootRamdisk(spare)) {
                     restored = engine.restore(result.snapshot().id(), SshDisk.target(ramdisk, "/dev/" + target.spec().name()));
                 }
-                boolean same = java.util.Arrays.equals(target.read(4096, data.length), data);
+                boolean same = Arrays.equals(target.read(4096, data.length), data);
                 progress.say(String.format("restored onto %s:/dev/%s, %,d bytes; the tenant's data is there: %s", spare.value(),
                         target.spec().name(), restored.bytesWritten(), same));
                 if (!same) {
                     throw new IllegalStateException("the restored disk differs from the backed-up one");
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             powerOff(tenantA);
             powerOff(spare);
@@ -303,10 +278,10 @@ final class DemoStory {
     /** Boots the node into the service ramdisk (the lab's PXE server hands that out once no volume is set) and logs in. */
     private SshConnection bootRamdisk(NodeId id) {
         lab.machine(id).clearSanBootTarget();
-        try (BmcClient bmc = bmc(id)) {
+        try (BmcClient bmc = lab.bmc(id)) {
             bmc.require(BootControl.class).setBootOverride(BootOverride.once(BootDevice.PXE));
             PowerControl power = bmc.require(PowerControl.class);
-            power.perform(power.powerState() == org.bmsdk.api.bmc.PowerState.ON ? PowerAction.REBOOT : PowerAction.ON, TIMEOUT);
+            power.perform(power.powerState() == PowerState.ON ? PowerAction.REBOOT : PowerAction.ON, TIMEOUT);
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
@@ -322,85 +297,16 @@ final class DemoStory {
     }
 
     private void powerOff(NodeId id) {
-        try (BmcClient bmc = bmc(id)) {
+        try (BmcClient bmc = lab.bmc(id)) {
             bmc.require(PowerControl.class).perform(PowerAction.OFF, TIMEOUT);
         }
     }
 
     private void failover() {
-        DemoConsole console = lab.console(tenantA);
-        int mark = console.mark();
-        lab.machine(tenantA).setSanBootTarget(tenantAVolumeBoot);
-        try (BmcClient bmc = bmc(tenantA)) {
-            bmc.require(PowerControl.class).perform(PowerAction.ON, TIMEOUT);
-        }
-        progress.say(tenantA.value() + " back up from its volume; console: " + console.awaitLineAfter(mark, "login:", TIMEOUT));
-        // The spares' firmware network-boots, and the lab's PXE server chains whoever boots to tenant-a's volume.
-        for (NodeId id : nodes) {
-            if (node(id).provisionState() == ProvisionState.AVAILABLE) {
-                lab.machine(id).setSanBootTarget(tenantAVolumeBoot);
-                try (BmcClient bmc = bmc(id)) {
-                    bmc.require(BootControl.class).setBootOverride(BootOverride.persistent(BootDevice.PXE, BootMode.UEFI));
-                }
-            }
-        }
-        List<HaEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HaListener narrate = e -> {
-            events.add(e);
-            if (e.kind() != HaEvent.Kind.ASSESSED || !e.detail().startsWith("HEALTHY")) {
-                progress.say(String.format("%-7s %-16s %s%s", e.node().value(), e.kind().name().toLowerCase(Locale.ROOT),
-                        e.stepIfAny().map(st -> st.name().toLowerCase(Locale.ROOT) + " ").orElse(""), e.detail()));
-            }
-        };
-        org.bmsdk.ha.BmcConnector bmcs = n -> BmcDriverRegistry.loadInstalled().connect(n.bmcEndpoints().get(0), DriverContext.defaults());
-        VolumeConnectors initiators = n -> Optional.of(DemoLab.initiator(n.id()));
-        HostProbe heartbeat = TcpHostProbe.create(n -> Optional.of(lab.machine(n.id()).heartbeat()), Duration.ofMillis(300),
-                Clock.systemUTC());
-        FenceLadder fencer = FenceLadder.builder().level(BmcPowerFence.create(bmcs, TIMEOUT)).level(SwitchPortFence.create(lab.networks()))
-                .then(VolumeExportFence.create(lab.storage(), initiators)).build();
-        try (FailoverOrchestrator orchestrator = FailoverOrchestrator.builder().store(lab.store()).fencer(fencer).bmcs(bmcs)
-                        .networks(lab.networks()).storage(lab.storage(), initiators).hostProbe(heartbeat)
-                        .protection(n -> Protection.automatic(Requirements.parse(TENANT_A_FLAVOR))).listener(narrate).build();
-                HaMonitor monitor = HaMonitor.builder().store(lab.store()).detector(DetectorOptions.defaults())
-                        .bmcProbe(BmcProbe.create(bmcs, Clock.systemUTC())).hostProbe(heartbeat).stormGuard(StormGuard.defaults())
-                        .orchestrator(orchestrator).listener(narrate).build()) {
-            monitor.start(Duration.ofSeconds(1));
-            awaitEvent(events, e -> e.node().equals(tenantA) && e.kind() == HaEvent.Kind.ASSESSED && e.detail().startsWith("HEALTHY"));
-            progress.say("monitoring " + tenantA.value() + " and " + tenantB.value() + " (BMC power state, heartbeat), detection time "
-                    + DetectorOptions.DEFAULT_DETECTION_TIME.toSeconds() + " s");
-            sleepFor(Duration.ofSeconds(3));
-            java.time.Instant pulled = java.time.Instant.now();
-            lab.machine(tenantA).powerOff();
-            progress.say("pulled the power of " + tenantA.value() + " (its BMC stays up)");
-            HaEvent end = awaitEvent(events, e -> e.kind() == HaEvent.Kind.FAILOVER_DONE || e.kind() == HaEvent.Kind.FAILOVER_FAILED);
-            if (end.kind() != HaEvent.Kind.FAILOVER_DONE) {
-                throw new IllegalStateException("the failover failed: " + end.detail());
-            }
-            HaEvent on = events.stream().filter(e -> e.kind() == HaEvent.Kind.STEP_DONE && e.step() == FailoverStep.POWER_ON).findFirst()
-                    .orElseThrow();
-            Node spare = lab.store().nodes().list().stream().map(v -> v.value())
-                    .filter(n -> n.provisionState() == ProvisionState.ACTIVE && "tenant-a".equals(n.owner().orElse(""))).findFirst()
-                    .orElseThrow();
-            progress.say(String.format("failure to spare powered on: %.1f s; %s is ACTIVE for tenant-a on its VLAN and volume; %s is %s,"
-                    + " in maintenance for repair", Duration.between(pulled, on.at()).toMillis() / 1000.0, spare.id().value(),
-                    tenantA.value(), node(tenantA).provisionState()));
-        }
+        new DemoFailover(lab, progress, TENANT_A_FLAVOR).run(tenantA, tenantB, tenantAVolumeBoot, nodes);
     }
 
-    private static HaEvent awaitEvent(List<HaEvent> events, java.util.function.Predicate<HaEvent> which) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<HaEvent> found = events.stream().filter(which).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            sleepFor(Duration.ofMillis(100));
-        }
-        throw new org.bmsdk.api.OperationTimeoutException("no such HA event within 90 s; the last: "
-                + (events.isEmpty() ? "none" : events.get(events.size() - 1)));
-    }
-
-    private static void sleepFor(Duration d) {
+    static void sleepFor(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
