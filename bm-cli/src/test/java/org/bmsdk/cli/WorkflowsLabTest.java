@@ -309,7 +309,7 @@ class WorkflowsLabTest {
     }
 
     /** Writes to the console and keeps a copy. */
-    private static final class Tee extends OutputStream {
+    static final class Tee extends OutputStream {
         private final OutputStream a;
         private final OutputStream b;
 
