@@ -219,6 +219,19 @@ class NodeWorkflowsTest {
         assertEquals(List.of(), attachedTo(IQN), "the release still knows 'old'");
     }
 
+    @Test
+    void aDeployFromTheNodesOwnDiskBootsItsDisk() {
+        Node n = available("n1", 16, 65536);
+        workflows.allocate(Requirements.none(), "t1", null);
+        Node active = workflows.deploy(n.id(), DeployRequest.builder().boot(BootSource.disk())
+                .binding(PortBinding.of(n.ports().get(0).link(), "t1/net")).build());
+        assertEquals(ProvisionState.ACTIVE, active.provisionState());
+        FakeMachine m = lab.machine(n.id());
+        assertEquals(BootDevice.DISK, m.override.device());
+        assertEquals("t1", m.runningTenant, "the tenant's system runs from the disk");
+        assertTrue(events.contains("n1 DEPLOY SET_BOOT_DEVICE ok boots from its own disk"), events.toString());
+    }
+
     private List<String> attachedTo(VolumeConnector c) {
         return lab.storage.list().stream().filter(v -> v.attachedTo().contains(c)).map(v -> v.id()).sorted().toList();
     }
