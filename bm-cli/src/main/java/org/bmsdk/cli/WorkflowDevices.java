@@ -113,11 +113,22 @@ final class WorkflowDevices {
 
     /** @return the switch name, dialect and URI of one {@code --switch} value */
     static String[] parseSwitch(String value) {
+        return triple(value, "--switch must be NAME=DIALECT,URI such as sw-0=arista_eos,ssh://10.0.0.2:22");
+    }
+
+    /**
+     * Splits {@code A=B,C} at the first {@code =} and the first {@code ,} after it, none of the three empty.
+     *
+     * @param value the option's value
+     * @param form what the option must be, for the message
+     * @return A, B and C
+     * @throws IllegalArgumentException (bad usage) when it is not of that form
+     */
+    static String[] triple(String value, String form) {
         int eq = value.indexOf('=');
         int comma = value.indexOf(',', Math.max(eq, 0));
         if (eq <= 0 || comma < 0 || comma == eq + 1 || comma == value.length() - 1) {
-            throw new IllegalArgumentException("--switch must be NAME=DIALECT,URI such as sw-0=arista_eos,ssh://10.0.0.2:22, but was '"
-                    + value + "'");
+            throw new IllegalArgumentException(form + ", but was '" + value + "'");
         }
         return new String[] {value.substring(0, eq), value.substring(eq + 1, comma), value.substring(comma + 1)};
     }

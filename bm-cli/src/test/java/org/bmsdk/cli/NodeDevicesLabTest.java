@@ -156,6 +156,34 @@ class NodeDevicesLabTest {
         }
     }
 
+    @Test
+    void withoutARamdiskTheCablingGivenAtEnrolmentPutsThePortsOnTheNetworks() throws Exception {
+        JsonNode m = line.get("machines").get(0);
+        JsonNode sw = line.get("switches").get(0);
+        Map<String, String> env = Map.of("BMCTL_USERNAME", m.get("username").asText(), "BMCTL_PASSWORD", m.get("password").asText(),
+                "BMCTL_STORE", dir.resolve("store").toString(),
+                "BMCTL_SWITCH_USERNAME", sw.get("username").asText(), "BMCTL_SWITCH_PASSWORD", sw.get("password").asText());
+        List<String> enroll = new ArrayList<>(List.of("node", "enroll", "node-0", "--endpoint", m.get("redfish").asText()));
+        List<String> ports = new ArrayList<>();
+        for (JsonNode nic : m.get("nics")) {
+            enroll.addAll(List.of("--port", nic.get("mac").asText() + "=" + nic.get("switch").asText() + "," + nic.get("port").asText()));
+            ports.add(nic.get("port").asText());
+        }
+        ok(env, enroll.toArray(String[]::new));
+        ok(env, "node", "verify", "node-0");
+        Run inspect = ok(env, "node", "inspect", "node-0", "--switch",
+                sw.get("name").asText() + "=" + sw.get("dialect").asText() + "," + sw.get("ssh").asText(),
+                "--switch-known-hosts", line.get("known_hosts").asText());
+        int cabled = ports.size();
+        assertTrue(inspect.err().contains("read_lldp skipped: no ramdisk agent; " + cabled + " of "), inspect.toString());
+        assertTrue(inspect.err().contains(cabled + " switch ports recorded, idle"), inspect.toString());
+        assertEquals(Set.of(VlanId.of(999)), vlans(lab.switches().orElseThrow().switches().switches().get(0), ports));
+
+        Run bad = Run.of(env, "node", "enroll", "node-x", "--endpoint", m.get("redfish").asText(), "--port", "02:00:00:00:00:01=sw-0");
+        assertEquals(2, bad.status(), bad.toString());
+        assertTrue(bad.err().contains("--port must be MAC=SWITCH,PORT"), bad.toString());
+    }
+
     private Path credentials(String name, JsonNode login) throws Exception {
         return Files.writeString(dir.resolve(name + ".cred"),
                 "username=" + login.get("username").asText() + "\npassword=" + login.get("password").asText() + "\n");
