@@ -11,8 +11,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +119,15 @@ class NodeDevicesLabTest {
         assertEquals(1, refused.status(), refused.toString());
         assertTrue(refused.err().contains("read_lldp failed"), refused.toString());
 
+        // A refused key: the private key file's text appears nowhere either.
+        String keyText = privateKey(dir.resolve("id_rsa"));
+        env.put("BMCTL_RAMDISK_USERNAME", "root");
+        Run refusedKey = Run.of(env, args(List.of("node", "inspect", "node-0", "--ramdisk-identity", dir.resolve("id_rsa").toString()),
+                ramdisk, devices));
+        runs.add(refusedKey);
+        assertEquals(1, refusedKey.status(), refusedKey.toString());
+        assertTrue(refusedKey.err().contains("read_lldp failed"), refusedKey.toString());
+
         Run inspect = ok(env, args(List.of("node", "inspect", "node-0", "--ramdisk-credentials-file", credentials("ramdisk", rd).toString()),
                 ramdisk, devices));
         int cabled = m.get("nics").size();
@@ -154,6 +167,9 @@ class NodeDevicesLabTest {
         for (String secret : secrets) {
             assertFalse(seen.contains(secret), "a login or the CHAP key appears in bmctl's output or logs");
         }
+        for (String keyLine : keyText.lines().filter(l -> !l.startsWith("-----")).toList()) {
+            assertFalse(seen.contains(keyLine), "the private key appears in bmctl's output or logs");
+        }
     }
 
     @Test
@@ -182,6 +198,19 @@ class NodeDevicesLabTest {
         Run bad = Run.of(env, "node", "enroll", "node-x", "--endpoint", m.get("redfish").asText(), "--port", "02:00:00:00:00:01=sw-0");
         assertEquals(2, bad.status(), bad.toString());
         assertTrue(bad.err().contains("--port must be MAC=SWITCH,PORT"), bad.toString());
+    }
+
+    /** Writes a fresh RSA key as unencrypted PKCS#8 PEM, readable by its owner only, and returns the file's text. */
+    private static String privateKey(Path file) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair pair = g.generateKeyPair();
+        String text = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
+        return text;
     }
 
     private Path credentials(String name, JsonNode login) throws Exception {
