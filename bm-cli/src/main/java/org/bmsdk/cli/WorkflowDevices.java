@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.credentials.CredentialRef;
-import org.bmsdk.api.credentials.Credentials;
+import org.bmsdk.api.model.Node;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.VlanId;
 import org.bmsdk.api.store.Store;
@@ -108,6 +109,11 @@ final class WorkflowDevices {
     @Option(names = "--ramdisk-image", paramLabel = "URL", description = "Boot the ramdisk from this image by virtual media (default: PXE).")
     URI ramdiskImage;
 
+    @Option(names = "--lab", paramLabel = "FILE",
+            description = "The devices of a running `bmctl lab` whose line of JSON FILE holds (`bmctl lab > FILE`): its switches,"
+                    + " storage host and each machine's ramdisk, with their logins; a device's own options win.")
+    Path lab;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -155,7 +161,7 @@ final class WorkflowDevices {
     }
 
     /**
-     * Opens what the options name and adds it to the workflows.
+     * Opens what the options (and {@code --lab}) name and adds it to the workflows.
      *
      * @param store the store the tenant networks keep their state in
      * @param context resolves the logins
@@ -163,14 +169,23 @@ final class WorkflowDevices {
      * @return what was opened, to close after the workflow
      */
     Opened open(Store store, DriverContext context, NodeWorkflows.Builder workflows) {
+        LabDevices fromLab = lab == null ? null : LabDevices.read(lab);
         Opened opened = new Opened();
         try {
-            if (!switches.isEmpty()) {
+            List<String> switchList = switches;
+            CredentialRef switchLogin = ref(switchCredentials, SWITCH_ENV);
+            Path switchHosts = knownHosts(switchKnownHosts);
+            if (switchList.isEmpty() && fromLab != null && fromLab.switchLogin() != null) {
+                switchList = fromLab.switches();
+                switchLogin = fromLab.switchLogin();
+                switchHosts = switchKnownHosts != null ? switchKnownHosts : fromLab.switchKnownHosts();
+            }
+            if (!switchList.isEmpty()) {
                 BatchingSwitchFabric.Builder fabric = BatchingSwitchFabric.builder().context(context);
-                for (String s : switches) {
+                for (String s : switchList) {
                     String[] p = parseSwitch(s);
-                    fabric.endpoint(SwitchEndpoint.builder(p[0], p[2], p[1]).credentials(ref(switchCredentials, SWITCH_ENV))
-                            .knownHosts(knownHosts(switchKnownHosts)).commandTimeout(COMMAND_TIMEOUT).build());
+                    fabric.endpoint(SwitchEndpoint.builder(p[0], p[2], p[1]).credentials(switchLogin)
+                            .knownHosts(switchHosts).commandTimeout(COMMAND_TIMEOUT).build());
                 }
                 opened.fabric = fabric.build();
                 opened.networks = StoreTenantNetworks.builder(store, opened.fabric).vlanRanges(List.of(parseRange(tenantVlans)))
@@ -178,18 +193,34 @@ final class WorkflowDevices {
                         .build();
                 workflows.networks(opened.networks);
             }
+            SshOptions host = null;
+            String hostPortal = portal;
             if (storage != null) {
-                SshOptions host = ssh(storage, "--storage", ref(storageCredentials, STORAGE_ENV), null, storageKnownHosts, context);
-                opened.storage = TgtStorage.builder(opened.ssh().connect(host)).directory(storageDirectory)
-                        .portal(portal != null ? portal : storage.getHost() + ":3260").chapKey(VolumeCommand.chapKey(chapKeyFile, false))
-                        .commandTimeout(COMMAND_TIMEOUT).build();
+                host = ssh(storage, "--storage", storageKnownHosts).credentials(context.credentials()
+                        .resolve(ref(storageCredentials, STORAGE_ENV))).build();
+                hostPortal = portal != null ? portal : storage.getHost() + ":3260";
+            } else if (fromLab != null) {
+                host = ssh(fromLab.storage(), "--lab's storage", storageKnownHosts != null ? storageKnownHosts : fromLab.storageKnownHosts())
+                        .credentials(fromLab.storageLogin()).build();
+                hostPortal = portal != null ? portal : fromLab.portal();
+            }
+            if (host != null) {
+                opened.storage = TgtStorage.builder(opened.ssh().connect(host)).directory(storageDirectory).portal(hostPortal)
+                        .chapKey(VolumeCommand.chapKey(chapKeyFile, false)).commandTimeout(COMMAND_TIMEOUT).build();
                 workflows.storage(opened.storage);
             }
+            Function<Node, SshOptions> agent = null;
             if (ramdisk != null) {
-                SshOptions agent = ssh(ramdisk, "--ramdisk", ref(ramdiskCredentials, RAMDISK_ENV), ramdiskIdentity, ramdiskKnownHosts,
-                        context);
+                SshOptions.Builder b = ssh(ramdisk, "--ramdisk", ramdiskKnownHosts);
+                SshOptions options = ramdiskIdentity != null ? b.username(ramdiskUser()).privateKey(ramdiskIdentity).build()
+                        : b.credentials(context.credentials().resolve(ref(ramdiskCredentials, RAMDISK_ENV))).build();
+                agent = n -> options;
+            } else if (fromLab != null) {
+                agent = fromLab::ramdisk;
+            }
+            if (agent != null) {
                 workflows.agents(SshRamdiskAgentConnector.builder().client(opened.ssh()).retryInterval(Duration.ofMillis(500))
-                        .options(n -> agent).build());
+                        .options(agent).build());
                 workflows.ramdiskImage(ramdiskImage);
             }
             return opened;
@@ -199,26 +230,23 @@ final class WorkflowDevices {
         }
     }
 
-    /**
-     * SSH options for {@code ssh://host[:port]}: a key login when a key file is given (the user name
-     * from the reference's variables or file), else the login the reference resolves to.
-     */
-    private SshOptions ssh(URI uri, String option, CredentialRef login, Path identity, Path ownKnownHosts, DriverContext context) {
+    /** SSH options for {@code ssh://host[:port]}, the host key checked against the file given, else {@code --known-hosts}. */
+    private SshOptions.Builder ssh(URI uri, String option, Path ownKnownHosts) {
         if (!"ssh".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
                 || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
             throw new IllegalArgumentException(option + " must be ssh://host[:port], but was " + uri);
         }
-        SshOptions.Builder b = SshOptions.builder().host(uri.getHost()).port(uri.getPort() < 0 ? 22 : uri.getPort())
+        return SshOptions.builder().host(uri.getHost()).port(uri.getPort() < 0 ? 22 : uri.getPort())
                 .knownHosts(knownHosts(ownKnownHosts)).commandTimeout(COMMAND_TIMEOUT);
-        if (identity != null) {
-            String user = GlobalOptions.environment.apply("BMCTL_RAMDISK_USERNAME");
-            if (user == null || user.isBlank()) {
-                throw new IllegalArgumentException(option + " with a key needs the user name in $BMCTL_RAMDISK_USERNAME");
-            }
-            return b.username(user).privateKey(identity).build();
+    }
+
+    /** The user a key logs in as: a key needs no password, so only the name is read. */
+    private static String ramdiskUser() {
+        String user = GlobalOptions.environment.apply("BMCTL_RAMDISK_USERNAME");
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("--ramdisk-identity needs the user name in $BMCTL_RAMDISK_USERNAME");
         }
-        Credentials c = context.credentials().resolve(login);
-        return b.credentials(c).build();
+        return user;
     }
 
     /** What {@link #open} opened: closed after the workflow, the storage before the SSH client it runs on. */

@@ -200,6 +200,39 @@ class NodeDevicesLabTest {
         assertTrue(bad.err().contains("--port must be MAC=SWITCH,PORT"), bad.toString());
     }
 
+    @Test
+    void theLabsLineNamesEveryDevice() throws Exception {
+        JsonNode m = line.get("machines").get(0);
+        Path labFile = Files.writeString(dir.resolve("lab.json"), lab.json() + "\n");
+        Map<String, String> env = Map.of("BMCTL_USERNAME", m.get("username").asText(), "BMCTL_PASSWORD", m.get("password").asText(),
+                "BMCTL_STORE", dir.resolve("store").toString(), "BMCTL_CHAP_KEY", CHAP_KEY);
+        List<String> ports = new ArrayList<>();
+        m.get("nics").forEach(n -> ports.add(n.get("port").asText()));
+        SimulatedSwitch theSwitch = lab.switches().orElseThrow().switches().switches().get(0);
+
+        ok(env, "node", "enroll", "node-0", "--endpoint", m.get("redfish").asText());
+        ok(env, "node", "verify", "node-0");
+        Run inspect = ok(env, "node", "inspect", "node-0", "--lab", labFile.toString());
+        assertTrue(inspect.err().contains("LLDP named the switch port of " + ports.size() + " of "), inspect.toString());
+        ok(env, "node", "clean", "node-0", "--lab", labFile.toString());
+        ok(env, "node", "allocate", "--owner", "tenant-b");
+        ok(env, "volume", "create", "data-b", "--size", "8MiB", "--endpoint", line.get("storage").get("ssh").asText(),
+                "--known-hosts", line.get("storage").get("known_hosts").asText(), "--credentials-file",
+                credentials("storage", line.get("storage")).toString());
+        ok(env, "node", "provision", "node-0", "--lab", labFile.toString(), "--network", "web", "--volume", "data-b",
+                "--initiator", m.get("iqn").asText());
+        assertEquals(Set.of(networkVlan("tenant-b/web")), vlans(theSwitch, ports), "on tenant-b's VLAN");
+        assertEquals(List.of(m.get("iqn").asText()), attachedTo(env, line.get("storage"), "data-b"));
+        ok(env, "node", "release", "node-0", "--lab", labFile.toString(), "--shutdown-timeout", "2s");
+        assertEquals(List.of(), attachedTo(env, line.get("storage"), "data-b"));
+        assertEquals(Set.of(VlanId.of(900)), vlans(theSwitch, ports));
+
+        String seen = logs.toString(StandardCharsets.UTF_8) + runs.stream().map(Run::toString).collect(Collectors.joining("\n"));
+        for (String secret : List.of(m.get("password").asText(), line.get("storage").get("password").asText(), CHAP_KEY)) {
+            assertFalse(seen.contains(secret), "a login from the lab's line or the CHAP key appears in bmctl's output or logs");
+        }
+    }
+
     /** Writes a fresh RSA key as unencrypted PKCS#8 PEM, readable by its owner only, and returns the file's text. */
     private static String privateKey(Path file) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
