@@ -84,6 +84,13 @@ final class WorkflowDevices {
             + VolumeCommand.DEFAULT_DIRECTORY + ").")
     String storageDirectory = VolumeCommand.DEFAULT_DIRECTORY;
 
+    @Option(names = "--storage-iqn-prefix", paramLabel = "PREFIX",
+            description = "The target names' prefix, as `bmctl volume --iqn-prefix` made them (default: iqn.2024-01.org.bmsdk).")
+    String storageIqnPrefix;
+
+    @Option(names = "--storage-control-port", paramLabel = "N", description = "tgtd's control port, as `bmctl volume --control-port`.")
+    Integer storageControlPort;
+
     @Option(names = "--portal", paramLabel = "HOST:PORT", description = "The iSCSI portal nodes boot from (default: the storage host, port 3260).")
     String portal;
 
@@ -205,8 +212,15 @@ final class WorkflowDevices {
                 hostPortal = portal != null ? portal : fromLab.portal();
             }
             if (host != null) {
-                opened.storage = TgtStorage.builder(opened.ssh().connect(host)).directory(storageDirectory).portal(hostPortal)
-                        .chapKey(VolumeCommand.chapKey(chapKeyFile, false)).commandTimeout(COMMAND_TIMEOUT).build();
+                TgtStorage.Builder tgt = TgtStorage.builder(opened.ssh().connect(host)).directory(storageDirectory).portal(hostPortal)
+                        .chapKey(VolumeCommand.chapKey(chapKeyFile, false)).commandTimeout(COMMAND_TIMEOUT);
+                if (storageIqnPrefix != null) {
+                    tgt.iqnPrefix(storageIqnPrefix);
+                }
+                if (storageControlPort != null) {
+                    tgt.controlPort(storageControlPort);
+                }
+                opened.storage = tgt.build();
                 workflows.storage(opened.storage);
             }
             Function<Node, SshOptions> agent = null;
