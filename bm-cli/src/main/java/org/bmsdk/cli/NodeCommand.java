@@ -199,7 +199,8 @@ final class NodeCommand implements Runnable {
     }
 
     /** {@code bmctl node show NAME}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node and the lifecycle events it accepts now.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one node, the lifecycle events it accepts now, and its ports (MAC=SWITCH,PORT where the cabling is known).")
     static final class Show extends Base {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -211,6 +212,9 @@ final class NodeCommand implements Runnable {
             List<String> allowed = NodeLifecycle.create().allowedEvents(v.value().lifecycleState()).stream()
                     .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
             doc.put("allowedEvents", allowed);
+            // In enroll's --port form, so that what inspection learnt by LLDP can be given back at enrolment.
+            doc.put("ports", v.value().ports().stream().map(p -> p.mac().value() + (p.link() == null ? ""
+                    : "=" + p.link().switchId() + "," + p.link().portId())).toList());
             StringBuilder text = new StringBuilder();
             doc.forEach((k, val) -> text.append(String.format("%-20s %s%n", k, val)));
             print(doc, text.toString());

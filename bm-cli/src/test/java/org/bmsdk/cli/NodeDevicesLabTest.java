@@ -186,6 +186,12 @@ class NodeDevicesLabTest {
             ports.add(nic.get("port").asText());
         }
         ok(env, enroll.toArray(String[]::new));
+        List<String> given = new ArrayList<>();
+        m.get("nics").forEach(n -> given.add(n.get("mac").asText() + "=" + n.get("switch").asText() + "," + n.get("port").asText()));
+        List<String> shown = new ArrayList<>();
+        new ObjectMapper().readTree(ok(env, "node", "show", "node-0", "--json").out()).get("ports")
+                .forEach(p -> shown.add(p.asText().toLowerCase(java.util.Locale.ROOT)));
+        assertEquals(given.stream().map(g -> g.toLowerCase(java.util.Locale.ROOT)).toList(), shown, "node show gives the cabling back in --port's form");
         ok(env, "node", "verify", "node-0");
         Run inspect = ok(env, "node", "inspect", "node-0", "--switch",
                 sw.get("name").asText() + "=" + sw.get("dialect").asText() + "," + sw.get("ssh").asText(),
