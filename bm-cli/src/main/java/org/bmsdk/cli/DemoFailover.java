@@ -22,7 +22,7 @@ import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
-import org.bmsdk.ha.BmcConnector;
+import org.bmsdk.api.workflow.BmcConnector;
 import org.bmsdk.ha.BmcPowerFence;
 import org.bmsdk.ha.BmcProbe;
 import org.bmsdk.ha.DetectorOptions;

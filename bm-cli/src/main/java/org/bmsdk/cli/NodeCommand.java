@@ -15,8 +15,11 @@ import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.lifecycle.LifecycleEvent;
 import org.bmsdk.api.lifecycle.LifecycleState;
 import org.bmsdk.api.lifecycle.NodeLifecycle;
+import org.bmsdk.api.model.LocalLinkConnection;
+import org.bmsdk.api.model.MacAddress;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
+import org.bmsdk.api.model.Port;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
 import org.bmsdk.store.jdbc.JdbcStore;
@@ -108,6 +111,11 @@ final class NodeCommand implements Runnable {
                 + "(default: file:FILE with --credentials-file FILE, else env:BMCTL_USERNAME:BMCTL_PASSWORD).")
         String credentialsRef;
 
+        @Option(names = "--port", paramLabel = "MAC=SWITCH,PORT",
+                description = {"A NIC and the switch port it is cabled to, where the node's ramdisk cannot tell by LLDP;"
+                        + " `node inspect --switch` records it with the tenant networks. Repeat for each NIC."})
+        List<String> ports = new ArrayList<>();
+
         @Override
         void run(VersionedStore<NodeId, Node> nodes) {
             String endpoint = global().requireEndpoint();
@@ -126,7 +134,12 @@ final class NodeCommand implements Runnable {
                         + " will not be verified for node " + name);
                 spec.commandLine().getErr().flush();
             }
-            Versioned<NodeId, Node> v = nodes.create(NodeId.of(name), Node.builder(NodeId.of(name)).bmc(bmc).build());
+            Node.Builder node = Node.builder(NodeId.of(name)).bmc(bmc);
+            for (String p : ports) {
+                String[] mac = WorkflowDevices.triple(p, "--port must be MAC=SWITCH,PORT such as 02:00:00:00:00:01=sw-0,Ethernet1");
+                node.port(Port.of(MacAddress.of(mac[0]), LocalLinkConnection.of(mac[1], mac[2])));
+            }
+            Versioned<NodeId, Node> v = nodes.create(NodeId.of(name), node.build());
             print(describe(v), "enrolled " + line(v));
         }
 
@@ -186,7 +199,8 @@ final class NodeCommand implements Runnable {
     }
 
     /** {@code bmctl node show NAME}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node and the lifecycle events it accepts now.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one node, the lifecycle events it accepts now, and its ports (MAC=SWITCH,PORT where the cabling is known).")
     static final class Show extends Base {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -198,6 +212,9 @@ final class NodeCommand implements Runnable {
             List<String> allowed = NodeLifecycle.create().allowedEvents(v.value().lifecycleState()).stream()
                     .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
             doc.put("allowedEvents", allowed);
+            // In enroll's --port form, so that what inspection learnt by LLDP can be given back at enrolment.
+            doc.put("ports", v.value().ports().stream().map(p -> p.mac().value() + (p.link() == null ? ""
+                    : "=" + p.link().switchId() + "," + p.link().portId())).toList());
             StringBuilder text = new StringBuilder();
             doc.forEach((k, val) -> text.append(String.format("%-20s %s%n", k, val)));
             print(doc, text.toString());

@@ -3,16 +3,23 @@ package org.bmsdk.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import org.bmsdk.api.BareMetalException;
+import org.bmsdk.api.ConflictException;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.credentials.StandardCredentialResolver;
 import org.bmsdk.api.lifecycle.LifecycleState;
+import org.bmsdk.api.model.LocalLinkConnection;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
+import org.bmsdk.api.model.Port;
+import org.bmsdk.api.network.PortBinding;
+import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.workflow.BmcConnector;
 import org.bmsdk.api.workflow.BootSource;
@@ -24,15 +31,16 @@ import org.bmsdk.api.workflow.WorkflowStep;
 import org.bmsdk.api.workflow.WorkflowTimeouts;
 import org.bmsdk.store.jdbc.JdbcStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code bmctl node verify|inspect|clean|allocate|provision|release|resume}: bm-api's node workflows
  * on the nodes of the store, through their BMCs (credentials resolved from where the node record
- * says, at the moment of use). Progress goes to stderr, one line a step; the node as it ends up to
- * stdout. Switch ports and volumes are not managed from here yet: those steps report themselves
- * skipped.
+ * says, at the moment of use), and through the switches, storage host and service ramdisk that
+ * {@link WorkflowDevices}' options name; the steps of a device not named report themselves
+ * skipped. Progress goes to stderr, one line a step; the node as it ends up to stdout.
  */
 final class NodeWorkflowCommands {
 
@@ -45,6 +53,13 @@ final class NodeWorkflowCommands {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        @Mixin
+        WorkflowDevices devices;
+
+        /** The store and the devices, while {@link #run(NodeWorkflows)} runs. */
+        JdbcStore store;
+        WorkflowDevices.Opened opened;
+
         GlobalOptions global() {
             return GlobalOptions.of(spec);
         }
@@ -54,12 +69,16 @@ final class NodeWorkflowCommands {
             try (JdbcStore store = JdbcStore.h2(global().storePath())) {
                 DriverContext context = DriverContext.builder()
                         .credentials(StandardCredentialResolver.builder().environment(GlobalOptions.environment).build()).build();
-                NodeWorkflows workflows = NodeWorkflows.builder(store)
+                NodeWorkflows.Builder builder = NodeWorkflows.builder(store)
                         .bmcs(BmcConnector.of(BmcDriverRegistry.loadInstalled(), context))
                         .listener(new Progress(spec.commandLine().getErr()))
-                        .timeouts(timeouts())
-                        .build();
-                Node n = run(workflows);
+                        .timeouts(timeouts());
+                Node n;
+                try (WorkflowDevices.Opened o = devices.open(store, context, builder)) {
+                    this.store = store;
+                    this.opened = o;
+                    n = run(builder.build());
+                }
                 if (n != null) {
                     Versioned<NodeId, Node> v = store.nodes().get(n.id()).orElseThrow();
                     Output.print(spec.commandLine().getOut(), global().json, NodeCommand.describe(v), NodeCommand.line(v));
@@ -123,9 +142,11 @@ final class NodeWorkflowCommands {
         }
     }
 
-    /** {@code bmctl node inspect NAME}. */
+    /** {@code bmctl node inspect NAME [--ramdisk URI] [--switch ...]}. */
     @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = "Read a MANAGEABLE node's inventory from its BMC into the store.")
+            description = {"Read a MANAGEABLE node's inventory from its BMC into the store.",
+                "With --ramdisk, boot it into the service ramdisk and read the switch and port of each NIC by LLDP;"
+                        + " with --switch, record those switch ports with the tenant networks, idle."})
     static final class Inspect extends WorkflowBase {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -172,9 +193,12 @@ final class NodeWorkflowCommands {
         }
     }
 
-    /** {@code bmctl node provision NAME (--image URL | --pxe)}. */
+    /** {@code bmctl node provision NAME [--network NET]... [--volume ID]... [--initiator IQN] [--boot-from-volume | --image URL]}. */
     @Command(name = "provision", mixinStandardHelpOptions = true,
-            description = "Provision an allocated node for its owner: boot device, power on, ACTIVE.")
+            description = {"Provision an allocated node for its owner: its ports on the owner's networks, its volumes exported to it,"
+                    + " boot device, power on, ACTIVE.",
+                "Networks need --switch; volumes need --storage and the CHAP key. A failed provision may be run again "
+                        + "(the volumes the failed one exported and this one does not keep are detached), or released."})
     static final class Provision extends WorkflowBase {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -182,10 +206,56 @@ final class NodeWorkflowCommands {
         @Option(names = "--image", paramLabel = "URL", description = "Boot this image from virtual media (default: network boot).")
         URI image;
 
+        @Option(names = "--network", paramLabel = "NET",
+                description = "Put every cabled port of the node on the owner's network NET (made if missing). Repeat for more.")
+        List<String> networks = new ArrayList<>();
+
+        @Option(names = "--volume", paramLabel = "ID", description = "Export this volume to the node; the first is the boot volume. Repeat for more.")
+        List<String> volumes = new ArrayList<>();
+
+        @Option(names = "--initiator", paramLabel = "IQN", description = "The node's iSCSI initiator name, needed with --volume.")
+        String initiator;
+
+        @Option(names = "--boot-from-volume", description = "Boot from the first --volume (network boot into iPXE's sanboot).")
+        boolean bootFromVolume;
+
         @Override
         Node run(NodeWorkflows w) {
-            return w.deploy(NodeId.of(name), DeployRequest.builder()
-                    .boot(image == null ? BootSource.pxe() : BootSource.virtualMedia(image)).build());
+            NodeId id = NodeId.of(name);
+            if (bootFromVolume && image != null) {
+                throw new IllegalArgumentException("--boot-from-volume and --image exclude each other");
+            }
+            if (!volumes.isEmpty() && initiator == null) {
+                throw new IllegalArgumentException("--volume needs the node's --initiator IQN");
+            }
+            if (!volumes.isEmpty()) {
+                // The library derives each volume's CHAP secret from the key: a random one would make secrets no node knows.
+                VolumeCommand.chapKey(devices.chapKeyFile, true);
+            }
+            DeployRequest.Builder request = DeployRequest.builder()
+                    .boot(bootFromVolume ? BootSource.volume() : image != null ? BootSource.virtualMedia(image) : BootSource.pxe());
+            volumes.forEach(request::volume);
+            if (initiator != null) {
+                request.connector(VolumeConnector.iscsi(initiator));
+            }
+            if (!networks.isEmpty()) {
+                if (opened.networks() == null) {
+                    throw new IllegalArgumentException("--network needs the switches of the tenant networks: --switch NAME=DIALECT,URI");
+                }
+                Node node = store.nodes().get(id).map(Versioned::value)
+                        .orElseThrow(() -> new ConflictException("no node '" + name + "' in the store"));
+                String owner = node.owner().orElseThrow(() -> new ConflictException("node " + name + " has no owner: allocate it first"));
+                List<String> ids = new ArrayList<>();
+                for (String net : networks) {
+                    ids.add(opened.networks().createNetwork(owner, net, false).id());
+                }
+                List<LocalLinkConnection> links = node.ports().stream().map(Port::link).filter(Objects::nonNull).toList();
+                if (links.isEmpty()) {
+                    throw new ConflictException("node " + name + " has no port with a known switch port: inspect it first");
+                }
+                links.forEach(l -> request.binding(new PortBinding(l, ids)));
+            }
+            return w.deploy(id, request.build());
         }
     }
 

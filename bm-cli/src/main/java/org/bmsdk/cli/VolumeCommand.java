@@ -129,30 +129,41 @@ final class VolumeCommand implements Runnable {
         }
 
         private Secret chapKey(boolean needed) {
-            String key = null;
-            if (chapKeyFile != null) {
-                try {
-                    key = Files.readString(chapKeyFile, StandardCharsets.UTF_8).strip();
-                } catch (IOException e) {
-                    throw new ConfigurationException("CHAP key file " + chapKeyFile + " cannot be read: " + e.getClass().getSimpleName());
-                }
-            } else {
-                key = GlobalOptions.environment.apply(CHAP_KEY_VARIABLE);
-            }
-            if (key != null && !key.isEmpty()) {
-                if (key.length() < 16) {
-                    throw new ConfigurationException("the CHAP key must have at least 16 characters");
-                }
-                return Secret.of(key);
-            }
-            if (needed) {
-                throw new ConfigurationException("attach needs the CHAP key: set " + CHAP_KEY_VARIABLE + ", or pass --chap-key-file FILE");
-            }
-            // Only attach derives secrets from the key; the other operations never read it, so any key serves.
-            byte[] unused = new byte[24];
-            new SecureRandom().nextBytes(unused);
-            return Secret.of(Base64.getEncoder().encodeToString(unused));
+            return VolumeCommand.chapKey(chapKeyFile, needed);
         }
+    }
+
+    /**
+     * The CHAP key: from the file, else from {@value #CHAP_KEY_VARIABLE}.
+     *
+     * @param chapKeyFile the file, or null
+     * @param needed whether the work derives CHAP secrets (attach), so a key must be given
+     * @return the key; a random one when none is given and none is needed
+     */
+    static Secret chapKey(Path chapKeyFile, boolean needed) {
+        String key = null;
+        if (chapKeyFile != null) {
+            try {
+                key = Files.readString(chapKeyFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigurationException("CHAP key file " + chapKeyFile + " cannot be read: " + e.getClass().getSimpleName());
+            }
+        } else {
+            key = GlobalOptions.environment.apply(CHAP_KEY_VARIABLE);
+        }
+        if (key != null && !key.isEmpty()) {
+            if (key.length() < 16) {
+                throw new ConfigurationException("the CHAP key must have at least 16 characters");
+            }
+            return Secret.of(key);
+        }
+        if (needed) {
+            throw new ConfigurationException("attach needs the CHAP key: set " + CHAP_KEY_VARIABLE + ", or pass --chap-key-file FILE");
+        }
+        // Only attach derives secrets from the key; the other operations never read it, so any key serves.
+        byte[] unused = new byte[24];
+        new SecureRandom().nextBytes(unused);
+        return Secret.of(Base64.getEncoder().encodeToString(unused));
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]i?B|B)", Pattern.CASE_INSENSITIVE);

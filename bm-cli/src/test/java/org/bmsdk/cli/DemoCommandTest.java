@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
  */
 class DemoCommandTest {
 
+    static {
+        // The demo runs the workflows in this JVM: see WorkflowsLabTest.debugLogs.
+        WorkflowsLabTest.debugLogs();
+    }
+
     @Test
     void theWholeStorySucceedsAndEndsWithATimeline() {
         Run r = Run.of("demo");

@@ -110,6 +110,7 @@ class NodeCommandTest {
         JsonNode doc = json("node", "show", "hpc-1");
         List<String> keys = new ArrayList<>(NODE_KEYS);
         keys.add("allowedEvents");
+        keys.add("ports");
         assertEquals(keys, JsonDocs.keys(doc));
         assertEquals(allowed(LifecycleState.of(ProvisionState.ENROLL)), JsonDocs.texts(doc.get("allowedEvents")));
         Run text = bmctl("node", "show", "hpc-1");

@@ -82,7 +82,9 @@ class WorkflowsLabTest {
     /**
      * Every bm-sdk logger made from now on logs at DEBUG, for the secrets check. slf4j-simple reads
      * a logger's level when it makes it, so loggers made by earlier test classes in this JVM keep
-     * theirs; the workflows' are made by this class or {@link NodeWorkflowCommandsTest}, which call this first.
+     * theirs; the workflows' are made by the classes that run workflows in this JVM (this one,
+     * {@link NodeWorkflowCommandsTest}, {@link NodeDevicesLabTest}, {@link CliDocTest}, {@link DemoCommandTest}), which call
+     * this first.
      */
     static void debugLogs() {
         System.setProperty("org.slf4j.simpleLogger.log.org.bmsdk", "debug");
@@ -309,7 +311,7 @@ class WorkflowsLabTest {
     }
 
     /** Writes to the console and keeps a copy. */
-    private static final class Tee extends OutputStream {
+    static final class Tee extends OutputStream {
         private final OutputStream a;
         private final OutputStream b;
 

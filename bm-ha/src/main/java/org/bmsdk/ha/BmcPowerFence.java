@@ -11,6 +11,7 @@ import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.ha.FenceResult;
 import org.bmsdk.api.model.Node;
+import org.bmsdk.api.workflow.BmcConnector;
 
 /**
  * Fences by a hard power off through the BMC ({@link PowerAction#OFF}, Redfish ForceOff), then reads

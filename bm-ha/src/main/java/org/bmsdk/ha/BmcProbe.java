@@ -14,6 +14,7 @@ import org.bmsdk.api.ha.HealthProbe;
 import org.bmsdk.api.ha.ProbeResult;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
+import org.bmsdk.api.workflow.BmcConnector;
 
 /**
  * Watches the management path: {@link ProbeResult.Status#UP} when the node's BMC answers a power

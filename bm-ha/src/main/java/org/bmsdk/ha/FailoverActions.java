@@ -29,6 +29,7 @@ import org.bmsdk.api.storage.Volume;
 import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
+import org.bmsdk.api.workflow.BootSource;
 import org.bmsdk.ha.internal.FailoverRecord;
 
 /**
@@ -176,7 +177,7 @@ final class FailoverActions {
     }
 
     Map<String, String> prepareBoot(Node failed, Node spare, Protection protection) {
-        if (protection.bootSource() == BootSource.VOLUME) {
+        if (protection.bootSource().kind() == BootSource.Kind.VOLUME) {
             return Map.of("boot", "from the same volume");
         }
         if (config.restorer == null) {

@@ -18,6 +18,7 @@ import org.bmsdk.api.storage.BlockStorage;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
+import org.bmsdk.api.workflow.BmcConnector;
 import org.bmsdk.ha.internal.FailoverRecord;
 
 /**

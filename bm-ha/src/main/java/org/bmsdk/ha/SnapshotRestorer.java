@@ -5,7 +5,7 @@ import org.bmsdk.api.model.NodeId;
 
 /**
  * Restores a failed node's latest disk snapshot onto a spare, for nodes that boot from their own
- * disk ({@link BootSource#DISK_SNAPSHOT}). Usually through the service ramdisk and a
+ * disk ({@link org.bmsdk.api.workflow.BootSource#disk()}). Usually through the service ramdisk and a
  * {@link org.bmsdk.api.storage.BackupRepository}; bm-ha only calls it.
  */
 @FunctionalInterface

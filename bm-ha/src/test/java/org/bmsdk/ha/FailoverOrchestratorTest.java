@@ -16,6 +16,7 @@ import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.network.NetworkRole;
 import org.bmsdk.api.network.NodeNetworks;
 import org.bmsdk.api.network.PortBinding;
+import org.bmsdk.api.workflow.BootSource;
 import org.junit.jupiter.api.Test;
 
 class FailoverOrchestratorTest {
@@ -104,7 +105,7 @@ class FailoverOrchestratorTest {
 
     @Test
     void askFirstWaitsForApprovalBeforeTouchingAnything() {
-        rig.protection = new Protection(FailoverPolicy.ASK_FIRST, Requirements.parse("resource_class == gpu"), BootSource.VOLUME);
+        rig.protection = new Protection(FailoverPolicy.ASK_FIRST, Requirements.parse("resource_class == gpu"), BootSource.volume());
         rig.bmcs.get("n1").hostUp = false;
         try (FailoverOrchestrator o = rig.orchestrator("c1").build()) {
             Failover waiting = o.trigger(Rig.N1, "host silent", true).orElseThrow();
@@ -142,7 +143,7 @@ class FailoverOrchestratorTest {
 
     @Test
     void aStepThatHangsTimesOutAndIsRetried() {
-        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.DISK_SNAPSHOT);
+        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.disk());
         rig.bmcs.get("n1").hostUp = false;
         int[] calls = {0};
         SnapshotRestorer slowOnce = (from, onto) -> {
@@ -213,7 +214,7 @@ class FailoverOrchestratorTest {
 
     @Test
     void aFailoverThatFailedAfterClaimingASpareIsAbandonedAndItsSpareLeftOutOfThePool() {
-        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.DISK_SNAPSHOT);
+        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.disk());
         rig.bmcs.get("n1").hostUp = false;
         SnapshotRestorer broken = (from, onto) -> {
             throw new org.bmsdk.api.DeviceException("no snapshot readable", org.bmsdk.api.ErrorContext.NONE, "E1");

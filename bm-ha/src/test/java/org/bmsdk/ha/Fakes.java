@@ -35,6 +35,7 @@ import org.bmsdk.api.storage.Volume;
 import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.storage.VolumeSpec;
 import org.bmsdk.api.storage.VolumeTarget;
+import org.bmsdk.api.workflow.BmcConnector;
 
 /** In-memory machines, BMCs, networks and storage that count what really changed. */
 final class Fakes {

@@ -19,6 +19,7 @@ import org.bmsdk.api.network.TenantNetworks;
 import org.bmsdk.api.storage.BlockStorage;
 import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.store.Store;
+import org.bmsdk.api.workflow.BmcConnector;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bmsdk.api.capability.Requirements;
+import org.bmsdk.api.workflow.BootSource;
 import org.bmsdk.ha.internal.FailoverRecord;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class LeaseRenewalTest {
 
     @Test
     void aStepLongerThanTheLeaseKeepsItAndAnotherControllerWaits() throws Exception {
-        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.DISK_SNAPSHOT);
+        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.disk());
         rig.bmcs.get("n1").hostUp = false;
         CountDownLatch restoring = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -65,7 +66,7 @@ class LeaseRenewalTest {
 
     @Test
     void aStepWhoseRecordIsTakenFromUnderItIsStoppedAndWritesNothingMore() throws Exception {
-        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.DISK_SNAPSHOT);
+        rig.protection = new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.disk());
         rig.bmcs.get("n1").hostUp = false;
         CountDownLatch restoring = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where a provisioned node boots from.
  *
- * @param kind from its volume, from an image on virtual media, or from the network
+ * @param kind from its volume, from an image on virtual media, from the network, or from its own disk
  * @param image the image URL for {@link Kind#VIRTUAL_MEDIA}, else null
  */
 public record BootSource(Kind kind, URI image) {
@@ -22,7 +22,12 @@ public record BootSource(Kind kind, URI image) {
         /** From an image the BMC serves as a virtual CD. */
         VIRTUAL_MEDIA,
         /** From the network (PXE), on the tenant's networks. */
-        PXE
+        PXE,
+        /**
+         * From the node's own disk, holding the system an earlier deploy or a restored disk
+         * snapshot left there (bm-ha's failover onto a spare restores one, then boots it).
+         */
+        DISK
     }
 
     /** Validates that an image is given exactly for virtual media. */
@@ -52,6 +57,11 @@ public record BootSource(Kind kind, URI image) {
     /** @return boot from the network */
     public static BootSource pxe() {
         return new BootSource(Kind.PXE, null);
+    }
+
+    /** @return boot from the node's own disk */
+    public static BootSource disk() {
+        return new BootSource(Kind.DISK, null);
     }
 
     /** @return the image, empty unless virtual media */

@@ -163,7 +163,8 @@ public final class NodeWorkflows {
 
     /**
      * Provisions an allocated node for its owner: tenant networks, volumes, boot device, power on;
-     * ACTIVE, or DEPLOY_FAILED on failure (release it then, which cleans it).
+     * ACTIVE, or DEPLOY_FAILED on failure (release it then, which cleans it, or deploy it again:
+     * the volumes the failed deploy exported that the new request does not keep are detached first).
      *
      * @param id the node, AVAILABLE and owned
      * @param request what to provision
@@ -174,7 +175,7 @@ public final class NodeWorkflows {
         Guard owned = Guard.forEvent(LifecycleEvent.DEPLOY, t -> records.get(id).owner().isPresent(),
                 "node " + id + " has no owner: allocate it first");
         Node claimed = records.fire(id, LifecycleEvent.DEPLOY, owned, b -> b, "deploy");
-        return runner.run(id, Progress.start(Workflow.DEPLOY, claimed.owner().orElseThrow(), request), b -> b);
+        return runner.deploy(id, claimed.owner().orElseThrow(), request);
     }
 
     /**

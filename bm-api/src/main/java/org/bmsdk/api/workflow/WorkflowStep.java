@@ -33,7 +33,10 @@ public enum WorkflowStep {
     POWER_OFF,
     /** Eject any virtual media. */
     EJECT_MEDIA,
-    /** Stop exporting the tenant's volumes to the node. */
+    /**
+     * Stop exporting the tenant's volumes to the node; also, before a deploy that follows a failed
+     * one, those volumes of the failed deploy that the new one does not keep.
+     */
     DETACH_VOLUMES,
     /** Move the ports to idle and free the node from its tenant's networks. */
     UNBIND_NETWORKS

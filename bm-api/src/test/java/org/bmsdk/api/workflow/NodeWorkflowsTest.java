@@ -177,6 +177,66 @@ class NodeWorkflowsTest {
     }
 
     @Test
+    void aRedeployAfterAFailedDeployDetachesTheVolumesItDoesNotKeep() {
+        Node n = available("n1", 16, 65536);
+        Node mine = workflows.allocate(Requirements.none(), "t1", null);
+        lab.storage.create(new VolumeSpec("old", 1L << 30, false));
+        lab.storage.create(new VolumeSpec("kept", 1L << 30, false));
+        lab.storage.create(new VolumeSpec("new", 1L << 30, false));
+        // Device calls of a deploy: net.bind, volume.attach (twice), boot.set: fail the last, after both attaches.
+        lab.faults.failDeviceCall(4);
+        assertThrows(BareMetalException.class, () -> workflows.deploy(n.id(), DeployRequest.builder().volume("old").volume("kept")
+                .connector(IQN).boot(BootSource.volume()).build()));
+        assertEquals(ProvisionState.DEPLOY_FAILED, store.nodes().get(n.id()).orElseThrow().value().provisionState());
+        assertEquals(List.of("kept", "old"), attachedTo(IQN));
+
+        Node active = workflows.deploy(mine.id(), DeployRequest.builder().volume("new").volume("kept").connector(IQN)
+                .boot(BootSource.volume()).build());
+        assertEquals(ProvisionState.ACTIVE, active.provisionState());
+        assertEquals(List.of("kept", "new"), attachedTo(IQN), "the failed deploy's 'old' is detached, 'kept' reused");
+        assertTrue(events.contains("n1 DEPLOY DETACH_VOLUMES ok left by the failed deploy: 1 volumes detached from "
+                + IQN.initiator()), events.toString());
+
+        workflows.release(n.id());
+        assertEquals(List.of(), attachedTo(IQN), "the release detaches the second deploy's volumes");
+    }
+
+    @Test
+    void aRedeployThatCannotDetachTheLeftoversFailsAndKeepsTheirRecord() {
+        Node n = available("n1", 16, 65536);
+        workflows.allocate(Requirements.none(), "t1", null);
+        lab.storage.create(new VolumeSpec("old", 1L << 30, false));
+        lab.storage.create(new VolumeSpec("new", 1L << 30, false));
+        lab.faults.failDeviceCall(3);
+        assertThrows(BareMetalException.class, () -> workflows.deploy(n.id(), DeployRequest.builder().volume("old")
+                .connector(IQN).boot(BootSource.volume()).build()));
+        lab.faults.failDeviceCall(1);
+        assertThrows(BareMetalException.class, () -> workflows.deploy(n.id(), DeployRequest.builder().volume("new")
+                .connector(IQN).boot(BootSource.volume()).build()));
+        assertEquals(ProvisionState.DEPLOY_FAILED, store.nodes().get(n.id()).orElseThrow().value().provisionState());
+        assertEquals(List.of("old"), attachedTo(IQN), "nothing of the new request was done");
+        workflows.release(n.id());
+        assertEquals(List.of(), attachedTo(IQN), "the release still knows 'old'");
+    }
+
+    @Test
+    void aDeployFromTheNodesOwnDiskBootsItsDisk() {
+        Node n = available("n1", 16, 65536);
+        workflows.allocate(Requirements.none(), "t1", null);
+        Node active = workflows.deploy(n.id(), DeployRequest.builder().boot(BootSource.disk())
+                .binding(PortBinding.of(n.ports().get(0).link(), "t1/net")).build());
+        assertEquals(ProvisionState.ACTIVE, active.provisionState());
+        FakeMachine m = lab.machine(n.id());
+        assertEquals(BootDevice.DISK, m.override.device());
+        assertEquals("t1", m.runningTenant, "the tenant's system runs from the disk");
+        assertTrue(events.contains("n1 DEPLOY SET_BOOT_DEVICE ok boots from its own disk"), events.toString());
+    }
+
+    private List<String> attachedTo(VolumeConnector c) {
+        return lab.storage.list().stream().filter(v -> v.attachedTo().contains(c)).map(v -> v.id()).sorted().toList();
+    }
+
+    @Test
     void allocationTakesTheSmallestThatFitsAndOnlyOnce() {
         available("big", 64, 512 * 1024);
         available("small", 8, 32 * 1024);

@@ -115,7 +115,7 @@ class WorkflowPropertiesTest {
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> op = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, TENANTS.size() - 1).map(i -> new Op(Op.Kind.ALLOCATE, i))),
-                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, 2).map(i -> new Op(Op.Kind.DEPLOY, i))),
+                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, 5).map(i -> new Op(Op.Kind.DEPLOY, i))),
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 2).map(i -> new Op(Op.Kind.RELEASE, i))),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 2).map(i -> new Op(Op.Kind.CLEAN, i))),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 12).map(i -> new Op(Op.Kind.FAIL_DEVICE, i))),
@@ -144,7 +144,8 @@ class WorkflowPropertiesTest {
                 workflows.verify(n.id());
                 workflows.inspect(n.id());
                 workflows.provide(n.id());
-                lab.storage.create(new VolumeSpec("vol-n" + i, 1L << 30, false));
+                lab.storage.create(new VolumeSpec("vol-n" + i + "-0", 1L << 30, false));
+                lab.storage.create(new VolumeSpec("vol-n" + i + "-1", 1L << 30, false));
                 ids.add(n.id());
             }
         }
@@ -167,7 +168,7 @@ class WorkflowPropertiesTest {
             try {
                 switch (op.kind()) {
                     case ALLOCATE -> allocate(TENANTS.get(op.arg()));
-                    case DEPLOY -> deploy(ownedFirst(op.arg()));
+                    case DEPLOY -> deploy(ownedFirst(op.arg() % 3), op.arg() / 3);
                     case RELEASE -> workflows.release(ids.get(op.arg()));
                     case CLEAN -> clean(ids.get(op.arg()));
                     default -> throw new AssertionError(op);
@@ -191,14 +192,19 @@ class WorkflowPropertiesTest {
             return owned.isEmpty() ? ids.get(i) : owned.get(i % owned.size());
         }
 
-        private void deploy(NodeId id) {
+        /** Deploys one of the node's two volumes, so that a redeploy may change it. */
+        private void deploy(NodeId id, int volume) {
             Node n = node(id);
             DeployRequest request = DeployRequest.builder()
                     .binding(PortBinding.of(n.ports().get(0).link(), n.owner().orElse("t1") + "/net"))
-                    .volume("vol-" + id.value()).connector(VolumeConnector.iscsi("iqn.2026-01.org.example:" + id.value()))
+                    .volume("vol-" + id.value() + "-" + volume).connector(initiator(id))
                     .boot(BootSource.volume()).build();
             workflows.deploy(id, request);
             deploys++;
+        }
+
+        static VolumeConnector initiator(NodeId id) {
+            return VolumeConnector.iscsi("iqn.2026-01.org.example:" + id.value());
         }
 
         private void clean(NodeId id) {
@@ -247,6 +253,9 @@ class WorkflowPropertiesTest {
                 if (n.provisionState() == ProvisionState.AVAILABLE) {
                     assertNull(m.dataOwner, id + " is AVAILABLE holding data of " + m.dataOwner);
                     assertFalse(m.bios.containsKey("TenantTweak"), id + " is AVAILABLE with a tenant's BIOS settings");
+                    List<String> exported = lab.storage.list().stream().filter(v -> v.attachedTo().contains(initiator(id)))
+                            .map(v -> v.id()).toList();
+                    assertEquals(List.of(), exported, id + " is AVAILABLE with a tenant's volumes exported to it");
                 }
                 lab.networks.node(id).ifPresent(net -> {
                     if (net.tenant() != null) {
@@ -276,6 +285,7 @@ class WorkflowPropertiesTest {
             Set<String> owners = new HashSet<>();
             store.backing.nodes().list().stream().map(Versioned::value).forEach(n -> n.owner().ifPresent(owners::add));
             assertEquals(Set.of(), owners);
+            assertTrue(lab.storage.list().stream().allMatch(v -> v.attachedTo().isEmpty()), "volumes left attached: " + lab.storage.list());
         }
     }
 }

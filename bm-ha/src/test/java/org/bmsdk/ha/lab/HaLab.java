@@ -29,7 +29,7 @@ import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.storage.VolumeSpec;
 import org.bmsdk.api.store.InMemoryStore;
 import org.bmsdk.api.store.Store;
-import org.bmsdk.ha.BmcConnector;
+import org.bmsdk.api.workflow.BmcConnector;
 import org.bmsdk.ha.BmcPowerFence;
 import org.bmsdk.ha.BmcProbe;
 import org.bmsdk.ha.DetectorOptions;

@@ -19,9 +19,9 @@ import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.VersionedStore;
-import org.bmsdk.ha.BmcConnector;
+import org.bmsdk.api.workflow.BmcConnector;
+import org.bmsdk.api.workflow.BootSource;
 import org.bmsdk.ha.BmcPowerFence;
-import org.bmsdk.ha.BootSource;
 import org.bmsdk.ha.FailoverOrchestrator;
 import org.bmsdk.ha.FailoverPolicy;
 import org.bmsdk.ha.FenceLadder;
@@ -96,7 +96,7 @@ final class StoredLab implements BmcConnector {
 
     /** A protection: automatic, a gpu spare, the disk restored from its latest snapshot. */
     static Protection protection() {
-        return new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.DISK_SNAPSHOT);
+        return new Protection(FailoverPolicy.AUTOMATIC, Requirements.parse("resource_class == gpu"), BootSource.disk());
     }
 
     /** Restores "the latest snapshot" onto a spare: counted once per spare, whatever the repeats. */

@@ -61,6 +61,10 @@ final class ProvisioningSteps {
                     boot.setBootOverride(BootOverride.persistent(BootDevice.CDROM, BootMode.UEFI));
                     return StepResult.done("boots " + request.boot().image() + " from virtual media");
                 }
+                case DISK -> {
+                    boot.setBootOverride(BootOverride.persistent(BootDevice.DISK, BootMode.UEFI));
+                    return StepResult.done("boots from its own disk");
+                }
                 case VOLUME -> {
                     boot.setBootOverride(BootOverride.persistent(BootDevice.PXE, BootMode.UEFI));
                     return StepResult.done("boots volume " + request.volumes().get(0) + " through network boot");

@@ -8,6 +8,7 @@ import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.lifecycle.LifecycleEvent;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
+import org.bmsdk.api.workflow.DeployRequest;
 import org.bmsdk.api.workflow.Workflow;
 import org.bmsdk.api.workflow.WorkflowStep;
 import org.slf4j.Logger;
@@ -55,6 +56,53 @@ public final class WorkflowRunner {
         return run(id, Progress.start(Workflow.CLEAN, null, null), b -> b);
     }
 
+    /**
+     * Runs a deploy from its first step. When the node's last deploy failed, the volumes it
+     * exported and the new request does not keep (another volume, or another initiator) are
+     * detached first: the new deploy's record replaces the old one, and with it the only record of
+     * what the release would have to detach. Until that detach is done, the old record stays, so
+     * a crash in between resumes the old deploy, which knows its volumes.
+     *
+     * @param id the node, DEPLOYING
+     * @param tenant its owner
+     * @param request what to provision
+     * @return the node, ACTIVE
+     */
+    public Node deploy(NodeId id, String tenant, DeployRequest request) {
+        records.progress(id).filter(p -> p.workflow() == Workflow.DEPLOY && p.request() != null)
+                .ifPresent(earlier -> detachLeftovers(id, earlier, request));
+        return run(id, Progress.start(Workflow.DEPLOY, tenant, request), b -> b);
+    }
+
+    private void detachLeftovers(NodeId id, Progress earlier, DeployRequest request) {
+        DeployRequest old = earlier.request();
+        List<String> leftovers = old.volumes().stream()
+                .filter(v -> !(old.connector().equals(request.connector()) && request.volumes().contains(v))).toList();
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        DeployRequest.Builder undo = DeployRequest.builder().connector(old.connector().orElseThrow());
+        leftovers.forEach(undo::volume);
+        Instant start = ctx.clock().instant();
+        try {
+            StepResult r = steps.run(WorkflowStep.DETACH_VOLUMES, records.get(id), earlier.tenant(), undo.build());
+            ctx.listener().stepSucceeded(id, Workflow.DEPLOY, WorkflowStep.DETACH_VOLUMES,
+                    Duration.between(start, ctx.clock().instant()), "left by the failed deploy: " + r.detail());
+        } catch (RuntimeException e) {
+            BareMetalException error = wrap(id, WorkflowStep.DETACH_VOLUMES, e);
+            ctx.listener().stepFailed(id, Workflow.DEPLOY, WorkflowStep.DETACH_VOLUMES, Duration.between(start, ctx.clock().instant()),
+                    error);
+            // The old record stays the node's: a release or the next deploy detaches them again.
+            fail(id, earlier, error);
+            throw error;
+        }
+    }
+
+    private static BareMetalException wrap(NodeId id, WorkflowStep step, RuntimeException e) {
+        return e instanceof BareMetalException b ? b
+                : new BareMetalException(step + " of node " + id + " failed: " + e, org.bmsdk.api.ErrorContext.NONE, false, e);
+    }
+
     /** @return the node records this runner writes */
     public NodeRecords records() {
         return records;
@@ -95,8 +143,7 @@ public final class WorkflowRunner {
         try {
             result = steps.run(step, records.get(id), here.tenant(), here.request());
         } catch (RuntimeException e) {
-            BareMetalException error = e instanceof BareMetalException b ? b
-                    : new BareMetalException(step + " of node " + id + " failed: " + e, org.bmsdk.api.ErrorContext.NONE, false, e);
+            BareMetalException error = wrap(id, step, e);
             ctx.listener().stepFailed(id, workflow, step, Duration.between(start, ctx.clock().instant()), error);
             fail(id, here, error);
             throw error;
