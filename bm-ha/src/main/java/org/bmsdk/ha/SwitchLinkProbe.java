@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ha.HealthProbe;
 import org.bmsdk.api.ha.ProbeResult;
@@ -27,7 +29,9 @@ import org.bmsdk.api.network.TenantNetworks;
  * link is expected), a driver that does not read link state, or a switch that does not answer.
  *
  * <p>Each switch is read once for all its ports and the reading reused for {@code maxAge}, so a
- * round of many nodes on one switch costs one command, not one per node. Thread-safe.
+ * round of many nodes on one switch costs one command, not one per node; while one probe reads a
+ * switch, the others of that switch wait for its reading, up to {@code maxAge}, then answer UNKNOWN
+ * (a hung switch holds one probe thread, not all of them). Thread-safe.
  */
 public final class SwitchLinkProbe implements HealthProbe {
 
@@ -39,7 +43,7 @@ public final class SwitchLinkProbe implements HealthProbe {
     private final Clock clock;
     private final Duration maxAge;
     private final Map<String, Reading> readings = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     private SwitchLinkProbe(TenantNetworks networks, SwitchFabric fabric, Clock clock, Duration maxAge) {
         this.networks = Objects.requireNonNull(networks, "networks");
@@ -57,7 +61,8 @@ public final class SwitchLinkProbe implements HealthProbe {
      * @param networks where each node's switch ports are recorded
      * @param fabric the switches, read through their drivers
      * @param clock stamps the results and ages the readings
-     * @param maxAge how long one reading of a switch serves; keep it under the probe interval
+     * @param maxAge how long one reading of a switch serves, and how long a probe waits for another's
+     *     reading of it; keep it under the probe interval
      * @return the probe
      */
     public static SwitchLinkProbe create(TenantNetworks networks, SwitchFabric fabric, Clock clock, Duration maxAge) {
@@ -82,6 +87,9 @@ public final class SwitchLinkProbe implements HealthProbe {
             } catch (BareMetalException e) {
                 return result(ProbeResult.Status.UNKNOWN, "switch " + port.switchId() + " not read: " + e.getMessage());
             }
+            if (links == null) {
+                return result(ProbeResult.Status.UNKNOWN, "switch " + port.switchId() + " is being read by another probe");
+            }
             Boolean link = links.get(port.portId());
             if (link != null) {
                 (link ? up : down).add(port.switchId() + " " + port.portId());
@@ -96,17 +104,44 @@ public final class SwitchLinkProbe implements HealthProbe {
         return result(ProbeResult.Status.UNKNOWN, "the switch driver reads no link state for the ports of " + node.id());
     }
 
-    /** One reading of a switch per maxAge, whichever probe thread comes first; the others wait for it. */
+    /**
+     * One reading of a switch per maxAge, by whichever probe thread comes first; the others wait
+     * for it, but no longer than maxAge: a switch that hangs would otherwise hold every probe thread
+     * of its nodes (and the host and BMC probes queued behind them) for the fabric's call timeout.
+     * They report UNKNOWN instead, which the detector counts as silence, as it should a switch that
+     * does not answer.
+     *
+     * @return the links, or null when another thread is still reading the switch
+     */
     private Map<String, Boolean> links(String switchId) {
-        synchronized (locks.computeIfAbsent(switchId, s -> new Object())) {
-            Reading r = readings.get(switchId);
+        Reading r = readings.get(switchId);
+        if (fresh(r, clock.instant())) {
+            return r.links();
+        }
+        ReentrantLock lock = locks.computeIfAbsent(switchId, s -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(maxAge.toNanos(), TimeUnit.NANOSECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            r = readings.get(switchId);
             Instant now = clock.instant();
-            if (r == null || Duration.between(r.at(), now).compareTo(maxAge) > 0) {
+            if (!fresh(r, now)) {
                 r = new Reading(now, Map.copyOf(fabric.linkStates(switchId)));
                 readings.put(switchId, r);
             }
             return r.links();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private boolean fresh(Reading r, Instant now) {
+        return r != null && Duration.between(r.at(), now).compareTo(maxAge) <= 0;
     }
 
     private ProbeResult result(ProbeResult.Status status, String detail) {

@@ -120,6 +120,8 @@ final class Fakes {
         final Map<String, Map<String, Boolean>> links = new ConcurrentHashMap<>();
         final AtomicInteger reads = new AtomicInteger();
         volatile boolean unreachable;
+        /** When set, a read hangs until it is counted down (a switch that does not answer). */
+        volatile java.util.concurrent.CountDownLatch hang;
 
         void set(String switchId, String port, boolean up) {
             links.computeIfAbsent(switchId, s -> new ConcurrentHashMap<>()).put(port, up);
@@ -128,6 +130,14 @@ final class Fakes {
         @Override
         public Map<String, Boolean> linkStates(String switchId) {
             reads.incrementAndGet();
+            java.util.concurrent.CountDownLatch h = hang;
+            if (h != null) {
+                try {
+                    h.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (unreachable) {
                 throw new TransportException("switch " + switchId + " unreachable");
             }

@@ -35,13 +35,33 @@ class SwitchLinkProbeTest {
     void oneReadingOfASwitchServesEveryProbeWithinItsAge() {
         rig.links.set("tor-1", "Ethernet1/1", true);
         for (int i = 0; i < 5; i++) {
-            probe.probe(n1);
-            probe.probe(rig.node(Rig.S1));
+            assertEquals(ProbeResult.Status.UP, probe.probe(n1).status());
         }
         assertEquals(1, rig.links.reads.get());
         rig.clock.advance(Duration.ofMillis(501));
         probe.probe(n1);
         assertEquals(2, rig.links.reads.get());
+    }
+
+    @Test
+    void aHungSwitchHoldsOneProbeThreadAndTheOthersAnswerUnknownWithinMaxAge() throws Exception {
+        rig.links.set("tor-1", "Ethernet1/1", true);
+        rig.links.hang = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<ProbeResult> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> probe.probe(n1));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (rig.links.reads.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        // Another probe thread, for the same switch: it must not wait for the hung read (a get
+        // with a timeout, so that a probe that does wait fails the test rather than hangs it).
+        ProbeResult other = java.util.concurrent.CompletableFuture.supplyAsync(() -> probe.probe(n1))
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(ProbeResult.Status.UNKNOWN, other.status(), other.detail());
+        assertTrue(other.detail().contains("being read by another probe"), other.detail());
+        assertEquals(1, rig.links.reads.get(), "one read of the hung switch");
+
+        rig.links.hang.countDown();
+        assertEquals(ProbeResult.Status.UP, first.get(10, java.util.concurrent.TimeUnit.SECONDS).status());
     }
 
     @Test
