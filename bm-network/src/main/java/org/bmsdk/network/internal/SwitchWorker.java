@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * executor) takes every queued job, merges their intents (the last per port wins), and applies
  * them in the one kept session, with one save and one read-back, then completes every job of the
  * batch. While a batch runs, new jobs gather into the next one, so a busy switch gets big batches
- * and an idle one answers at once, with no timer.
+ * and an idle one answers at once, with no timer. Reads ({@link #read}, such as link states) go
+ * through the same drain, after the batch queued with them, in the same session.
  */
 public final class SwitchWorker {
 
