@@ -17,10 +17,14 @@ import org.bmsdk.api.model.NodeId;
  *   <li>host failed, BMC alive: fail over (the BMC can fence it);
  *   <li>host and BMC failed: fence through another path first, then fail over;
  *   <li>BMC failed, host alive: alarm only, since the tenant's system runs;
+ *   <li>switch link failed, host alive: alarm only (a cable, a transceiver or the switch's reading;
+ *       the host still answers, so the tenant may be cut off on that path but is not down);
  *   <li>otherwise suspect when any signal is, else healthy.
  * </ol>
- * A switch link verdict only adds to the reason: losing link is what a dead host and a pulled
- * cable both look like, so it cannot decide on its own. Thread-safe.
+ * The switch link never starts a failover on its own: losing link is what a dead host and a
+ * pulled cable both look like. With the host failed it corroborates: link lost too says the node
+ * lost power (or its NICs), link still up says the host hung with its power on; the reason says
+ * which. Thread-safe.
  */
 public final class HealthAssessor {
 
@@ -93,7 +97,10 @@ public final class HealthAssessor {
         }
         boolean hostDown = verdicts.get(Signal.HOST) == Verdict.FAILED;
         boolean bmcDown = verdicts.get(Signal.BMC) == Verdict.FAILED;
-        String link = verdicts.get(Signal.SWITCH_LINK) == Verdict.FAILED ? "; switch link lost" : "";
+        Verdict linkVerdict = verdicts.get(Signal.SWITCH_LINK);
+        boolean linkDown = linkVerdict == Verdict.FAILED;
+        String link = linkDown ? "; switch link lost too (power loss likely)"
+                : linkVerdict == Verdict.HEALTHY ? "; switch link up (host hung, power on)" : "";
         if (hostDown && !bmcDown) {
             return new Assessment(node.id(), Assessment.Action.FAIL_OVER, verdicts, "host silent for " + silence(Signal.HOST, node.id())
                     + ", BMC answers" + link);
@@ -105,6 +112,10 @@ public final class HealthAssessor {
         if (bmcDown) {
             return new Assessment(node.id(), Assessment.Action.ALARM, verdicts, "BMC silent for " + silence(Signal.BMC, node.id())
                     + " while the host answers");
+        }
+        if (linkDown) {
+            return new Assessment(node.id(), Assessment.Action.ALARM, verdicts, "switch link lost for "
+                    + silence(Signal.SWITCH_LINK, node.id()) + " while the host answers");
         }
         boolean suspect = verdicts.values().stream().anyMatch(v -> v != Verdict.HEALTHY);
         return new Assessment(node.id(), suspect ? Assessment.Action.SUSPECT : Assessment.Action.HEALTHY, verdicts,

@@ -15,27 +15,30 @@ import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.ErrorContext;
 import org.bmsdk.api.PartialFailureException;
 import org.bmsdk.api.TransportException;
-import org.bmsdk.api.bmc.BmcCapability;
 import org.bmsdk.api.bmc.BmcClient;
-import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.PowerAction;
-import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.ha.ProbeResult;
 import org.bmsdk.api.model.LocalLinkConnection;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
+import org.bmsdk.api.network.DriftReport;
 import org.bmsdk.api.network.NetworkRole;
 import org.bmsdk.api.network.NodeNetworks;
 import org.bmsdk.api.network.PortBinding;
+import org.bmsdk.api.network.PortIntent;
+import org.bmsdk.api.network.PortResult;
+import org.bmsdk.api.network.SwitchFabric;
 import org.bmsdk.api.network.TenantNetwork;
 import org.bmsdk.api.network.TenantNetworks;
+import org.bmsdk.api.network.VlanId;
 import org.bmsdk.api.storage.BlockStorage;
 import org.bmsdk.api.storage.Volume;
 import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.storage.VolumeSpec;
 import org.bmsdk.api.storage.VolumeTarget;
 import org.bmsdk.api.workflow.BmcConnector;
+import org.bmsdk.testkit.machine.PowerOnlyBmc;
 
 /** In-memory machines, BMCs, networks and storage that count what really changed. */
 final class Fakes {
@@ -44,13 +47,43 @@ final class Fakes {
     }
 
     /** A machine and its BMC. */
-    static final class Machine {
+    static final class Machine implements PowerOnlyBmc.Power {
         volatile PowerState power = PowerState.ON;
         volatile boolean hostUp = true;
         volatile boolean bmcReachable = true;
         volatile boolean refusesOff;
         final AtomicInteger powerOns = new AtomicInteger();
         final AtomicInteger powerOffs = new AtomicInteger();
+
+        @Override
+        public PowerState read() {
+            if (!bmcReachable) {
+                throw new TransportException("BMC gone");
+            }
+            return power;
+        }
+
+        @Override
+        public synchronized void act(PowerAction action) {
+            if (!bmcReachable) {
+                throw new TransportException("BMC gone");
+            }
+            if (action == PowerAction.OFF) {
+                if (refusesOff) {
+                    throw new DeviceException("ForceOff refused", ErrorContext.NONE, "Base.1.0.InternalError");
+                }
+                if (power != PowerState.OFF) {
+                    powerOffs.incrementAndGet();
+                }
+                power = PowerState.OFF;
+            } else if (action == PowerAction.ON) {
+                if (power != PowerState.ON) {
+                    powerOns.incrementAndGet();
+                }
+                power = PowerState.ON;
+                hostUp = true;
+            }
+        }
     }
 
     /** BMCs of the machines, by node. */
@@ -71,7 +104,7 @@ final class Fakes {
             if (m == null || !m.bmcReachable) {
                 throw new TransportException("BMC of " + node.id() + " unreachable");
             }
-            return new Client(m);
+            return PowerOnlyBmc.of("fake", m);
         }
 
         HostProbe hostProbe(java.time.Clock clock) {
@@ -83,63 +116,62 @@ final class Fakes {
         }
     }
 
-    private static final BmcEndpoint ENDPOINT = BmcEndpoint.builder("redfish://127.0.0.1")
-            .credentials(org.bmsdk.api.credentials.CredentialRef.inline(org.bmsdk.api.credentials.Credentials.of("admin", "not-used")))
-            .build();
+    /** Switches that only report link, by switch and port; counts its reads. */
+    static final class Links implements SwitchFabric {
+        final Map<String, Map<String, Boolean>> links = new ConcurrentHashMap<>();
+        final AtomicInteger reads = new AtomicInteger();
+        volatile boolean unreachable;
+        /** When set, a read hangs until it is counted down (a switch that does not answer). */
+        volatile java.util.concurrent.CountDownLatch hang;
 
-    private record Client(Machine m) implements BmcClient, PowerControl {
-        @Override
-        public BmcEndpoint endpoint() {
-            return ENDPOINT;
+        void set(String switchId, String port, boolean up) {
+            links.computeIfAbsent(switchId, s -> new ConcurrentHashMap<>()).put(port, up);
         }
 
         @Override
-        public String driverId() {
-            return "fake";
+        public Map<String, Boolean> linkStates(String switchId) {
+            reads.incrementAndGet();
+            java.util.concurrent.CountDownLatch h = hang;
+            if (h != null) {
+                try {
+                    h.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (unreachable) {
+                throw new TransportException("switch " + switchId + " unreachable");
+            }
+            return Map.copyOf(links.getOrDefault(switchId, Map.of()));
         }
 
         @Override
-        public <T extends BmcCapability> Optional<T> capability(Class<T> type) {
-            return type == PowerControl.class ? Optional.of(type.cast(this)) : Optional.empty();
+        public Set<String> switches() {
+            return links.keySet();
+        }
+
+        @Override
+        public List<PortResult> apply(java.util.Collection<PortIntent> intents) {
+            throw new UnsupportedOperationException("links only");
+        }
+
+        @Override
+        public void deleteVlans(String switchId, Set<VlanId> vlans) {
+            throw new UnsupportedOperationException("links only");
+        }
+
+        @Override
+        public DriftReport drift(String switchId) {
+            throw new UnsupportedOperationException("links only");
+        }
+
+        @Override
+        public List<PortResult> repair(String switchId) {
+            throw new UnsupportedOperationException("links only");
         }
 
         @Override
         public void close() {
-        }
-
-        @Override
-        public PowerState powerState() {
-            if (!m.bmcReachable) {
-                throw new TransportException("BMC gone");
-            }
-            return m.power;
-        }
-
-        @Override
-        public synchronized void perform(PowerAction action, Duration timeout) {
-            if (!m.bmcReachable) {
-                throw new TransportException("BMC gone");
-            }
-            if (action == PowerAction.OFF) {
-                if (m.refusesOff) {
-                    throw new DeviceException("ForceOff refused", ErrorContext.NONE, "Base.1.0.InternalError");
-                }
-                if (m.power != PowerState.OFF) {
-                    m.powerOffs.incrementAndGet();
-                }
-                m.power = PowerState.OFF;
-            } else if (action == PowerAction.ON) {
-                if (m.power != PowerState.ON) {
-                    m.powerOns.incrementAndGet();
-                }
-                m.power = PowerState.ON;
-                m.hostUp = true;
-            }
-        }
-
-        @Override
-        public boolean gracefulShutdown(Duration timeout, boolean forceAfterTimeout) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.lifecycle.ProvisionState;
+import org.bmsdk.api.network.SwitchFabric;
 import org.bmsdk.api.network.TenantNetworks;
 import org.bmsdk.api.storage.BlockStorage;
 import org.bmsdk.api.storage.VolumeConnector;
@@ -38,6 +39,7 @@ class HaDocTest {
         TenantNetworks networks = rig.networks;
         BlockStorage storage = rig.storage;
         HostProbe heartbeat = rig.bmcs.hostProbe(rig.clock);
+        SwitchFabric fabric = rig.links;
         java.time.Clock clock = rig.clock;
         // tag::wiring[]
         VolumeConnectors initiators = node -> Optional.of(VolumeConnector.iscsi("iqn.2024-01.org.example:" + node.id()));
@@ -56,6 +58,7 @@ class HaDocTest {
                 .store(store).clock(clock)
                 .detector(DetectorOptions.defaults())                        // 15 s detection
                 .bmcProbe(BmcProbe.create(bmcs, clock)).hostProbe(heartbeat)
+                .linkProbe(SwitchLinkProbe.create(networks, fabric, clock, Duration.ofMillis(500)))
                 .stormGuard(StormGuard.defaults())                           // at most 10% of the fleet at once
                 .orchestrator(failover)
                 .build();

@@ -44,6 +44,44 @@ class HealthAssessorTest {
     }
 
     @Test
+    void linkLostWithTheHostAnsweringIsAnAlarmOnly() {
+        run(20, true, true, true);
+        run(16, true, true, false);
+        Assessment a = assessor.assess(node);
+        assertEquals(Assessment.Action.ALARM, a.action(), a.reason());
+        assertEquals(Verdict.FAILED, a.signals().get(Signal.SWITCH_LINK));
+        assertTrue(a.reason().startsWith("switch link lost"), a.reason());
+    }
+
+    @Test
+    void linkLostWithTheHostCorroboratesAPowerLossButDecidesNothing() {
+        run(20, true, true, true);
+        run(16, false, true, false);
+        Assessment lost = assessor.assess(node);
+        assertEquals(Assessment.Action.FAIL_OVER, lost.action(), lost.reason());
+        assertTrue(lost.reason().contains("power loss likely"), lost.reason());
+
+        NodeId hung = NodeId.of("n2");
+        Node other = Node.builder(hung).provisionState(ProvisionState.ACTIVE).build();
+        for (int i = 0; i < 36; i++) {
+            assessor.record(hung, Signal.HOST, result(i < 20));
+            assessor.record(hung, Signal.BMC, result(true));
+            assessor.record(hung, Signal.SWITCH_LINK, result(true));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        Assessment a = assessor.assess(other);
+        assertEquals(Assessment.Action.FAIL_OVER, a.action(), a.reason());
+        assertTrue(a.reason().contains("host hung, power on"), a.reason());
+    }
+
+    @Test
+    void bmcAndLinkLostWithTheHostAnsweringIsStillNoFailover() {
+        run(20, true, true, true);
+        run(16, true, false, false);
+        assertEquals(Assessment.Action.ALARM, assessor.assess(node).action());
+    }
+
+    @Test
     void maintenanceIsIgnored() {
         run(20, true, true);
         run(16, false, false);
@@ -85,6 +123,15 @@ class HealthAssessorTest {
 
     private void run(int seconds, boolean hostUp, boolean bmcUp) {
         for (int i = 0; i < seconds; i++) {
+            assessor.record(node.id(), Signal.HOST, result(hostUp));
+            assessor.record(node.id(), Signal.BMC, result(bmcUp));
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    private void run(int seconds, boolean hostUp, boolean bmcUp, boolean linkUp) {
+        for (int i = 0; i < seconds; i++) {
+            assessor.record(node.id(), Signal.SWITCH_LINK, result(linkUp));
             assessor.record(node.id(), Signal.HOST, result(hostUp));
             assessor.record(node.id(), Signal.BMC, result(bmcUp));
             clock.advance(Duration.ofSeconds(1));

@@ -31,6 +31,7 @@ final class Rig {
     final Store store;
     final Fakes.Bmcs bmcs = new Fakes.Bmcs();
     final Fakes.Networks networks = new Fakes.Networks();
+    final Fakes.Links links = new Fakes.Links();
     final Fakes.Storage storage = new Fakes.Storage();
     final List<HaEvent> events = new CopyOnWriteArrayList<>();
     Protection protection = Protection.automatic(Requirements.parse("resource_class == gpu"));

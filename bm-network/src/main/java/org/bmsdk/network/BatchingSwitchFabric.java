@@ -29,6 +29,7 @@ import org.bmsdk.api.network.PortResult;
 import org.bmsdk.api.network.SwitchDriverRegistry;
 import org.bmsdk.api.network.SwitchEndpoint;
 import org.bmsdk.api.network.SwitchFabric;
+import org.bmsdk.api.network.SwitchSession;
 import org.bmsdk.api.network.VlanId;
 import org.bmsdk.network.internal.SwitchWorker;
 
@@ -128,6 +129,12 @@ public final class BatchingSwitchFabric implements SwitchFabric {
     }
 
     @Override
+    public Map<String, Boolean> linkStates(String switchId) {
+        return await(switchId, worker(switchId).read(SwitchSession::linkStates), System.nanoTime() + callTimeout.toNanos(),
+                "ports.linkStates");
+    }
+
+    @Override
     public List<PortResult> repair(String switchId) {
         return apply(worker(switchId).desired().values());
     }
@@ -165,19 +172,23 @@ public final class BatchingSwitchFabric implements SwitchFabric {
     }
 
     private SwitchWorker.Outcome await(String switchId, CompletableFuture<SwitchWorker.Outcome> f, long deadline) {
+        return await(switchId, f, deadline, "ports.apply");
+    }
+
+    private <T> T await(String switchId, CompletableFuture<T> f, long deadline, String operation) {
         try {
             return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new OperationTimeoutException("switch " + switchId + " did not apply the batch within " + callTimeout.toMillis()
-                    + " ms; it may still be applied", context(switchId, "ports.apply"), e);
+            throw new OperationTimeoutException("switch " + switchId + " did not answer " + operation + " within " + callTimeout.toMillis()
+                    + " ms; a change may still be applied", context(switchId, operation), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BareMetalException("interrupted waiting for switch " + switchId, context(switchId, "ports.apply"), true, e);
+            throw new BareMetalException("interrupted waiting for switch " + switchId, context(switchId, operation), true, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BareMetalException bme) {
                 throw bme;
             }
-            throw new BareMetalException("switch " + switchId + " batch failed: " + e.getCause(), context(switchId, "ports.apply"),
+            throw new BareMetalException("switch " + switchId + " " + operation + " failed: " + e.getCause(), context(switchId, operation),
                     false, e.getCause());
         }
     }

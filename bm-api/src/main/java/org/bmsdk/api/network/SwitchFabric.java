@@ -80,6 +80,21 @@ public interface SwitchFabric extends AutoCloseable {
      */
     List<PortResult> repair(String switchId);
 
+    /**
+     * Reads the link (operational) state of a switch's ports, in the session its changes use, for
+     * health monitoring: a port whose far end lost power has no link.
+     *
+     * <p>The default reads nothing: an empty map, as for a driver that cannot read link state.
+     *
+     * @param switchId the switch
+     * @return by port name as the switch's configuration spells it, true when the port has link;
+     *     ports whose link the driver cannot read are absent
+     * @throws org.bmsdk.api.TransportException when the switch cannot be reached
+     */
+    default Map<String, Boolean> linkStates(String switchId) {
+        return Map.of();
+    }
+
     /** Closes the kept sessions and stops the workers; pending calls fail. */
     @Override
     void close();

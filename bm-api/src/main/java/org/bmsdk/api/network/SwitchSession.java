@@ -1,6 +1,7 @@
 package org.bmsdk.api.network;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -144,6 +145,19 @@ public interface SwitchSession extends AutoCloseable {
      * @return VLANs, ports and VNI map as the switch has them now
      */
     SwitchConfig readBack();
+
+    /**
+     * Reads the link (operational) state of every port: up when the port is enabled and its far
+     * end is there and powered. A port shut down has no link, whatever is cabled to it.
+     *
+     * <p>The default reads nothing (an empty map): drivers that can read it override this.
+     *
+     * @return by port name as {@link #readBack()} spells it, true when the port has link; ports
+     *     whose link cannot be read are absent
+     */
+    default Map<String, Boolean> linkStates() {
+        return Map.of();
+    }
 
     /** Ends the CLI session. */
     @Override

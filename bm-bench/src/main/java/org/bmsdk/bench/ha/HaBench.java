@@ -8,19 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bmsdk.api.bmc.BmcCapability;
-import org.bmsdk.api.bmc.BmcClient;
-import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.PowerAction;
-import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.capability.Requirements;
-import org.bmsdk.api.credentials.CredentialRef;
-import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.ha.ProbeResult;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.model.Node;
@@ -37,6 +30,7 @@ import org.bmsdk.ha.HaEvent;
 import org.bmsdk.ha.HaMonitor;
 import org.bmsdk.ha.HostProbe;
 import org.bmsdk.ha.Protection;
+import org.bmsdk.testkit.machine.PowerOnlyBmc;
 
 /**
  * The bm-ha benchmark (bench/ha.sh, docs/BENCHMARKS.md), on the real clock with the default
@@ -53,9 +47,6 @@ import org.bmsdk.ha.Protection;
  * measured is the monitor, not a driver. Prints one JSON object.
  */
 public final class HaBench {
-
-    private static final BmcEndpoint ENDPOINT = BmcEndpoint.builder("redfish://127.0.0.1")
-            .credentials(CredentialRef.inline(Credentials.of("admin", "not-used"))).build();
 
     private final Map<NodeId, Machine> machines = new ConcurrentHashMap<>();
     private final long latencyMs;
@@ -212,7 +203,7 @@ public final class HaBench {
         }
     }
 
-    private static double pct(List<Double> values, int p) {
+    static double pct(List<Double> values, int p) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -221,7 +212,7 @@ public final class HaBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
-    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
+    static long settledHeap(MemoryMXBean memory) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
@@ -247,64 +238,35 @@ public final class HaBench {
     }
 
     private BmcConnector connector() {
-        return node -> new Client(machines.get(node.id()));
-    }
-
-    private final class Client implements BmcClient, PowerControl {
-        private final Machine m;
-
-        Client(Machine m) {
-            this.m = m;
-        }
-
-        @Override
-        public BmcEndpoint endpoint() {
-            return ENDPOINT;
-        }
-
-        @Override
-        public String driverId() {
-            return "bench-fake";
-        }
-
-        @Override
-        public <T extends BmcCapability> Optional<T> capability(Class<T> type) {
-            return type == PowerControl.class ? Optional.of(type.cast(this)) : Optional.empty();
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public PowerState powerState() {
-            if (latencyMs > 0) {
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(2 * latencyMs + 1));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        return node -> {
+            Machine m = machines.get(node.id());
+            return PowerOnlyBmc.of("bench-fake", new PowerOnlyBmc.Power() {
+                @Override
+                public PowerState read() {
+                    if (latencyMs > 0) {
+                        try {
+                            Thread.sleep(ThreadLocalRandom.current().nextLong(2 * latencyMs + 1));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    if (lose()) {
+                        throw new org.bmsdk.api.TransportException("lost");
+                    }
+                    return m.power;
                 }
-            }
-            if (lose()) {
-                throw new org.bmsdk.api.TransportException("lost");
-            }
-            return m.power;
-        }
 
-        @Override
-        public void perform(PowerAction action, Duration timeout) {
-            if (action == PowerAction.OFF) {
-                m.power = PowerState.OFF;
-            } else if (action == PowerAction.ON) {
-                m.power = PowerState.ON;
-                m.hostUp = true;
-                m.poweredOnAt = Instant.now();
-            }
-        }
-
-        @Override
-        public boolean gracefulShutdown(Duration timeout, boolean forceAfterTimeout) {
-            throw new UnsupportedOperationException();
-        }
+                @Override
+                public void act(PowerAction action) {
+                    if (action == PowerAction.OFF) {
+                        m.power = PowerState.OFF;
+                    } else if (action == PowerAction.ON) {
+                        m.power = PowerState.ON;
+                        m.hostUp = true;
+                        m.poweredOnAt = Instant.now();
+                    }
+                }
+            });
+        };
     }
 }

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.api.ha.FailureDetector.Verdict;
+import org.bmsdk.api.ha.ProbeResult;
+import org.bmsdk.api.model.Node;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.VlanId;
@@ -17,6 +20,9 @@ import org.bmsdk.ha.FailoverOrchestrator;
 import org.bmsdk.ha.FailoverStep;
 import org.bmsdk.ha.HaEvent;
 import org.bmsdk.ha.HaMonitor;
+import org.bmsdk.ha.PhiAccrualDetector;
+import org.bmsdk.ha.Signal;
+import org.bmsdk.ha.SwitchLinkProbe;
 import org.bmsdk.testkit.machine.OsState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,12 +93,60 @@ class FailoverLabTest {
     }
 
     @Test
-    void aSilentBmcOverALiveHostRaisesAnAlarmAndNothingFailsOver() throws InterruptedException {
+    void aSilentBmcOverALiveHostRaisesAnAlarmAndNothingFailsOver() {
         try (HaLab lab = watching()) {
             lab.activeBmc.faults().silence();
             HaLab.await("the alarm", DETECTION.plusSeconds(10), () -> lab.event(HaEvent.Kind.ALARM).isPresent());
-            Thread.sleep(DETECTION.toMillis());
+            // A detection time more of watching the live host: no failover may follow the alarm.
+            lab.awaitHostHeardAfter(Instant.now().plus(DETECTION), DETECTION.plusSeconds(10));
             assertTrue(lab.event(HaEvent.Kind.ALARM).orElseThrow().detail().contains("BMC silent"));
+            assertFalse(lab.event(HaEvent.Kind.FAILOVER_STARTED).isPresent(), lab.events.toString());
+            assertEquals(OsState.RUNNING, lab.active.osState());
+            assertEquals(PowerState.OFF, lab.spare.powerState());
+        }
+    }
+
+    @Test
+    void aPowerLossTakesTheNodesSwitchLinkDown() {
+        try (HaLab lab = new HaLab(dir)) {
+            Node active = lab.store.nodes().get(HaLab.ACTIVE).orElseThrow().value();
+            SwitchLinkProbe probe = lab.linkProbe();
+            ProbeResult before = probe.probe(active);
+            assertEquals(ProbeResult.Status.UP, before.status(), before.detail());
+            assertEquals("link on tor-1 Ethernet1", before.detail());
+
+            lab.active.powerOff();
+            HaLab.await("the link down", Duration.ofSeconds(10), () -> probe.probe(active).status() == ProbeResult.Status.DOWN);
+            assertEquals("no link on tor-1 Ethernet1", probe.probe(active).detail());
+            assertTrue(lab.switches.get(HaLab.SWITCH).runningConfig().port("Ethernet1").orElseThrow().enabled(),
+                    "the port is still enabled: the link went with the power");
+        }
+    }
+
+    @Test
+    void theMonitorSeesThePowerLossOnTheSwitchLinkToo() {
+        try (HaLab lab = watching()) {
+            PhiAccrualDetector link = lab.monitor.assessor().detector(Signal.SWITCH_LINK);
+            assertEquals(Verdict.HEALTHY, link.verdict(HaLab.ACTIVE), "the link is watched");
+            lab.active.powerOff();
+
+            // Before the failover ends (and the node, in repair, is no longer watched).
+            HaLab.await("the link's detector to notice", DETECTION.plusSeconds(5), () -> link.verdict(HaLab.ACTIVE) != Verdict.HEALTHY);
+            awaitOutcome(lab);
+            assertTrue(lab.event(HaEvent.Kind.FAILOVER_DONE).isPresent(), lab.events.toString());
+            assertTookOver(lab);
+        }
+    }
+
+    @Test
+    void aPulledCableUnderALiveHostRaisesAnAlarmAndNothingFailsOver() {
+        try (HaLab lab = watching()) {
+            lab.activeCable.set(false);
+            HaLab.await("the alarm", DETECTION.plusSeconds(10), () -> lab.event(HaEvent.Kind.ALARM).isPresent());
+            assertTrue(lab.event(HaEvent.Kind.ALARM).orElseThrow().detail().contains("switch link lost"),
+                    lab.event(HaEvent.Kind.ALARM).orElseThrow().detail());
+            // A detection time more of watching the live host: no failover may follow the alarm.
+            lab.awaitHostHeardAfter(Instant.now().plus(DETECTION), DETECTION.plusSeconds(10));
             assertFalse(lab.event(HaEvent.Kind.FAILOVER_STARTED).isPresent(), lab.events.toString());
             assertEquals(OsState.RUNNING, lab.active.osState());
             assertEquals(PowerState.OFF, lab.spare.powerState());
@@ -108,12 +162,9 @@ class FailoverLabTest {
             monitor.start(Duration.ofMillis(200));
             HaLab.await("a heartbeat history", Duration.ofSeconds(10), () -> lab.events.stream()
                     .anyMatch(e -> e.kind() == HaEvent.Kind.ASSESSED && e.detail().startsWith("HEALTHY")));
-            Thread.sleep(1000);
+            // A second of steady heartbeats, so that the detectors know the node's rhythm.
+            lab.awaitHostHeardAfter(Instant.now().plusSeconds(1), Duration.ofSeconds(10));
             return lab;
-        } catch (InterruptedException e) {
-            lab.close();
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         } catch (RuntimeException | Error e) {
             lab.close();
             throw e;

@@ -3,15 +3,18 @@ package org.bmsdk.ha.lab;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.bmc.BmcDriverRegistry;
 import org.bmsdk.api.bmc.BmcEndpoint;
+import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.credentials.CredentialRef;
 import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.credentials.Secret;
@@ -37,7 +40,9 @@ import org.bmsdk.ha.FailoverOrchestrator;
 import org.bmsdk.ha.FenceLadder;
 import org.bmsdk.ha.HaEvent;
 import org.bmsdk.ha.HaMonitor;
+import org.bmsdk.ha.Signal;
 import org.bmsdk.ha.StormGuard;
+import org.bmsdk.ha.SwitchLinkProbe;
 import org.bmsdk.ha.SwitchPortFence;
 import org.bmsdk.ha.TcpHostProbe;
 import org.bmsdk.ha.VolumeExportFence;
@@ -66,6 +71,7 @@ import org.bmsdk.testkit.storage.StorageHostSpec;
  * The simulated lab of the failover tests, on real time and real sockets: an active machine and a
  * spare behind Redfish BMCs, cabled to ports Ethernet1 and Ethernet2 of an Arista-dialect switch,
  * a tgt storage host exporting the active node's root volume, and the real drivers for all three.
+ * The machines' NICs are cabled to their ports: a port has link while its machine is powered.
  * bm-ha sees only the bm-api interfaces they implement.
  */
 final class HaLab implements AutoCloseable {
@@ -97,11 +103,17 @@ final class HaLab implements AutoCloseable {
     final BmcDriverRegistry registry = BmcDriverRegistry.create().register(RedfishDriverProvider.create(FAST));
     final BmcConnector bmcs = node -> registry.connect(node.bmcEndpoints().get(0), DriverContext.defaults());
     final Map<NodeId, Heartbeat> heartbeats = new ConcurrentHashMap<>();
+    /** Whether the active machine's cable is in its switch port (a test pulls it). */
+    final AtomicBoolean activeCable = new AtomicBoolean(true);
+    /** The monitor {@link #monitor} made, to read its detectors. */
+    HaMonitor monitor;
 
     HaLab(Path dir) {
         switches = add(SimulatedSwitches.start(SwitchSpec.builder(SWITCH, SwitchDialect.ARISTA_EOS).login("netadmin", Secret.of(PASSWORD))
                 .build()));
         SimulatedSwitch tor = switches.get(SWITCH);
+        // Each machine's NIC has link while it is cabled and powered: a power loss takes the link down.
+        tor.cable("Ethernet1", () -> activeCable.get() && active.powerState() == PowerState.ON).cable("Ethernet2", spare);
         SwitchEndpoint endpoint = SwitchEndpoint.builder(SWITCH, tor.sshUri().toString(), tor.dialect().id())
                 .credentials(CredentialRef.inline(Credentials.of("netadmin", PASSWORD)))
                 .knownHosts(switches.writeKnownHosts(dir.resolve("switch_known_hosts"))).commandTimeout(Duration.ofSeconds(5)).build();
@@ -165,11 +177,26 @@ final class HaLab implements AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /** The switch link of each node's ports, read through the switch driver; one reading serves a round. */
+    SwitchLinkProbe linkProbe() {
+        return SwitchLinkProbe.create(networks, fabric, Clock.systemUTC(), Duration.ofMillis(100));
+    }
+
     HaMonitor monitor(FailoverOrchestrator orchestrator, Duration detection) {
         BmcProbe bmcProbe = add(BmcProbe.create(bmcs, Clock.systemUTC()));
         DetectorOptions options = DetectorOptions.builder().detectionTime(detection).probeInterval(Duration.ofMillis(200)).build();
-        return add(HaMonitor.builder().store(store).detector(options).bmcProbe(bmcProbe).hostProbe(hostProbe())
+        monitor = add(HaMonitor.builder().store(store).detector(options).bmcProbe(bmcProbe).hostProbe(hostProbe()).linkProbe(linkProbe())
                 .orchestrator(orchestrator).stormGuard(new StormGuard(0.5, 1, 4, Duration.ofMillis(400))).listener(events::add).build());
+        return monitor;
+    }
+
+    /**
+     * Waits until the monitor has heard the active node's host after a moment: proof that it kept
+     * watching (and could have acted) until then, which a sleep would not give on a stalled machine.
+     */
+    void awaitHostHeardAfter(Instant moment, Duration wait) {
+        await("a heartbeat of the active node after " + moment, wait, () -> monitor.assessor().detector(Signal.HOST).lastHeartbeat(ACTIVE)
+                .filter(t -> t.isAfter(moment)).isPresent());
     }
 
     Optional<HaEvent> event(HaEvent.Kind kind) {

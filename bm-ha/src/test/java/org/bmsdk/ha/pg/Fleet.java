@@ -4,19 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.bmsdk.api.TransportException;
-import org.bmsdk.api.bmc.BmcCapability;
 import org.bmsdk.api.bmc.BmcClient;
-import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.PowerAction;
-import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
-import org.bmsdk.api.credentials.CredentialRef;
-import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.ha.ProbeResult;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.model.Node;
@@ -32,6 +26,7 @@ import org.bmsdk.ha.HaListener;
 import org.bmsdk.ha.HaMonitor;
 import org.bmsdk.ha.HostProbe;
 import org.bmsdk.ha.cluster.ClusterMember;
+import org.bmsdk.testkit.machine.PowerOnlyBmc;
 
 /**
  * Cheap healthy machines behind the bm-api interfaces, in memory, one set per controller process:
@@ -41,9 +36,6 @@ import org.bmsdk.ha.cluster.ClusterMember;
  * node) could not give in CI time.
  */
 final class Fleet implements BmcConnector, HostProbe {
-
-    private static final BmcEndpoint ENDPOINT = BmcEndpoint.builder("redfish://127.0.0.1")
-            .credentials(CredentialRef.inline(Credentials.of("admin", "not-used"))).build();
 
     final AtomicInteger powerOffs = new AtomicInteger();
     final Map<NodeId, PowerState> power = new ConcurrentHashMap<>();
@@ -90,55 +82,24 @@ final class Fleet implements BmcConnector, HostProbe {
 
     @Override
     public BmcClient connect(Node node) {
-        return new Client(node.id());
-    }
-
-    private final class Client implements BmcClient, PowerControl {
-        private final NodeId node;
-
-        Client(NodeId node) {
-            this.node = node;
-        }
-
-        @Override
-        public BmcEndpoint endpoint() {
-            return ENDPOINT;
-        }
-
-        @Override
-        public String driverId() {
-            return "fleet-fake";
-        }
-
-        @Override
-        public <T extends BmcCapability> Optional<T> capability(Class<T> type) {
-            return type == PowerControl.class ? Optional.of(type.cast(this)) : Optional.empty();
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public PowerState powerState() {
-            return power.getOrDefault(node, PowerState.ON);
-        }
-
-        @Override
-        public void perform(PowerAction action, Duration timeout) {
-            if (action == PowerAction.OFF) {
-                powerOffs.incrementAndGet();
-                power.put(node, PowerState.OFF);
-            } else if (action == PowerAction.ON) {
-                power.put(node, PowerState.ON);
-            } else {
-                throw new TransportException("not supported: " + action);
+        NodeId id = node.id();
+        return PowerOnlyBmc.of("fleet-fake", new PowerOnlyBmc.Power() {
+            @Override
+            public PowerState read() {
+                return power.getOrDefault(id, PowerState.ON);
             }
-        }
 
-        @Override
-        public boolean gracefulShutdown(Duration timeout, boolean forceAfterTimeout) {
-            throw new UnsupportedOperationException();
-        }
+            @Override
+            public void act(PowerAction action) {
+                if (action == PowerAction.OFF) {
+                    powerOffs.incrementAndGet();
+                    power.put(id, PowerState.OFF);
+                } else if (action == PowerAction.ON) {
+                    power.put(id, PowerState.ON);
+                } else {
+                    throw new TransportException("not supported: " + action);
+                }
+            }
+        });
     }
 }

@@ -2,17 +2,11 @@ package org.bmsdk.ha.pg;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.bmsdk.api.TransportException;
-import org.bmsdk.api.bmc.BmcCapability;
 import org.bmsdk.api.bmc.BmcClient;
-import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.bmc.PowerAction;
-import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.api.capability.Requirements;
-import org.bmsdk.api.credentials.CredentialRef;
-import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.ha.ProbeResult;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.model.Node;
@@ -29,6 +23,7 @@ import org.bmsdk.ha.HaListener;
 import org.bmsdk.ha.HostProbe;
 import org.bmsdk.ha.Protection;
 import org.bmsdk.ha.SnapshotRestorer;
+import org.bmsdk.testkit.machine.PowerOnlyBmc;
 
 /**
  * Fake machines whose state lives in the store itself (records {@value #MACHINES}), so that
@@ -46,9 +41,6 @@ final class StoredLab implements BmcConnector {
     static final NodeId N1 = NodeId.of("n1");
     static final NodeId S1 = NodeId.of("s1");
     static final NodeId S2 = NodeId.of("s2");
-
-    private static final BmcEndpoint ENDPOINT = BmcEndpoint.builder("redfish://127.0.0.1")
-            .credentials(CredentialRef.inline(Credentials.of("admin", "not-used"))).build();
 
     private final Store store;
     private final VersionedStore<String, String> machines;
@@ -129,64 +121,39 @@ final class StoredLab implements BmcConnector {
         if (machines.get(node.id().value()).isEmpty()) {
             throw new TransportException("no BMC for " + node.id());
         }
-        return new Client(node.id());
+        NodeId id = node.id();
+        return PowerOnlyBmc.of("stored-fake", new PowerOnlyBmc.Power() {
+            @Override
+            public PowerState read() {
+                String m = machines.get(id.value()).orElseThrow(() -> new TransportException("no machine " + id)).value();
+                return m.startsWith("ON") ? PowerState.ON : PowerState.OFF;
+            }
+
+            @Override
+            public void act(PowerAction action) {
+                perform(id, action);
+            }
+        });
     }
 
-    private final class Client implements BmcClient, PowerControl {
-        private final NodeId node;
-
-        Client(NodeId node) {
-            this.node = node;
-        }
-
-        @Override
-        public BmcEndpoint endpoint() {
-            return ENDPOINT;
-        }
-
-        @Override
-        public String driverId() {
-            return "stored-fake";
-        }
-
-        @Override
-        public <T extends BmcCapability> Optional<T> capability(Class<T> type) {
-            return type == PowerControl.class ? Optional.of(type.cast(this)) : Optional.empty();
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public PowerState powerState() {
-            String m = machines.get(node.value()).orElseThrow(() -> new TransportException("no machine " + node)).value();
-            return m.startsWith("ON") ? PowerState.ON : PowerState.OFF;
-        }
-
-        @Override
-        public void perform(PowerAction action, Duration timeout) {
-            // Read, change, write compare-and-set: the machine's state and the count of real
-            // changes go together, so a repeat (a resumed step) changes and counts nothing.
-            while (true) {
-                var v = machines.get(node.value()).orElseThrow();
-                String next = action == PowerAction.OFF ? "OFF,down" : action == PowerAction.ON ? "ON,up" : v.value();
-                if (next.equals(v.value()) || (action == PowerAction.ON && v.value().startsWith("ON"))) {
-                    return;
-                }
-                try {
-                    machines.update(node.value(), next, v.version());
-                } catch (org.bmsdk.api.ConflictException again) {
-                    continue;
-                }
-                count(action.name().toLowerCase(java.util.Locale.ROOT) + ":" + node.value());
+    /**
+     * Read, change, write compare-and-set: the machine's state and the count of real changes go
+     * together, so a repeat (a resumed step) changes and counts nothing.
+     */
+    private void perform(NodeId node, PowerAction action) {
+        while (true) {
+            var v = machines.get(node.value()).orElseThrow();
+            String next = action == PowerAction.OFF ? "OFF,down" : action == PowerAction.ON ? "ON,up" : v.value();
+            if (next.equals(v.value()) || (action == PowerAction.ON && v.value().startsWith("ON"))) {
                 return;
             }
-        }
-
-        @Override
-        public boolean gracefulShutdown(Duration timeout, boolean forceAfterTimeout) {
-            throw new UnsupportedOperationException();
+            try {
+                machines.update(node.value(), next, v.version());
+            } catch (org.bmsdk.api.ConflictException again) {
+                continue;
+            }
+            count(action.name().toLowerCase(java.util.Locale.ROOT) + ":" + node.value());
+            return;
         }
     }
 }

@@ -87,9 +87,10 @@ class ThreeControllersPostgresTest {
                             && b.member().view().liveInstances().size() == 3, () -> "c never joined: " + childOut);
                     List<NodeId> ofC = nodes.stream().filter(n -> a.member().view().owner(n).orElseThrow().equals("c")).toList();
                     assertTrue(ofC.size() > 20 && ofC.size() < 100, "c owns " + ofC.size());
-                    // Two detection times with the three of them: a and b watch their own and not c's.
-                    Thread.sleep(DETECTOR.detectionTime().multipliedBy(2).toMillis());
+                    // Two detection times with the three of them (a and b heard each of theirs after
+                    // that): a and b watch their own and not c's.
                     List<NodeId> ofAB = nodes.stream().filter(n -> !ofC.contains(n)).toList();
+                    awaitHeardAfter(a, b, ofAB, Instant.now().plus(DETECTOR.detectionTime().multipliedBy(2)));
                     assertTrue(ofAB.stream().allMatch(n -> watchedNow(a, n) || watchedNow(b, n)), "a and b do not watch all theirs");
                     assertTrue(ofC.stream().noneMatch(n -> watchedNow(a, n) || watchedNow(b, n)), "c's nodes watched by a or b too");
 
@@ -103,7 +104,7 @@ class ThreeControllersPostgresTest {
                     LOG.info("c's {} nodes watched again by a and b {} ms after its SIGKILL (lease {} ms, refresh {} ms, probe {} ms)",
                             ofC.size(), takeover.toMillis(), LEASE.toMillis(), REFRESH.toMillis(), DETECTOR.probeInterval().toMillis());
                     // Three detection times more: nothing looked failed in the hand-over.
-                    Thread.sleep(DETECTOR.detectionTime().multipliedBy(3).toMillis());
+                    awaitHeardAfter(a, b, nodes, Instant.now().plus(DETECTOR.detectionTime().multipliedBy(3)));
                     assertTrue(nodes.stream().allMatch(n -> watchedNow(a, n) ^ watchedNow(b, n)), "every node watched by exactly one of a, b");
                 } finally {
                     child.destroyForcibly();
@@ -114,6 +115,20 @@ class ThreeControllersPostgresTest {
             assertEquals(List.of(), events.stream().filter(e -> e.kind() != HaEvent.Kind.ASSESSED).toList(), "failover events or alarms");
             assertEquals(List.of(), childOut.stream().filter(l -> l.startsWith("event")).toList(), "the child's failover events or alarms");
         }
+    }
+
+    /**
+     * Waits until a or b has heard every one of the nodes after a moment: they watched them (and
+     * could have failed them over) until then, which a sleep would not prove on a stalled machine.
+     */
+    private static void awaitHeardAfter(Fleet.Controller a, Fleet.Controller b, List<NodeId> nodes, Instant moment)
+            throws InterruptedException {
+        await(Duration.between(Instant.now(), moment).plusSeconds(15), () -> nodes.stream().allMatch(n -> heardAfter(a, n, moment)
+                || heardAfter(b, n, moment)), () -> "not every node heard after " + moment);
+    }
+
+    private static boolean heardAfter(Fleet.Controller c, NodeId n, Instant moment) {
+        return c.monitor().assessor().detector(Signal.HOST).lastHeartbeat(n).filter(t -> t.isAfter(moment)).isPresent();
     }
 
     /** Whether a controller has a heartbeat of the node from the last two probe intervals. */

@@ -2,6 +2,7 @@ package org.bmsdk.network.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -240,6 +241,17 @@ public final class CliSwitchSession implements SwitchSession {
         } catch (IllegalArgumentException e) {
             throw new DeviceException("switch " + endpoint.id() + " printed a running configuration that does not parse: "
                     + e.getMessage(), context("config.read"), e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public Map<String, Boolean> linkStates() {
+        String text = withChannel("ports.linkStates", c -> c.run(InterfaceStatus.COMMAND, "ports.linkStates"));
+        try {
+            return InterfaceStatus.parse(dialect.id(), text);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException("switch " + endpoint.id() + " printed an interface status table that does not parse: "
+                    + e.getMessage(), context("ports.linkStates"), e.getMessage(), false, e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.network.DriftReport;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * executor) takes every queued job, merges their intents (the last per port wins), and applies
  * them in the one kept session, with one save and one read-back, then completes every job of the
  * batch. While a batch runs, new jobs gather into the next one, so a busy switch gets big batches
- * and an idle one answers at once, with no timer.
+ * and an idle one answers at once, with no timer. Reads ({@link #read}, such as link states) go
+ * through the same drain, after the batch queued with them, in the same session.
  */
 public final class SwitchWorker {
 
@@ -36,6 +38,13 @@ public final class SwitchWorker {
 
     /** A caller's share of a batch. */
     private record Job(List<PortIntent> intents, Set<VlanId> deletes, CompletableFuture<Outcome> done) {
+    }
+
+    /** A read in the kept session, run after the batch that was queued before it. */
+    private record Read<T>(Function<SwitchSession, T> reader, CompletableFuture<T> done) {
+        void run(SwitchSession session) {
+            done.complete(reader.apply(session));
+        }
     }
 
     /** What a batch left: the read-back before and after, and the error that stopped it. */
@@ -48,6 +57,7 @@ public final class SwitchWorker {
     private final Executor executor;
     private final Object lock = new Object();
     private final List<Job> pending = new ArrayList<>();
+    private final List<Read<?>> reads = new ArrayList<>();
     private final Map<String, PortIntent> desired = new ConcurrentHashMap<>();
     private final AtomicLong batches = new AtomicLong();
     private boolean draining;
@@ -76,19 +86,37 @@ public final class SwitchWorker {
      */
     public CompletableFuture<Outcome> submit(List<PortIntent> intents, Set<VlanId> deletes) {
         Job job = new Job(List.copyOf(intents), Set.copyOf(deletes), new CompletableFuture<>());
+        enqueue(() -> pending.add(job));
+        return job.done();
+    }
+
+    /**
+     * Queues a read of the switch in the kept session (no read-back, no save): run once the
+     * changes queued before it were applied, so it sees them.
+     *
+     * @param <T> what the read returns
+     * @param reader what to read
+     * @return completed with what was read, or with the session's failure
+     */
+    public <T> CompletableFuture<T> read(Function<SwitchSession, T> reader) {
+        Read<T> read = new Read<>(reader, new CompletableFuture<>());
+        enqueue(() -> reads.add(read));
+        return read.done();
+    }
+
+    private void enqueue(Runnable add) {
         boolean start;
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("the fabric is closed");
             }
-            pending.add(job);
+            add.run();
             start = !draining;
             draining = true;
         }
         if (start) {
             executor.execute(this::drain);
         }
-        return job.done();
     }
 
     /** @return the last intent of every port, by port */
@@ -104,22 +132,27 @@ public final class SwitchWorker {
     /** Fails what is queued and closes the session after the running batch. */
     public void close() {
         List<Job> dropped;
+        List<Read<?>> droppedReads;
         synchronized (lock) {
             closed = true;
             dropped = new ArrayList<>(pending);
+            droppedReads = new ArrayList<>(reads);
             pending.clear();
+            reads.clear();
             if (!draining) {
                 closeSession();
             }
         }
         dropped.forEach(j -> j.done().completeExceptionally(new IllegalStateException("the fabric was closed")));
+        droppedReads.forEach(r -> r.done().completeExceptionally(new IllegalStateException("the fabric was closed")));
     }
 
     private void drain() {
         while (true) {
             List<Job> batch;
+            List<Read<?>> readBatch;
             synchronized (lock) {
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() && reads.isEmpty()) {
                     draining = false;
                     if (closed) {
                         closeSession();
@@ -127,13 +160,26 @@ public final class SwitchWorker {
                     return;
                 }
                 batch = new ArrayList<>(pending);
+                readBatch = new ArrayList<>(reads);
                 pending.clear();
+                reads.clear();
             }
             try {
-                run(batch);
+                if (!batch.isEmpty()) {
+                    run(batch);
+                }
             } catch (RuntimeException | Error e) {
                 LOG.warn("{}: a batch failed unexpectedly", switchId, e);
                 batch.forEach(j -> j.done().completeExceptionally(e));
+            }
+            for (Read<?> r : readBatch) {
+                try {
+                    r.run(session());
+                } catch (RuntimeException | Error e) {
+                    // A lost session: the next read or batch opens another.
+                    closeSession();
+                    r.done().completeExceptionally(e);
+                }
             }
         }
     }

@@ -34,6 +34,34 @@ public final class SimulatedSwitch {
                 + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey);
     }
 
+    /**
+     * Cables a port to a machine's NIC: the port has link while it is enabled and the machine is
+     * powered on (a machine that loses power takes its link down with it), as
+     * {@code show interfaces status} prints it.
+     *
+     * @param port the port, which must exist
+     * @param machine the machine
+     * @return this switch
+     */
+    public SimulatedSwitch cable(String port, org.bmsdk.testkit.machine.SimulatedMachine machine) {
+        return cable(port, () -> machine.powerState() == org.bmsdk.api.bmc.PowerState.ON);
+    }
+
+    /**
+     * Cables a port to any far end, such as a link a test pulls and plugs back.
+     *
+     * @param port the port, which must exist
+     * @param carrier whether the far end has carrier now
+     * @return this switch
+     */
+    public SimulatedSwitch cable(String port, java.util.function.BooleanSupplier carrier) {
+        if (!ports().contains(port)) {
+            throw new IllegalArgumentException("switch " + name() + " has no port " + port + "; it has " + ports());
+        }
+        state.cable(port, carrier);
+        return this;
+    }
+
     /** @return what was asked for */
     public SwitchSpec spec() {
         return spec;

@@ -3,7 +3,7 @@ package org.bmsdk.testkit.network.internal;
 /** What a command does; the dialects' command tables map their spellings to these. */
 enum Action {
     ENABLE, DISABLE, TERMINAL_LENGTH, NOTHING, CONFIGURE, SHOW_RUN, SHOW_RUN_IF, SHOW_STARTUP, SHOW_VLAN,
-    SHOW_IF_SWITCHPORT, SAVE, LOGOUT,
+    SHOW_IF_SWITCHPORT, SHOW_IF_STATUS, SAVE, LOGOUT,
     END, EXIT_MODE, HOSTNAME, VLAN, NO_VLAN, INTERFACE,
     VLAN_NAME, NO_VLAN_NAME,
     DESCRIPTION, NO_DESCRIPTION, SHUTDOWN, NO_SHUTDOWN, MODE_ACCESS, MODE_TRUNK, NO_MODE,

@@ -192,6 +192,8 @@ public final class CliInterpreter implements ShellInterpreter {
                 return Reply.ok(state.saved(mm -> Dialects.runningConfig(d, mm)));
             case SHOW_VLAN:
                 return Reply.ok(state.running(printer::vlans));
+            case SHOW_IF_STATUS:
+                return Reply.ok(state.running(mm -> printer.interfacesStatus(mm, state::carrier)));
             case SAVE:
                 state.save();
                 return Reply.ok(d.saveOutput());
@@ -216,7 +218,8 @@ public final class CliInterpreter implements ShellInterpreter {
 
     private static boolean needsPrivilege(Action a) {
         return a != Action.ENABLE && a != Action.TERMINAL_LENGTH && a != Action.NOTHING && a != Action.LOGOUT
-                && a != Action.SHOW_VLAN && a != Action.SHOW_IF_SWITCHPORT;
+                && a != Action.SHOW_VLAN && a != Action.SHOW_IF_SWITCHPORT
+                && a != Action.SHOW_IF_STATUS;
     }
 
     private Reply configure(Action action, List<String> a) {

@@ -192,6 +192,7 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
         exec(t, "show vlan", Action.SHOW_VLAN);
         exec(t, "show vlan brief", Action.SHOW_VLAN);
         exec(t, "show interfaces <iface> switchport", Action.SHOW_IF_SWITCHPORT);
+        exec(t, "show interfaces status", Action.SHOW_IF_STATUS);
         if (writeMemory) {
             exec(t, "write memory", Action.SAVE);
             exec(t, "write", Action.SAVE);

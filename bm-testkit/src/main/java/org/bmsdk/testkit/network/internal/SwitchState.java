@@ -1,6 +1,9 @@
 package org.bmsdk.testkit.network.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -10,6 +13,8 @@ import java.util.function.Function;
 public final class SwitchState {
 
     private final Dialect dialect;
+    /** What is cabled to each port: whether its far end has carrier now. Physical, not configuration. */
+    private final Map<String, BooleanSupplier> carriers = new ConcurrentHashMap<>();
     private SwitchModel running;
     private SwitchModel saved;
 
@@ -55,6 +60,27 @@ public final class SwitchState {
      */
     public synchronized <T> T saved(Function<SwitchModel, T> f) {
         return f.apply(saved);
+    }
+
+    /**
+     * Cables a port to a far end.
+     *
+     * @param port the port
+     * @param carrier whether the far end has carrier (a NIC of a powered machine)
+     */
+    public void cable(String port, BooleanSupplier carrier) {
+        carriers.put(port, carrier);
+    }
+
+    /**
+     * Whether a port's far end has carrier; an uncabled port has none.
+     *
+     * @param port the port
+     * @return true when its far end is there and powered
+     */
+    public boolean carrier(String port) {
+        BooleanSupplier c = carriers.get(port);
+        return c != null && c.getAsBoolean();
     }
 
     /** Copies the running configuration to the saved one. */

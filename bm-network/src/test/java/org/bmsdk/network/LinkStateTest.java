@@ -1,0 +1,59 @@
+package org.bmsdk.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bmsdk.api.network.PortIntent;
+import org.bmsdk.api.network.VlanId;
+import org.bmsdk.testkit.network.SimulatedSwitch;
+import org.bmsdk.testkit.network.SwitchDialect;
+import org.bmsdk.testkit.network.SwitchSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The link state of the Cisco-shaped drivers' ports, read through the fabric from simulated
+ * switches over SSH: link while the port is enabled and its far end has carrier, none when the far
+ * end goes away or the port is shut.
+ */
+class LinkStateTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    void aPortHasLinkWhileItIsEnabledAndItsFarEndHasCarrier(SwitchDialect dialect) {
+        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-1", dialect).ports(4));
+                BatchingSwitchFabric fabric = BatchingSwitchFabric.builder().endpoint(lab.endpoint(lab.get("sw-1"))).build()) {
+            SimulatedSwitch sw = lab.get("sw-1");
+            List<String> p = sw.ports();
+            AtomicBoolean nic0 = new AtomicBoolean(true);
+            AtomicBoolean nic2 = new AtomicBoolean(true);
+            sw.cable(p.get(0), nic0::get).cable(p.get(2), nic2::get); // p1 and p3 are not cabled
+            fabric.apply(List.of(PortIntent.access("sw-1", p.get(0), VlanId.of(100)), PortIntent.access("sw-1", p.get(1), VlanId.of(100)),
+                    PortIntent.access("sw-1", p.get(2), VlanId.of(100))));
+
+            assertEquals(Map.of(p.get(0), true, p.get(1), false, p.get(2), true, p.get(3), false), only(fabric.linkStates("sw-1"), p));
+
+            nic0.set(false); // its machine lost power
+            fabric.apply(List.of(PortIntent.idle("sw-1", p.get(2), VlanId.of(999)))); // shut: no link whatever is cabled
+            assertEquals(Map.of(p.get(0), false, p.get(1), false, p.get(2), false, p.get(3), false), only(fabric.linkStates("sw-1"), p));
+
+            nic0.set(true);
+            assertEquals(true, fabric.linkStates("sw-1").get(p.get(0)), "link back with the power");
+            assertEquals(1, sw.logins(), "read in the fabric's kept session");
+        }
+    }
+
+    private static Map<String, Boolean> only(Map<String, Boolean> links, List<String> ports) {
+        Map<String, Boolean> m = new java.util.TreeMap<>(links);
+        m.keySet().retainAll(ports);
+        assertEquals(ports.size(), m.size(), "every port read: " + links);
+        return m;
+    }
+}
