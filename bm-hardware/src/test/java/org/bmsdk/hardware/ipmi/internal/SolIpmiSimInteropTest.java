@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.ConflictException;
@@ -53,7 +49,7 @@ class SolIpmiSimInteropTest {
     @TempDir
     Path dir;
     IpmiSim sim;
-    final ExecutorService readers = Executors.newCachedThreadPool();
+    final ConsoleReads reads = new ConsoleReads();
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +58,7 @@ class SolIpmiSimInteropTest {
 
     @AfterEach
     void stop() {
-        readers.shutdownNow();
+        reads.close();
         if (sim != null) {
             sim.close();
         }
@@ -87,30 +83,8 @@ class SolIpmiSimInteropTest {
     }
 
     String readUntil(InputStream in, String expected, Duration wait) throws Exception {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        Future<String> f = readers.submit(() -> {
-            byte[] buf = new byte[4096];
-            while (!got.toString(StandardCharsets.ISO_8859_1).contains(expected)) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new IOException("end of console before '" + expected + "'; got: " + got.toString(StandardCharsets.ISO_8859_1));
-                }
-                synchronized (got) {
-                    got.write(buf, 0, n);
-                }
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
-        });
-        try {
-            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            String text;
-            synchronized (got) {
-                text = got.toString(StandardCharsets.ISO_8859_1);
-            }
-            throw new AssertionError("no '" + expected + "' within " + wait + "; " + text.length() + " characters arrived, ending: "
-                    + text.substring(Math.max(0, text.length() - 200)), e);
-        }
+        return reads.until(in, expected, wait, text -> text.length() + " characters arrived, ending: "
+                + text.substring(Math.max(0, text.length() - 200)));
     }
 
     void awaitReceived(FakeSerialConsole console, byte[] expected) throws Exception {
@@ -198,7 +172,7 @@ class SolIpmiSimInteropTest {
                 assertEquals(1, ((IpmiClient) bmc).sharedSession().console().staleCleared());
                 // the other console notices when the BMC stops answering its keystrokes, and ends
                 theirs.output().write(ascii("anyone there?"));
-                Future<Integer> end = readers.submit(() -> {
+                Future<Integer> end = reads.submit(() -> {
                     byte[] buf = new byte[256];
                     while (theirs.input().read(buf) >= 0) {
                         // output from before the takeover

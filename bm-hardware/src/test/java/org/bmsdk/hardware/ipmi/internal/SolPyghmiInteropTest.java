@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.bmc.BmcClient;
@@ -46,11 +41,11 @@ class SolPyghmiInteropTest {
     @TempDir
     Path dir;
     PyghmiBmc bmc;
-    final ExecutorService readers = Executors.newCachedThreadPool();
+    final ConsoleReads reads = new ConsoleReads();
 
     @AfterEach
     void stop() {
-        readers.shutdownNow();
+        reads.close();
         if (bmc != null) {
             bmc.close();
         }
@@ -66,28 +61,14 @@ class SolPyghmiInteropTest {
     }
 
     String readUntil(InputStream in, String expected, Duration wait) throws Exception {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        Future<String> f = readers.submit(() -> {
-            byte[] buf = new byte[1024];
-            while (!got.toString(StandardCharsets.ISO_8859_1).contains(expected)) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new IOException("end of console before '" + expected + "'; got: " + got.toString(StandardCharsets.ISO_8859_1));
-                }
-                synchronized (got) {
-                    got.write(buf, 0, n);
-                }
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
-        });
+        return reads.until(in, expected, wait, text -> "got '" + text + "'; the BMC printed: " + printed());
+    }
+
+    private String printed() {
         try {
-            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            String text;
-            synchronized (got) {
-                text = got.toString(StandardCharsets.ISO_8859_1);
-            }
-            throw new AssertionError("no '" + expected + "' within " + wait + "; got '" + text + "'; the BMC printed: " + bmc.output(), e);
+            return bmc.output();
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
