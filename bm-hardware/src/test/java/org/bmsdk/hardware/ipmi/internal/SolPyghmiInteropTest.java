@@ -133,24 +133,9 @@ class SolPyghmiInteropTest {
                 readUntil(console.input(), "one" + PROMPT);
                 IpmiSession first = ((IpmiClient) client).sharedSession().current();
                 relay.setLoss(1.0);
-                long end = System.nanoTime() + WAIT.toNanos();
-                while (!first.isBroken() && !first.isClosed() && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
-                assertTrue(first.isBroken() || first.isClosed(), "the cut link broke the session");
-                // keep the link cut until the driver has given the broken session up (its Close Session
-                // lost too) and its first attempt at a new one is lost: the BMC keeps a stale activation
-                end = System.nanoTime() + WAIT.toNanos();
-                while (relay.droppedSessionSetup() == 0 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
-                assertTrue(relay.droppedSessionSetup() > 0, "the driver tried a new session while the link was cut");
+                SolLinkCut.awaitBrokenAndASetupLost(first, relay, WAIT);
                 relay.setLoss(0);
-                end = System.nanoTime() + WAIT.toNanos() * 2;
-                while (shared.activations() < 2 && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
-                assertEquals(2, shared.activations(), "SOL activated again in a new session");
+                SolLinkCut.awaitReactivated(shared, WAIT.multipliedBy(2));
                 // pyghmi keeps SOL active for a session that vanished and does not say whose it is:
                 // the driver knows it left one behind on this BMC
                 assertEquals(1, shared.staleCleared());
