@@ -24,6 +24,7 @@ import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.storage.VolumeSpec;
 import org.bmsdk.api.storage.VolumeTarget;
 import org.bmsdk.ssh.fixture.OpenSshExtension;
+import org.bmsdk.storage.fixture.TgtServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
