@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +36,9 @@ class VolumeCommandInteropTest {
     private static final String NODE_2 = "iqn.2024-01.org.example:node-2";
     private static final String CHAP_KEY = "a-cli-test-chap-key-0123456789";
 
-    private static OpenSsh ssh;
+    @RegisterExtension
+    static final OpenSsh ssh = new OpenSsh();
+
     private static TgtServer tgt;
 
     @TempDir
@@ -45,7 +48,6 @@ class VolumeCommandInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ssh = OpenSsh.startIfInstalled().orElse(null);
         tgt = TgtServer.startIfInstalled(false).orElse(null);
     }
 
@@ -54,14 +56,10 @@ class VolumeCommandInteropTest {
         if (tgt != null) {
             tgt.close();
         }
-        if (ssh != null) {
-            ssh.close();
-        }
     }
 
     @BeforeEach
     void needsPeers() throws Exception {
-        assumeTrue(ssh != null, OpenSsh::missing);
         assumeTrue(tgt != null, () -> TgtServer.missing(false));
         volumes = Files.createDirectories(dir.resolve("volumes"));
     }
