@@ -25,5 +25,6 @@ module org.bmsdk.testkit {
     exports org.bmsdk.testkit.storage;
     exports org.bmsdk.testkit.console;
     exports org.bmsdk.testkit.tck;
+    exports org.bmsdk.testkit.docs;
     exports org.bmsdk.testkit.ramdisk;
 }

@@ -3,7 +3,6 @@ package org.bmsdk.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,12 +11,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bmctl backup} from and to a disk on a node over SSH: the real OpenSSH server on 127.0.0.1. */
@@ -26,27 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupSshInteropTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static OpenSsh server;
+    @RegisterExtension
+    static final OpenSsh server = new OpenSsh();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = OpenSsh.startIfInstalled().orElse(null);
-    }
-
-    @BeforeEach
-    void needsOpenSsh() {
-        assumeTrue(server != null, OpenSsh::missing);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aNodesDiskIsBackedUpAndRestoredToAnotherOverSsh() throws Exception {

@@ -1,38 +1,48 @@
 package org.bmsdk.cli;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.ssh.fixture.OpenSshServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * bm-ssh's {@link OpenSshServer} test fixture (a private, real sshd, from bm-ssh's test jar) with
- * the few helpers bmctl's tests add: the client key, the endpoint URI, checked exceptions turned
- * unchecked. Without OpenSSH it fails under {@code CI=true} and starts nothing otherwise.
+ * bm-ssh's {@link OpenSshServer} test fixture (a private, real sshd, from bm-ssh's test jar) as a
+ * JUnit 5 extension for one test class, with the few helpers bmctl's tests add: the client key, the
+ * endpoint URI, checked exceptions turned unchecked. The server starts before the class's tests and
+ * stops after them; each test is skipped, visibly, without OpenSSH (under {@code CI=true} starting
+ * already failed).
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final OpenSsh server = new OpenSsh();
+ * }</pre>
  */
-final class OpenSsh implements AutoCloseable {
+final class OpenSsh implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private final OpenSshServer server;
+    private OpenSshServer server;
 
-    private OpenSsh(OpenSshServer server) {
-        this.server = server;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = OpenSshServer.startIfInstalled().orElse(null);
     }
 
-    static Optional<OpenSsh> startIfInstalled() {
-        try {
-            return OpenSshServer.startIfInstalled().map(OpenSsh::new);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting sshd", e);
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeTrue(server != null, OpenSshServer::missing);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
         }
-    }
-
-    static String missing() {
-        return OpenSshServer.missing();
     }
 
     static String passwordUser() {
@@ -85,11 +95,6 @@ final class OpenSsh implements AutoCloseable {
 
     String endpoint() {
         return "ssh://127.0.0.1:" + port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 
     private interface IoCall<T> {

@@ -4,16 +4,9 @@ import static org.bmsdk.api.lifecycle.LifecycleEvent.DONE;
 import static org.bmsdk.api.lifecycle.LifecycleEvent.MANAGE;
 import static org.bmsdk.api.lifecycle.LifecycleEvent.PROVIDE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.credentials.CredentialRef;
@@ -26,6 +19,7 @@ import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.store.jdbc.JdbcStore;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.machine.SampleRack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,27 +70,7 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void everyTaggedRegionAppearsVerbatimInTheReadme() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("README.md")) && root.getParent() != null) {
-            root = root.getParent();
-        }
-        String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve("bm-cli/src/test/java/org/bmsdk/cli/ReadmeExampleTest.java"));
-        List<String> regions = regions(source);
-        assertTrue(!regions.isEmpty(), "no tagged region found");
-        for (String region : regions) {
-            assertTrue(readme.contains(region), "README.md lacks this region of ReadmeExampleTest, verbatim:\n" + region);
-        }
-    }
-
-    /** The tagged regions of a source, with their common indentation removed. */
-    static List<String> regions(String source) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL).matcher(source);
-        while (m.find()) {
-            out.add(m.group(2).stripIndent().stripTrailing());
-        }
-        return out;
+    void everyTaggedRegionAppearsVerbatimInTheReadme() {
+        DocSnippets.assertShownIn("README.md", ReadmeExampleTest.class);
     }
 }

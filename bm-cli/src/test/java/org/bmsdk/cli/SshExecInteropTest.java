@@ -15,12 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code bmctl ssh exec} against a real OpenSSH server (bm-ssh's fixture): key login with a pinned
@@ -31,24 +29,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SshExecInteropTest {
 
-    private static OpenSsh server;
-
-    @BeforeAll
-    static void start() {
-        server = OpenSsh.startIfInstalled().orElse(null);
-    }
-
-    @BeforeEach
-    void needsOpenSsh() {
-        assumeTrue(server != null, OpenSsh::missing);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenSsh server = new OpenSsh();
 
     private static Map<String, String> env() {
         return Map.of("BMCTL_USERNAME", server.keyUser());

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bmsdk.storage.fixture.TgtServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +36,10 @@ class VolumeCommandInteropTest {
     private static final String NODE_2 = "iqn.2024-01.org.example:node-2";
     private static final String CHAP_KEY = "a-cli-test-chap-key-0123456789";
 
-    private static OpenSsh ssh;
-    private static TgtDaemon tgt;
+    @RegisterExtension
+    static final OpenSsh ssh = new OpenSsh();
+
+    private static TgtServer tgt;
 
     @TempDir
     Path dir;
@@ -44,8 +48,7 @@ class VolumeCommandInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ssh = OpenSsh.startIfInstalled().orElse(null);
-        tgt = TgtDaemon.startIfInstalled().orElse(null);
+        tgt = TgtServer.startIfInstalled(false).orElse(null);
     }
 
     @AfterAll
@@ -53,15 +56,11 @@ class VolumeCommandInteropTest {
         if (tgt != null) {
             tgt.close();
         }
-        if (ssh != null) {
-            ssh.close();
-        }
     }
 
     @BeforeEach
     void needsPeers() throws Exception {
-        assumeTrue(ssh != null, OpenSsh::missing);
-        assumeTrue(tgt != null, TgtDaemon::missing);
+        assumeTrue(tgt != null, () -> TgtServer.missing(false));
         volumes = Files.createDirectories(dir.resolve("volumes"));
     }
 
@@ -120,11 +119,12 @@ class VolumeCommandInteropTest {
                 + " CHAP user bm-data-1 (--json prints the secret)\n", text.out());
 
         // the node sees it with the printed credentials; another node does not, nor a wrong secret
-        assertTrue(tgt.iscsiLs(NODE_1, user, secret).contains("Target:iqn.2024-01.org.bmsdk:data-1"), tgt.iscsiLs(NODE_1, user, secret));
-        assertFalse(tgt.iscsiLs(NODE_2, user, secret).contains("Target:iqn.2024-01.org.bmsdk:data-1"));
-        assertTrue(tgt.iscsiInq(NODE_1, user, secret, "iqn.2024-01.org.bmsdk:data-1").startsWith("exit 0\n"));
-        String wrong = tgt.iscsiInq(NODE_1, user, "wrong-secret-1234", "iqn.2024-01.org.bmsdk:data-1");
-        assertTrue(wrong.contains("Authentication failure"), wrong);
+        TgtServer.Result seen = iscsiLs(NODE_1, user, secret);
+        assertTrue(seen.ok() && seen.output().contains("Target:iqn.2024-01.org.bmsdk:data-1"), seen::toString);
+        assertFalse(iscsiLs(NODE_2, user, secret).output().contains("Target:iqn.2024-01.org.bmsdk:data-1"));
+        assertTrue(iscsiInq(NODE_1, user, secret, "iqn.2024-01.org.bmsdk:data-1").ok());
+        TgtServer.Result wrong = iscsiInq(NODE_1, user, "wrong-secret-1234", "iqn.2024-01.org.bmsdk:data-1");
+        assertTrue(wrong.output().contains("Authentication failure"), wrong::toString);
 
         Run busy = failed(1, volume("attach", "data-1", "--initiator", NODE_2));
         assertTrue(busy.err().contains(NODE_1), busy::toString);
@@ -137,8 +137,8 @@ class VolumeCommandInteropTest {
                 "data-1                           67108864  no         " + NODE_1), ok(volume(false, "list")).outLines());
 
         assertEquals("volume data-1 detached from " + NODE_1 + "\n", ok(volume(false, "detach", "data-1", "--initiator", NODE_1)).out());
-        assertFalse(tgt.iscsiLs(NODE_1, user, secret).contains("Target:iqn.2024-01.org.bmsdk:data-1"));
-        assertFalse(tgt.tgtadm("--mode", "target", "--op", "show").contains("iqn.2024-01.org.bmsdk:data-1"));
+        assertFalse(iscsiLs(NODE_1, user, secret).output().contains("Target:iqn.2024-01.org.bmsdk:data-1"));
+        assertFalse(tgt.tgtadm("--mode", "target", "--op", "show").output().contains("iqn.2024-01.org.bmsdk:data-1"));
         ok(volume(false, "detach", "data-1", "--initiator", NODE_1)); // nothing to do
 
         assertEquals("deleted volume data-1\n", ok(volume(false, "delete", "data-1")).out());
@@ -153,7 +153,7 @@ class VolumeCommandInteropTest {
         ok(volume("attach", "shared-1", "--initiator", NODE_2));
         String user = one.get("chap").get("username").asText();
         String secret = one.get("chap").get("secret").asText();
-        assertTrue(tgt.iscsiLs(NODE_2, user, secret).contains("Target:iqn.2024-01.org.bmsdk:shared-1"));
+        assertTrue(iscsiLs(NODE_2, user, secret).output().contains("Target:iqn.2024-01.org.bmsdk:shared-1"));
         JsonNode list = JsonDocs.one(ok(volume("--json", "list")).out());
         assertEquals(List.of(NODE_1, NODE_2), JsonDocs.texts(list.get("volumes").get(0).get("attachedTo")));
         ok(volume("detach", "shared-1", "--initiator", NODE_1));
@@ -175,5 +175,15 @@ class VolumeCommandInteropTest {
         Run unknownHost = failed(1, Run.of(env(false), "volume", "list", "--endpoint", ssh.endpoint(), "--identity",
                 ssh.clientKey().toString(), "--known-hosts", ssh.knownHostsWithOtherKey().toString()));
         assertTrue(unknownHost.err().toLowerCase(java.util.Locale.ROOT).contains("host key"), unknownHost::toString);
+    }
+
+    /** What {@code iscsi-ls -s} lists for an initiator logging in with CHAP. */
+    private static TgtServer.Result iscsiLs(String initiator, String chapUser, String secret) throws Exception {
+        return TgtServer.run(List.of("iscsi-ls", "-i", initiator, "-s", "iscsi://" + chapUser + "%" + secret + "@" + tgt.portal()));
+    }
+
+    /** What {@code iscsi-inq} says when an initiator logs in to LUN 1 of a target with CHAP. */
+    private static TgtServer.Result iscsiInq(String initiator, String chapUser, String secret, String target) throws Exception {
+        return TgtServer.run(List.of("iscsi-inq", "-i", initiator, "iscsi://" + chapUser + "%" + secret + "@" + tgt.portal() + "/" + target + "/1"));
     }
 }

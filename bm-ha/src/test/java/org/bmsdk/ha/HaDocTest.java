@@ -1,18 +1,9 @@
 package org.bmsdk.ha;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bmsdk.api.capability.Requirements;
 import org.bmsdk.api.lifecycle.ProvisionState;
 import org.bmsdk.api.network.SwitchFabric;
@@ -21,6 +12,7 @@ import org.bmsdk.api.storage.BlockStorage;
 import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.workflow.BmcConnector;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,21 +70,7 @@ class HaDocTest {
     }
 
     @Test
-    void everyTaggedRegionAppearsVerbatimInTheDocument() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve(DOC))) {
-            root = root.getParent();
-        }
-        String doc = Files.readString(root.resolve(DOC), StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve("bm-ha/src/test/java/org/bmsdk/ha/HaDocTest.java"));
-        Matcher m = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL).matcher(source);
-        List<String> regions = new ArrayList<>();
-        while (m.find()) {
-            regions.add(m.group(2).stripIndent().stripTrailing());
-        }
-        assertTrue(!regions.isEmpty(), "no tagged region found");
-        for (String region : regions) {
-            assertTrue(doc.contains(region), DOC + " lacks this region of HaDocTest, verbatim:\n" + region);
-        }
+    void everyTaggedRegionAppearsVerbatimInTheDocument() {
+        DocSnippets.assertShownIn(DOC, HaDocTest.class);
     }
 }

@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bmsdk.api.model.LocalLinkConnection;
 import org.bmsdk.api.model.NodeId;
 import org.bmsdk.api.network.NetworkRole;
@@ -23,6 +17,7 @@ import org.bmsdk.api.network.TenantNetworks;
 import org.bmsdk.api.network.VlanId;
 import org.bmsdk.api.store.InMemoryStore;
 import org.bmsdk.api.store.Store;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.network.SwitchDialect;
 import org.bmsdk.testkit.network.SwitchSpec;
 import org.junit.jupiter.api.Test;
@@ -72,21 +67,7 @@ class NetworkDocTest {
     }
 
     @Test
-    void everyTaggedRegionAppearsVerbatimInTheDocument() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve(DOC))) {
-            root = root.getParent();
-        }
-        String doc = Files.readString(root.resolve(DOC), StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve("bm-network/src/test/java/org/bmsdk/network/NetworkDocTest.java"));
-        Matcher m = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL).matcher(source);
-        List<String> regions = new ArrayList<>();
-        while (m.find()) {
-            regions.add(m.group(2).stripIndent().stripTrailing());
-        }
-        assertTrue(!regions.isEmpty(), "no tagged region found");
-        for (String region : regions) {
-            assertTrue(doc.contains(region), DOC + " lacks this region of NetworkDocTest, verbatim:\n" + region);
-        }
+    void everyTaggedRegionAppearsVerbatimInTheDocument() {
+        DocSnippets.assertShownIn(DOC, NetworkDocTest.class);
     }
 }

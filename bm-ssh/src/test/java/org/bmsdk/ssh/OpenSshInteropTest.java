@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.bmsdk.ssh.fixture.OpenSshServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +20,12 @@ import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.credentials.Secret;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.bmsdk.ssh.fixture.OpenSshExtension;
+import org.bmsdk.ssh.fixture.OpenSshServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** bm-ssh against the real OpenSSH server: logins, host key checks, commands, timeouts, shells. */
 @Tag("interop")
@@ -37,48 +36,26 @@ class OpenSshInteropTest {
     /** The end of a bash prompt, for root ({@code #}) or anyone else ({@code $}). */
     private static final Pattern PROMPT = Pattern.compile("[#$] $");
 
-    private static OpenSshServer server;
-    private static SshClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = OpenSshServer.startIfInstalled().orElse(null);
-        client = SshClient.create();
-    }
-
-    /** Skips each test, visibly, where OpenSSH is missing (outside CI: there it already failed). */
-    @BeforeEach
-    void needsOpenSsh() {
-        assumeTrue(server != null, OpenSshServer::missing);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenSshExtension openSsh = new OpenSshExtension();
 
     @Test
     void keyLoginRunsCommandsAndKeepsStdoutStderrAndExitStatusApart() {
-        try (SshConnection c = client.connect(server.keyLogin().build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build())) {
             assertTrue(c.isOpen());
-            assertEquals("ssh://127.0.0.1:" + server.port(), c.endpoint());
+            assertEquals("ssh://127.0.0.1:" + openSsh.server().port(), c.endpoint());
             assertEquals(new ExecResult(0, "hello\n", ""), c.exec("echo hello", T));
             ExecResult exit3 = c.exec("exit 3", T);
             assertEquals(3, exit3.exitStatus());
             assertFalse(exit3.isSuccess());
             assertEquals(new ExecResult(0, "out\n", "oops\n"), c.exec("echo out; echo oops >&2", T));
-            assertEquals(server.keyUser() + "\n", c.exec("id -un").stdout());
+            assertEquals(openSsh.server().keyUser() + "\n", c.exec("id -un").stdout());
         }
     }
 
     @Test
     void outputLargerThanTheChannelWindowArrivesWhole() {
-        try (SshConnection c = client.connect(server.keyLogin().build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build())) {
             // 4 MiB on stdout and 1 MiB on stderr at once: both streams must be drained while waiting
             ExecResult r = c.exec("head -c 4194304 /dev/zero | tr '\\0' a; head -c 1048576 /dev/zero | tr '\\0' b >&2", T);
             assertEquals(0, r.exitStatus());
@@ -89,44 +66,44 @@ class OpenSshInteropTest {
 
     @Test
     void encryptedKeyLogsInWithItsPassphrase() {
-        try (SshConnection c = client.connect(server.encryptedKeyLogin().build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().encryptedKeyLogin().build())) {
             assertEquals("ok\n", c.exec("echo ok", T).stdout());
         }
     }
 
     @Test
     void wrongPassphraseIsAnAuthenticationError() throws Exception {
-        SshOptions options = server.encryptedKeyLogin()
-                .privateKey(server.dir().resolve("client_key_encrypted"), Secret.of("not-the-passphrase-42"))
+        SshOptions options = openSsh.server().encryptedKeyLogin()
+                .privateKey(openSsh.server().dir().resolve("client_key_encrypted"), Secret.of("not-the-passphrase-42"))
                 .build();
-        long before = server.loginAttempts();
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> client.connect(options));
+        long before = openSsh.server().loginAttempts();
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> openSsh.client().connect(options));
         assertTrue(e.getMessage().contains("cannot be decrypted"), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-passphrase-42"), e.getMessage());
-        assertEquals(before, server.loginAttempts(), "a key that cannot be loaded is not tried");
+        assertEquals(before, openSsh.server().loginAttempts(), "a key that cannot be loaded is not tried");
     }
 
     @Test
     void encryptedKeyWithoutPassphraseIsAConfigurationError() {
-        Path key = server.dir().resolve("client_key_encrypted");
+        Path key = openSsh.server().dir().resolve("client_key_encrypted");
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> client.connect(server.keyLogin().privateKey(key).build()));
+                () -> openSsh.client().connect(openSsh.server().keyLogin().privateKey(key).build()));
         assertTrue(e.getMessage().contains("private key " + key + " is encrypted: give its passphrase"), e.getMessage());
     }
 
     @Test
     void passwordLogin() {
-        assumeTrue(server.hasPasswordUser(), "password login needs a local user, made only when running as root");
-        try (SshConnection c = client.connect(server.passwordLogin().build())) {
+        assumeTrue(openSsh.server().hasPasswordUser(), "password login needs a local user, made only when running as root");
+        try (SshConnection c = openSsh.client().connect(openSsh.server().passwordLogin().build())) {
             assertEquals(OpenSshServer.PASSWORD_USER + "\n", c.exec("id -un", T).stdout());
         }
     }
 
     @Test
     void wrongPasswordIsAnAuthenticationErrorThatNamesNoSecret() {
-        assumeTrue(server.hasPasswordUser(), "password login needs a local user, made only when running as root");
-        SshOptions options = server.passwordLogin().password(Secret.of("wrong-Password-7391")).build();
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> client.connect(options));
+        assumeTrue(openSsh.server().hasPasswordUser(), "password login needs a local user, made only when running as root");
+        SshOptions options = openSsh.server().passwordLogin().password(Secret.of("wrong-Password-7391")).build();
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> openSsh.client().connect(options));
         assertFalse(e.getMessage().contains("wrong-Password-7391"), e.getMessage());
         assertFalse(e.isRetryable());
         assertContext(e, "connect");
@@ -135,58 +112,58 @@ class OpenSshInteropTest {
 
     @Test
     void unknownHostKeyIsRefusedBeforeAnyLogin() throws Exception {
-        Path knownHosts = server.knownHostsWithoutThisHost();
-        long before = server.loginAttempts();
+        Path knownHosts = openSsh.server().knownHostsWithoutThisHost();
+        long before = openSsh.server().loginAttempts();
         AuthenticationException e = assertThrows(AuthenticationException.class,
-                () -> client.connect(server.keyLogin().knownHosts(knownHosts).build()));
-        assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + server.port() + " is not in known_hosts " + knownHosts),
+                () -> openSsh.client().connect(openSsh.server().keyLogin().knownHosts(knownHosts).build()));
+        assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + openSsh.server().port() + " is not in known_hosts " + knownHosts),
                 e.getMessage());
         assertTrue(e.getMessage().contains("ssh-ed25519 SHA256:"), e.getMessage());
         assertContext(e, "connect");
-        assertEquals(before, server.loginAttempts(), "no credential may reach an unverified host");
+        assertEquals(before, openSsh.server().loginAttempts(), "no credential may reach an unverified host");
     }
 
     @Test
     void unknownHostKeyWithPasswordSendsNoPassword() throws Exception {
-        assumeTrue(server.hasPasswordUser(), "password login needs a local user, made only when running as root");
-        Path knownHosts = server.knownHostsWithoutThisHost();
-        long before = server.loginAttempts();
+        assumeTrue(openSsh.server().hasPasswordUser(), "password login needs a local user, made only when running as root");
+        Path knownHosts = openSsh.server().knownHostsWithoutThisHost();
+        long before = openSsh.server().loginAttempts();
         assertThrows(AuthenticationException.class,
-                () -> client.connect(server.passwordLogin().knownHosts(knownHosts).build()));
-        assertEquals(before, server.loginAttempts(), "the password must not reach an unverified host");
+                () -> openSsh.client().connect(openSsh.server().passwordLogin().knownHosts(knownHosts).build()));
+        assertEquals(before, openSsh.server().loginAttempts(), "the password must not reach an unverified host");
     }
 
     @Test
     void changedHostKeyIsRefused() throws Exception {
-        Path knownHosts = server.knownHostsWithOtherKey();
-        long before = server.loginAttempts();
+        Path knownHosts = openSsh.server().knownHostsWithOtherKey();
+        long before = openSsh.server().loginAttempts();
         AuthenticationException e = assertThrows(AuthenticationException.class,
-                () -> client.connect(server.keyLogin().knownHosts(knownHosts).build()));
-        assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + server.port() + " does NOT match known_hosts " + knownHosts),
+                () -> openSsh.client().connect(openSsh.server().keyLogin().knownHosts(knownHosts).build()));
+        assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + openSsh.server().port() + " does NOT match known_hosts " + knownHosts),
                 e.getMessage());
-        assertEquals(before, server.loginAttempts());
+        assertEquals(before, openSsh.server().loginAttempts());
     }
 
     @Test
     void missingKnownHostsFileMeansEveryHostIsUnknown() {
-        Path missing = server.dir().resolve("no-such-known_hosts");
+        Path missing = openSsh.server().dir().resolve("no-such-known_hosts");
         AuthenticationException e = assertThrows(AuthenticationException.class,
-                () -> client.connect(server.keyLogin().knownHosts(missing).build()));
+                () -> openSsh.client().connect(openSsh.server().keyLogin().knownHosts(missing).build()));
         assertTrue(e.getMessage().contains("(the file does not exist)"), e.getMessage());
     }
 
     @Test
     void insecureOptInAcceptsAnUnknownHostKey() {
-        SshOptions options = server.keyLogin().knownHosts(server.dir().resolve("no-such-known_hosts"))
+        SshOptions options = openSsh.server().keyLogin().knownHosts(openSsh.server().dir().resolve("no-such-known_hosts"))
                 .insecureAcceptAnyHostKey().build();
-        try (SshConnection c = client.connect(options)) {
+        try (SshConnection c = openSsh.client().connect(options)) {
             assertEquals("ok\n", c.exec("echo ok", T).stdout());
         }
     }
 
     @Test
     void commandTimeoutKillsTheCommandAndKeepsTheConnection() {
-        try (SshConnection c = client.connect(server.keyLogin().build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build())) {
             long start = System.nanoTime();
             OperationTimeoutException e = assertThrows(OperationTimeoutException.class,
                     () -> c.exec("sleep 5", Duration.ofMillis(500)));
@@ -202,14 +179,14 @@ class OpenSshInteropTest {
 
     @Test
     void defaultCommandTimeoutComesFromTheOptions() {
-        try (SshConnection c = client.connect(server.keyLogin().commandTimeout(Duration.ofMillis(300)).build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().commandTimeout(Duration.ofMillis(300)).build())) {
             assertThrows(OperationTimeoutException.class, () -> c.exec("sleep 5"));
         }
     }
 
     @Test
     void interactiveShellReadsUpToThePromptWithoutEscapes() {
-        try (SshConnection c = client.connect(server.keyLogin().build()); SshShell shell = c.shell()) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build()); SshShell shell = c.shell()) {
             shell.readUntil(PROMPT, T);
             shell.send("echo hi");
             String out = shell.readUntil(PROMPT, T);
@@ -224,7 +201,7 @@ class OpenSshInteropTest {
 
     @Test
     void terminalHandsOverTheRawBytesOfAPty() throws Exception {
-        try (SshConnection c = client.connect(server.keyLogin().build()); SshProcess term = c.terminal()) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build()); SshProcess term = c.terminal()) {
             term.stdin().write("printf '\\033[1mRAW\\033[0m\\n'; exit\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             term.stdin().flush();
             String out = new String(term.stdout().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -236,7 +213,7 @@ class OpenSshInteropTest {
 
     @Test
     void shellKeepsStateBetweenLinesAndEndsOnExit() {
-        try (SshConnection c = client.connect(server.keyLogin().build()); SshShell shell = c.shell()) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build()); SshShell shell = c.shell()) {
             shell.readUntil(PROMPT, T);
             shell.send("cd /tmp && X=bm-sdk");
             shell.readUntil(PROMPT, T);
@@ -250,7 +227,7 @@ class OpenSshInteropTest {
 
     @Test
     void promptThatNeverComesTimesOut() {
-        try (SshConnection c = client.connect(server.keyLogin().build()); SshShell shell = c.shell()) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build()); SshShell shell = c.shell()) {
             shell.readUntil(PROMPT, T);
             shell.send("echo waiting");
             OperationTimeoutException e = assertThrows(OperationTimeoutException.class,
@@ -265,7 +242,7 @@ class OpenSshInteropTest {
     @Test
     void oneConnectionServesManyThreadsAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (SshConnection c = client.connect(server.keyLogin().build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build())) {
             List<Future<ExecResult>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String n = Integer.toString(i);
@@ -281,7 +258,7 @@ class OpenSshInteropTest {
 
     @Test
     void closingTheConnectionEndsItsShellsAndRefusesMoreWork() {
-        SshConnection c = client.connect(server.keyLogin().build());
+        SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build());
         SshShell shell = c.shell();
         c.close();
         c.close();
@@ -294,14 +271,14 @@ class OpenSshInteropTest {
     @Test
     void closingTheClientClosesItsConnections() {
         SshClient own = SshClient.create();
-        SshConnection c = own.connect(server.keyLogin().build());
+        SshConnection c = own.connect(openSsh.server().keyLogin().build());
         own.close();
         assertFalse(c.isOpen());
-        assertThrows(IllegalStateException.class, () -> own.connect(server.keyLogin().build()));
+        assertThrows(IllegalStateException.class, () -> own.connect(openSsh.server().keyLogin().build()));
     }
 
     private static void assertContext(BareMetalException e, String operation) {
-        assertEquals("ssh://127.0.0.1:" + server.port(), e.context().endpoint());
+        assertEquals("ssh://127.0.0.1:" + openSsh.server().port(), e.context().endpoint());
         assertEquals("ssh", e.context().driverId());
         assertEquals(operation, e.context().operation());
     }

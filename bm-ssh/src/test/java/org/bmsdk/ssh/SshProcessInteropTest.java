@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,49 +12,27 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.OperationTimeoutException;
-import org.bmsdk.ssh.fixture.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.bmsdk.ssh.fixture.OpenSshExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Streaming commands ({@link SshConnection#start}) against the real OpenSSH server. */
+/** Streaming commands ({@link SshConnection#start}) against the real OpenSSH openSsh.server(). */
 @Tag("interop")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SshProcessInteropTest {
 
     private static final Duration T = Duration.ofSeconds(10);
-    private static OpenSshServer server;
-    private static SshClient client;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = OpenSshServer.startIfInstalled().orElse(null);
-        client = SshClient.create();
-    }
-
-    @BeforeEach
-    void needsOpenSsh() {
-        assumeTrue(server != null, OpenSshServer::missing);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final OpenSshExtension openSsh = new OpenSshExtension();
 
     @Test
     void megabytesGoThroughCatBothWaysAndTheExitStatusComesAfter() throws Exception {
         byte[] data = new byte[8 << 20];
         new Random(1).nextBytes(data);
-        try (SshConnection c = client.connect(server.keyLogin().build()); SshProcess cat = c.start("cat")) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build()); SshProcess cat = c.start("cat")) {
             // Write on another thread: cat's output must be read while its input is written.
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try (OutputStream in = cat.stdin()) {
@@ -76,7 +53,7 @@ class SshProcessInteropTest {
 
     @Test
     void aFailingCommandSaysSoAfterItsOutputEnds() throws Exception {
-        try (SshConnection c = client.connect(server.keyLogin().build());
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build());
                 SshProcess p = c.start("echo partial; echo 'no such disk' >&2; exit 2")) {
             assertEquals("partial\n", new String(p.stdout().readAllBytes()));
             assertEquals(2, p.waitFor(T));
@@ -86,7 +63,7 @@ class SshProcessInteropTest {
 
     @Test
     void waitingForACommandThatDoesNotEndTimesOutAndCloseStopsIt() {
-        try (SshConnection c = client.connect(server.keyLogin().build())) {
+        try (SshConnection c = openSsh.client().connect(openSsh.server().keyLogin().build())) {
             SshProcess p = c.start("sleep 30");
             assertThrows(OperationTimeoutException.class, () -> p.waitFor(Duration.ofMillis(300)));
             p.close();

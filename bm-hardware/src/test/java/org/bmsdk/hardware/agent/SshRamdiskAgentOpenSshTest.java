@@ -17,15 +17,13 @@ import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.agent.BlockDevice;
 import org.bmsdk.hardware.agent.internal.AgentOutput;
-import org.bmsdk.ssh.SshClient;
-import org.bmsdk.ssh.fixture.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
+import org.bmsdk.ssh.fixture.OpenSshExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SSH agent against a real OpenSSH server running the real dd and cmp, on an image file under
@@ -35,28 +33,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SshRamdiskAgentOpenSshTest {
 
-    static OpenSshServer server;
-    static SshClient client;
+    @RegisterExtension
+    static final OpenSshExtension openSsh = new OpenSshExtension();
 
     Path image;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = OpenSshServer.startIfInstalled().orElse(null);
-        client = SshClient.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
-    void needsOpenSshAndAFile() throws Exception {
-        assumeTrue(server != null, OpenSshServer::missing);
+    void makeAnImage() throws Exception {
         image = Files.createTempFile(Path.of("/dev/shm"), "bmsdk-agent-", ".img");
     }
 
@@ -73,7 +56,7 @@ class SshRamdiskAgentOpenSshTest {
         new Random(7).nextBytes(data);
         Files.write(image, data);
         BlockDevice device = new BlockDevice(image.toString(), data.length, false);
-        try (SshRamdiskAgent agent = SshRamdiskAgent.of(client.connect(server.keyLogin().build()))) {
+        try (SshRamdiskAgent agent = SshRamdiskAgent.of(openSsh.client().connect(openSsh.server().keyLogin().build()))) {
             assertFalse(agent.isErased(device, Duration.ofSeconds(30)));
             agent.erase(device, Duration.ofSeconds(30));
             assertTrue(agent.isErased(device, Duration.ofSeconds(30)));
@@ -92,7 +75,7 @@ class SshRamdiskAgentOpenSshTest {
     @Test
     void anEraseThatRunsPastItsTimeoutIsATimeout() throws Exception {
         Files.write(image, new byte[16]);
-        try (SshRamdiskAgent agent = SshRamdiskAgent.of(client.connect(server.keyLogin().build()))) {
+        try (SshRamdiskAgent agent = SshRamdiskAgent.of(openSsh.client().connect(openSsh.server().keyLogin().build()))) {
             // An "erase" of 32 GiB into /dev/null: real work (seconds of dd), harmless, and it ends by itself
             // even if sshd lets it run on after the timeout.
             BlockDevice large = new BlockDevice("/dev/null", 32L << 30, false);

@@ -208,11 +208,7 @@ public final class CliSwitchSession implements SwitchSession {
                     context("vxlan.map"));
         }
         List<String> lines = new ArrayList<>();
-        now.vniToVlan().forEach((v, l) -> {
-            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
-                lines.addAll(extras.unmapVni(v, l));
-            }
-        });
+        SwitchCommands.mapsElsewhere(now, vni, vlan).forEach((v, l) -> lines.addAll(extras.unmapVni(v, l)));
         lines.addAll(extras.mapVni(vni, vlan));
         configure("vxlan.map", lines);
     }

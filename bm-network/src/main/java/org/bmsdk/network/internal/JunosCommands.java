@@ -129,11 +129,7 @@ final class JunosCommands implements SwitchCommands {
     /** A LAG is an aggregated Ethernet interface, {@code aeN}; given as {@code aeN} or {@code N}. */
     @Override
     public String lagName(String lag) {
-        java.util.regex.Matcher m = LAG.matcher(lag == null ? "" : lag.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("a Junos LAG is an ae interface such as ae10 (or its number), but was '" + lag + "'");
-        }
-        return "ae" + Integer.parseInt(m.group(1));
+        return SwitchCommands.lagName(lag, LAG, "ae", "a Junos LAG is an ae interface such as ae10 (or its number)");
     }
 
     /**
@@ -189,15 +185,11 @@ final class JunosCommands implements SwitchCommands {
     public List<String> mapVni(org.bmsdk.api.network.Vni vni, VlanId vlan, Current current) {
         Map<String, Integer> names = JunosConfigParser.vlanNames(current.text());
         List<String> out = new ArrayList<>();
-        current.config().vniToVlan().forEach((v, l) -> {
-            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
-                names.forEach((name, id) -> {
-                    if (id == l.value()) {
-                        out.add("delete vlans " + name + " vxlan vni");
-                    }
-                });
+        SwitchCommands.mapsElsewhere(current.config(), vni, vlan).forEach((v, l) -> names.forEach((name, id) -> {
+            if (id == l.value()) {
+                out.add("delete vlans " + name + " vxlan vni");
             }
-        });
+        }));
         names.forEach((name, id) -> {
             if (id == vlan.value()) {
                 out.add("set vlans " + name + " vxlan vni " + vni);

@@ -116,11 +116,7 @@ final class NvueCommands implements SwitchCommands {
     /** A LAG is a bond, {@code bondN}; given as {@code bondN} or {@code N}. */
     @Override
     public String lagName(String lag) {
-        java.util.regex.Matcher m = LAG.matcher(lag == null ? "" : lag.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("a Cumulus LAG is a bond such as bond1 (or its number), but was '" + lag + "'");
-        }
-        return "bond" + Integer.parseInt(m.group(1));
+        return SwitchCommands.lagName(lag, LAG, "bond", "a Cumulus LAG is a bond such as bond1 (or its number)");
     }
 
     /**
@@ -173,11 +169,8 @@ final class NvueCommands implements SwitchCommands {
     @Override
     public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
         List<String> out = new ArrayList<>();
-        current.config().vniToVlan().forEach((v, l) -> {
-            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
-                out.add("nv unset bridge domain br_default vlan " + l + " vni");
-            }
-        });
+        SwitchCommands.mapsElsewhere(current.config(), vni, vlan)
+                .forEach((v, l) -> out.add("nv unset bridge domain br_default vlan " + l + " vni"));
         out.add("nv set nve vxlan enable on");
         out.add("nv set bridge domain br_default vlan " + vlan + " vni " + vni);
         return out;

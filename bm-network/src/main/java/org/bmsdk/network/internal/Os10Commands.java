@@ -130,11 +130,7 @@ final class Os10Commands implements SwitchCommands {
     @Override
     public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
         List<String> out = new ArrayList<>();
-        current.config().vniToVlan().forEach((v, l) -> {
-            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
-                out.addAll(unmapVni(v, current));
-            }
-        });
+        SwitchCommands.mapsElsewhere(current.config(), vni, vlan).forEach((v, l) -> out.addAll(unmapVni(v, current)));
         Integer had = Os10ConfigParser.virtualNetworks(current.text()).get(vlan.value());
         if (had != null && had != vlan.value() && !current.config().vniToVlan().containsValue(vlan)) {
             out.addAll(List.of("interface vlan " + vlan, "no virtual-network " + had, "exit")); // the VLAN's VNI-less network

@@ -110,11 +110,7 @@ final class SonicCommands implements SwitchCommands {
     /** A LAG is a PortChannel ({@code PortChannelN}); given as {@code PortChannelN}, {@code poN} or {@code N}. */
     @Override
     public String lagName(String lag) {
-        java.util.regex.Matcher m = LAG.matcher(lag == null ? "" : lag.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("a SONiC LAG is a PortChannel such as PortChannel10 (or its number), but was '" + lag + "'");
-        }
-        return "PortChannel" + Integer.parseInt(m.group(1));
+        return SwitchCommands.lagName(lag, LAG, "PortChannel", "a SONiC LAG is a PortChannel such as PortChannel10 (or its number)");
     }
 
     /**
@@ -315,11 +311,8 @@ final class SonicCommands implements SwitchCommands {
     public List<String> mapVni(Vni vni, VlanId vlan, Current current) {
         String vtep = SonicOutput.vtep(current.text());
         List<String> out = new ArrayList<>();
-        current.config().vniToVlan().forEach((v, l) -> {
-            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
-                out.add("config vxlan map del " + vtep + " " + l + " " + v);
-            }
-        });
+        SwitchCommands.mapsElsewhere(current.config(), vni, vlan)
+                .forEach((v, l) -> out.add("config vxlan map del " + vtep + " " + l + " " + v));
         out.add("config vxlan map add " + vtep + " " + vlan + " " + vni);
         return out;
     }

@@ -1,12 +1,17 @@
 package org.bmsdk.network.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bmsdk.api.network.Acl;
 import org.bmsdk.api.network.PortState;
 import org.bmsdk.api.network.SwitchConfig;
+import org.bmsdk.api.network.Vni;
 import org.bmsdk.api.network.VlanId;
 
 /**
@@ -157,6 +162,40 @@ interface SwitchCommands {
     /** @return whether a port other than {@code port} binds the ACL */
     static boolean boundElsewhere(SwitchConfig now, String port, String aclName) {
         return now.ports().values().stream().anyMatch(p -> !p.port().equals(port) && aclName.equals(p.acl()));
+    }
+
+    /**
+     * The maps to undo before a VNI is mapped to a VLAN: a switch maps a VNI to one VLAN and a VLAN
+     * to one VNI, so a pair of either that points elsewhere must go first.
+     *
+     * @return those pairs of {@code now}, VNI to VLAN, in its order
+     */
+    static Map<Vni, VlanId> mapsElsewhere(SwitchConfig now, Vni vni, VlanId vlan) {
+        Map<Vni, VlanId> out = new LinkedHashMap<>();
+        now.vniToVlan().forEach((v, l) -> {
+            if ((v.equals(vni) && !l.equals(vlan)) || (l.equals(vlan) && !v.equals(vni))) {
+                out.put(v, l);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A LAG's name in a dialect whose LAGs are numbered interfaces.
+     *
+     * @param lag the name as given: the number, or a spelling {@code spelling} matches with the number as its group 1
+     * @param spelling the spellings taken
+     * @param prefix the dialect's, before the number: {@code ae}, {@code bond}
+     * @param expected what a LAG is, for the error: {@code a Junos LAG is an ae interface such as ae10 (or its number)}
+     * @return such as {@code ae10}
+     * @throws IllegalArgumentException when it is not such a name
+     */
+    static String lagName(String lag, Pattern spelling, String prefix, String expected) {
+        Matcher m = spelling.matcher(lag == null ? "" : lag.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(expected + ", but was '" + lag + "'");
+        }
+        return prefix + Integer.parseInt(m.group(1));
     }
 
     /** @return why VNIs are not mapped on this dialect, or null when {@link #mapVni} does it */

@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bmsdk.api.TransportException;
-import org.bmsdk.ssh.SshClient;
 import org.bmsdk.ssh.SshConnection;
-import org.bmsdk.ssh.fixture.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.bmsdk.ssh.fixture.OpenSshExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,46 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SshDiskTest {
 
-    private static OpenSshServer server;
-    private static SshClient client;
+    @RegisterExtension
+    static final OpenSshExtension openSsh = new OpenSshExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = OpenSshServer.startIfInstalled().orElse(null);
-        client = SshClient.create();
-    }
-
-    /** Skips each test, visibly, where OpenSSH is missing (outside CI: there it already failed). */
-    @BeforeEach
-    void needsOpenSsh() {
-        assumeTrue(server != null, OpenSshServer::missing);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aDiskIsBackedUpOverSshIncrementallyAndRestoredOverSshByteForByte() throws Exception {
         byte[] first = Images.random(21, 6 << 20);
         byte[] second = Images.change(first, 0.01, 3, 22);
         Path disk = Images.write(dir.resolve("node-disk"), first);
-        try (SshConnection node = client.connect(server.keyLogin().build());
+        try (SshConnection node = openSsh.client().connect(openSsh.server().keyLogin().build());
                 DirectoryRepository repository = DirectoryRepository.open(dir.resolve("repo"));
                 BackupEngine engine = BackupEngine.builder(repository).chunkSizes(BackupEngineTest.SMALL).build()) {
             BackupSource source = SshDisk.source(node, disk.toString());
             assertEquals(first.length, source.size().orElseThrow());
             BackupResult one = engine.backup(source);
-            assertEquals("ssh://127.0.0.1:" + server.port() + disk, one.snapshot().source());
+            assertEquals("ssh://127.0.0.1:" + openSsh.server().port() + disk, one.snapshot().source());
             Files.write(disk, second);
             BackupResult two = engine.backup(source);
             assertTrue(two.bytesNew() < second.length * 0.1, "the second backup over SSH stored " + two.bytesNew());
@@ -85,7 +59,7 @@ class SshDiskTest {
 
     @Test
     void aMissingDeviceIsAnErrorNotAnEmptyDisk() {
-        try (SshConnection node = client.connect(server.keyLogin().build());
+        try (SshConnection node = openSsh.client().connect(openSsh.server().keyLogin().build());
                 DirectoryRepository repository = DirectoryRepository.open(dir.resolve("repo"));
                 BackupEngine engine = BackupEngine.builder(repository).build()) {
             TransportException e = assertThrows(TransportException.class,
@@ -102,7 +76,7 @@ class SshDiskTest {
         byte[] image = Images.random(23, 12 << 20);
         Path disk = Images.write(dir.resolve("node-disk"), image);
         try (DirectoryRepository repository = DirectoryRepository.open(dir.resolve("repo"))) {
-            SshConnection doomed = client.connect(server.keyLogin().build());
+            SshConnection doomed = openSsh.client().connect(openSsh.server().keyLogin().build());
             AtomicBoolean cut = new AtomicBoolean();
             try (BackupEngine engine = BackupEngine.builder(repository).chunkSizes(BackupEngineTest.SMALL)
                     .progressInterval(java.time.Duration.ZERO).listener(p -> {
@@ -116,7 +90,7 @@ class SshDiskTest {
             }
             int kept = repository.chunks().size();
             assertTrue(kept > 0);
-            try (SshConnection node = client.connect(server.keyLogin().build());
+            try (SshConnection node = openSsh.client().connect(openSsh.server().keyLogin().build());
                     BackupEngine engine = BackupEngine.builder(repository).build()) {
                 BackupResult again = engine.backup(SshDisk.source(node, disk.toString()));
                 assertTrue(again.bytesReused() >= (long) kept * BackupEngineTest.SMALL.min(), again.toString());

@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.storage.VolumeConnector;
@@ -19,6 +12,7 @@ import org.bmsdk.api.storage.VolumeSpec;
 import org.bmsdk.api.storage.VolumeTarget;
 import org.bmsdk.ssh.SshClient;
 import org.bmsdk.ssh.SshOptions;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.storage.SimulatedStorageHost;
 import org.bmsdk.testkit.storage.StorageHostSpec;
 import org.junit.jupiter.api.Test;
@@ -66,18 +60,7 @@ class StorageHostDocTest {
     }
 
     @Test
-    void everyTaggedRegionAppearsVerbatimInTheDocument() throws IOException {
-        Path root = Path.of(System.getProperty("basedir", "."), "..");
-        String doc = Files.readString(root.resolve(DOC), StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve("bm-storage/src/test/java/org/bmsdk/storage/iscsi/StorageHostDocTest.java"));
-        Matcher m = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL).matcher(source);
-        List<String> regions = new ArrayList<>();
-        while (m.find()) {
-            regions.add(m.group(2).stripIndent().stripTrailing());
-        }
-        assertTrue(!regions.isEmpty(), "no tagged region found");
-        for (String region : regions) {
-            assertTrue(doc.contains(region), DOC + " lacks this region of StorageHostDocTest, verbatim:\n" + region);
-        }
+    void everyTaggedRegionAppearsVerbatimInTheDocument() {
+        DocSnippets.assertShownIn(DOC, StorageHostDocTest.class);
     }
 }

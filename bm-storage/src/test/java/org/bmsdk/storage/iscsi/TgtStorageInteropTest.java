@@ -23,8 +23,8 @@ import org.bmsdk.api.storage.Volume;
 import org.bmsdk.api.storage.VolumeConnector;
 import org.bmsdk.api.storage.VolumeSpec;
 import org.bmsdk.api.storage.VolumeTarget;
-import org.bmsdk.ssh.SshClient;
-import org.bmsdk.ssh.fixture.OpenSshServer;
+import org.bmsdk.ssh.fixture.OpenSshExtension;
+import org.bmsdk.storage.fixture.TgtServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The tgt driver against a real tgtd on 127.0.0.1, driven through a real OpenSSH server, checked
@@ -46,35 +47,27 @@ class TgtStorageInteropTest {
     private static final VolumeConnector NODE_2 = VolumeConnector.iscsi("iqn.2024-01.org.example:node-2");
     private static final Secret CHAP_KEY = Secret.of("a-test-chap-key-0123456789");
 
-    private static OpenSshServer ssh;
+    @RegisterExtension
+    static final OpenSshExtension openSsh = new OpenSshExtension();
+
     private static TgtServer tgt;
-    private static SshClient client;
     private TgtStorage storage;
     private Path volumes;
 
     @BeforeAll
     static void start() throws Exception {
-        ssh = OpenSshServer.startIfInstalled().orElse(null);
         tgt = TgtServer.startIfInstalled().orElse(null);
-        client = SshClient.create();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
         if (tgt != null) {
             tgt.close();
-        }
-        if (ssh != null) {
-            ssh.close();
         }
     }
 
     @BeforeEach
     void connect() throws Exception {
-        assumeTrue(ssh != null, OpenSshServer::missing);
         assumeTrue(tgt != null, TgtServer::missing);
         volumes = Files.createTempDirectory(tgt.dir(), "volumes-");
         storage = driver();
@@ -88,7 +81,7 @@ class TgtStorageInteropTest {
     }
 
     private TgtStorage driver() {
-        return TgtStorage.builder(client.connect(ssh.keyLogin().build())).directory(volumes.toString())
+        return TgtStorage.builder(openSsh.client().connect(openSsh.server().keyLogin().build())).directory(volumes.toString())
                 .portal(tgt.portal()).controlPort(tgt.control()).chapKey(CHAP_KEY).build();
     }
 

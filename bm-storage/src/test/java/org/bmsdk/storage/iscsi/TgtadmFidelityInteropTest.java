@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bmsdk.storage.fixture.TgtServer;
 import org.bmsdk.testkit.storage.HostCommandResult;
 import org.bmsdk.testkit.storage.SimulatedStorageHost;
 import org.bmsdk.testkit.storage.StorageHostSpec;

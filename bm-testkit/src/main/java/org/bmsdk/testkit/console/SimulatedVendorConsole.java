@@ -1,28 +1,16 @@
 package org.bmsdk.testkit.console;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.server.SshServer;
 import org.bmsdk.testkit.console.internal.VendorShell;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.bmsdk.testkit.machine.SimulatedMachine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A vendor BMC's SSH CLI in front of one {@link SimulatedMachine}'s serial console: Dell iDRAC
@@ -40,51 +28,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedVendorConsole implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SimulatedVendorConsole.class);
-
     private final VendorConsoleSpec spec;
-    private final SshServer server;
-    private final String knownHostsLine;
-    private final AtomicInteger logins = new AtomicInteger();
+    private final SshDaemon server;
     private final AtomicInteger consoles = new AtomicInteger();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     private SimulatedVendorConsole(VendorConsoleSpec spec, SimulatedMachine machine) {
         this.spec = spec;
-        KeyPair hostKey = hostKey();
-        SshServer sshd = SshServer.setUpDefaultServer();
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        byte[] password = spec.password().revealBytes();
-        sshd.setPasswordAuthenticator((user, pass, session) -> {
-            boolean ok = user.equals(spec.username())
-                    && MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), password);
-            if (ok) {
-                logins.incrementAndGet();
-            }
-            return ok;
-        });
-        sshd.setShellFactory(channel -> new VendorShell(spec.flavor(), machine, commands::add, consoles));
-        sshd.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionCreated(Session session) {
-                sessions.add(session);
-            }
+        this.server = SshDaemon.builder("the simulated " + spec.flavor() + " console of " + machine.name(),
+                        SshDaemon.newHostKey())
+                .login(spec.username(), spec.password())
+                .shells(channel -> new VendorShell(spec.flavor(), machine, commands::add, consoles))
+                .sessionListener(new SessionListener() {
+                    @Override
+                    public void sessionCreated(Session session) {
+                        sessions.add(session);
+                    }
 
-            @Override
-            public void sessionClosed(Session session) {
-                sessions.remove(session);
-            }
-        });
-        this.server = sshd;
-        try {
-            sshd.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the simulated " + spec.flavor() + " console of " + machine.name(), e);
-        }
-        this.knownHostsLine = "[127.0.0.1]:" + sshd.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic());
+                    @Override
+                    public void sessionClosed(Session session) {
+                        sessions.remove(session);
+                    }
+                })
+                .start();
     }
 
     /**
@@ -96,16 +63,6 @@ public final class SimulatedVendorConsole implements AutoCloseable {
      */
     public static SimulatedVendorConsole start(VendorConsoleSpec spec, SimulatedMachine machine) {
         return new SimulatedVendorConsole(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(machine, "machine"));
-    }
-
-    private static KeyPair hostKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate a host key", e);
-        }
     }
 
     /** @return what it simulates */
@@ -120,7 +77,7 @@ public final class SimulatedVendorConsole implements AutoCloseable {
 
     /** @return the SSH port, chosen at start */
     public int port() {
-        return server.getPort();
+        return server.port();
     }
 
     /** @return the endpoint as bm-sdk names it: {@code ssh+idrac://127.0.0.1:PORT} or {@code ssh+ilo://…} */
@@ -130,12 +87,12 @@ public final class SimulatedVendorConsole implements AutoCloseable {
 
     /** @return this server's line for a known_hosts file: {@code [127.0.0.1]:PORT ecdsa-sha2-nistp256 AAAA…} */
     public String knownHostsLine() {
-        return knownHostsLine;
+        return server.knownHostsLine();
     }
 
     /** @return the successful logins so far */
     public int logins() {
-        return logins.get();
+        return server.logins();
     }
 
     /** @return the consoles connected now */
@@ -157,11 +114,7 @@ public final class SimulatedVendorConsole implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop(true);
-        } catch (IOException e) {
-            LOG.debug("stopping a simulated vendor console failed: {}", e.toString());
-        }
+        server.close();
     }
 
     @Override

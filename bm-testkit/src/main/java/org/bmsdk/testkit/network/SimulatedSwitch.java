@@ -1,7 +1,6 @@
 package org.bmsdk.testkit.network;
 
 import java.net.URI;
-import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import org.bmsdk.api.network.SwitchConfig;
@@ -24,14 +23,13 @@ public final class SimulatedSwitch {
     private final SwitchSshServer server;
     private final String knownHostsLine;
 
-    SimulatedSwitch(SwitchSpec spec, SwitchState state, FaultPlan plan, SwitchSshServer server, PublicKey hostKey) {
+    SimulatedSwitch(SwitchSpec spec, SwitchState state, FaultPlan plan, SwitchSshServer server) {
         this.spec = spec;
         this.state = state;
         this.plan = plan;
         this.faults = new SwitchFaults(plan);
         this.server = server;
-        this.knownHostsLine = "[127.0.0.1]:" + server.port() + " "
-                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey);
+        this.knownHostsLine = server.knownHostsLine();
     }
 
     /**

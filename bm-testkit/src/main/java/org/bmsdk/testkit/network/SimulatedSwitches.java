@@ -1,18 +1,12 @@
 package org.bmsdk.testkit.network;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.bmsdk.testkit.network.internal.FaultPlan;
 import org.bmsdk.testkit.network.internal.SwitchSshServer;
 import org.bmsdk.testkit.network.internal.SwitchState;
@@ -62,7 +56,7 @@ public final class SimulatedSwitches implements AutoCloseable {
      * @return the running switches; close them when done
      */
     public static SimulatedSwitches start(List<SwitchSpec> specs) {
-        KeyPair hostKey = hostKey();
+        KeyPair hostKey = SshDaemon.newHostKey();
         Map<String, SimulatedSwitch> started = new LinkedHashMap<>();
         try {
             for (SwitchSpec spec : specs) {
@@ -79,24 +73,14 @@ public final class SimulatedSwitches implements AutoCloseable {
                 });
                 FaultPlan plan = new FaultPlan();
                 SwitchSshServer server = SwitchSshServer.start(spec.name(), state, hostKey, spec.username(),
-                        spec.password().reveal(), spec.enableSecret().map(s -> s.reveal()).orElse(null), plan);
-                started.put(spec.name(), new SimulatedSwitch(spec, state, plan, server, hostKey.getPublic()));
+                        spec.password(), spec.enableSecret().map(s -> s.reveal()).orElse(null), plan);
+                started.put(spec.name(), new SimulatedSwitch(spec, state, plan, server));
             }
         } catch (RuntimeException e) {
             started.values().forEach(SimulatedSwitch::stop);
             throw e;
         }
         return new SimulatedSwitches(started);
-    }
-
-    private static KeyPair hostKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate the simulated switches' host key", e);
-        }
     }
 
     /** @return every switch, in the order of their specs */
@@ -133,12 +117,7 @@ public final class SimulatedSwitches implements AutoCloseable {
      * @return the file
      */
     public Path writeKnownHosts(Path file) {
-        try {
-            Files.writeString(file, knownHosts(), StandardCharsets.US_ASCII);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return SshDaemon.writeKnownHosts(file, knownHosts());
     }
 
     /** Stops every switch's SSH server. */

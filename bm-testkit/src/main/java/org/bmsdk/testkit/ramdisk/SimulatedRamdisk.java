@@ -1,16 +1,9 @@
 package org.bmsdk.testkit.ramdisk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +16,7 @@ import org.bmsdk.testkit.machine.MachineStatus;
 import org.bmsdk.testkit.machine.OsState;
 import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.machine.Subscription;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.bmsdk.testkit.machine.internal.PortReservation;
 import org.bmsdk.testkit.ramdisk.internal.RamdiskHost;
 import org.bmsdk.testkit.ramdisk.internal.RamdiskShell;
@@ -67,10 +61,9 @@ public final class SimulatedRamdisk implements AutoCloseable {
         this.machine = machine;
         this.spec = spec;
         this.host = new RamdiskHost(machine);
-        this.hostKey = spec.hostKey().orElseGet(SimulatedRamdisk::newHostKey);
+        this.hostKey = spec.hostKey().orElseGet(SshDaemon::newHostKey);
         this.port = PortReservation.reserve();
-        this.knownHostsLine = "[127.0.0.1]:" + port.port() + " "
-                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey.getPublic());
+        this.knownHostsLine = SshDaemon.knownHostsLine(port.port(), hostKey.getPublic());
     }
 
     /**
@@ -98,13 +91,7 @@ public final class SimulatedRamdisk implements AutoCloseable {
      * @return a new key pair
      */
     public static KeyPair newHostKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate the simulated ramdisk's host key", e);
-        }
+        return SshDaemon.newHostKey();
     }
 
     /** @return the machine it runs on */
@@ -149,12 +136,7 @@ public final class SimulatedRamdisk implements AutoCloseable {
      * @return the file
      */
     public Path writeKnownHosts(Path file) {
-        try {
-            Files.writeString(file, knownHostsLine + "\n", StandardCharsets.US_ASCII);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return SshDaemon.writeKnownHosts(file, knownHostsLine + "\n");
     }
 
     /**
@@ -203,8 +185,8 @@ public final class SimulatedRamdisk implements AutoCloseable {
         }
         boolean up = runsRamdisk(machine.status());
         if (up && server == null) {
-            server = RamdiskSshServer.start(port.port(), hostKey, spec.username(), spec.password().reveal(),
-                    () -> new RamdiskShell(host), commands, logins::incrementAndGet);
+            server = RamdiskSshServer.start(port.port(), hostKey, spec.username(), spec.password(),
+                    () -> new RamdiskShell(host), commands, logins);
         } else if (!up && server != null) {
             server.close();
             server = null;

@@ -3,15 +3,10 @@ package org.bmsdk.testkit.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Optional;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.bmsdk.testkit.storage.internal.DirectoryFiles;
 import org.bmsdk.testkit.storage.internal.HostFaultPlan;
 import org.bmsdk.testkit.storage.internal.HostFiles;
@@ -50,7 +45,7 @@ public final class SimulatedStorageHost implements AutoCloseable {
     private final String knownHostsLine;
 
     private SimulatedStorageHost(StorageHostSpec spec, HostFiles files, TgtState tgt, HostFaultPlan plan,
-            StorageSshServer ssh, IscsiPortal portal, KeyPair hostKey) {
+            StorageSshServer ssh, IscsiPortal portal) {
         this.spec = spec;
         this.files = files;
         this.tgt = tgt;
@@ -58,8 +53,7 @@ public final class SimulatedStorageHost implements AutoCloseable {
         this.faults = new StorageHostFaults(plan);
         this.ssh = ssh;
         this.portal = portal;
-        this.knownHostsLine = "[127.0.0.1]:" + ssh.port() + " "
-                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey.getPublic());
+        this.knownHostsLine = ssh.knownHostsLine();
     }
 
     /**
@@ -77,8 +71,7 @@ public final class SimulatedStorageHost implements AutoCloseable {
         }
         TgtState tgt = new TgtState();
         HostFaultPlan plan = new HostFaultPlan();
-        KeyPair hostKey = hostKey();
-        StorageSshServer ssh = StorageSshServer.start(hostKey, spec.username(), spec.password().reveal(),
+        StorageSshServer ssh = StorageSshServer.start(SshDaemon.newHostKey(), spec.username(), spec.password(),
                 () -> new HostShell(files, tgt, spec.controlPort(), plan), plan);
         IscsiPortal portal = null;
         try {
@@ -87,17 +80,7 @@ public final class SimulatedStorageHost implements AutoCloseable {
             ssh.close();
             throw e;
         }
-        return new SimulatedStorageHost(spec, files, tgt, plan, ssh, portal, hostKey);
-    }
-
-    private static KeyPair hostKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate the simulated storage host's key", e);
-        }
+        return new SimulatedStorageHost(spec, files, tgt, plan, ssh, portal);
     }
 
     /** @return what was asked for */
@@ -153,12 +136,7 @@ public final class SimulatedStorageHost implements AutoCloseable {
      * @return the file
      */
     public Path writeKnownHosts(Path file) {
-        try {
-            Files.writeString(file, knownHostsLine + "\n", StandardCharsets.US_ASCII);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return SshDaemon.writeKnownHosts(file, knownHostsLine + "\n");
     }
 
     /** @return the faults to inject */

@@ -1,22 +1,16 @@
 package org.bmsdk.testkit.redfish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.machine.MachineSpec;
 import org.bmsdk.testkit.machine.OsState;
 import org.bmsdk.testkit.machine.SimulatedMachine;
@@ -63,21 +57,8 @@ class RedfishSimulatorDocTest {
     }
 
     @Test
-    void everyTaggedRegionAppearsVerbatimInTheDocument() throws IOException {
-        Path root = RedfishSchemas.repoRoot();
-        String doc = Files.readString(root.resolve(DOC), StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve(
-                "bm-testkit/src/test/java/org/bmsdk/testkit/redfish/RedfishSimulatorDocTest.java"));
-        Matcher m = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL)
-                .matcher(source);
-        List<String> regions = new ArrayList<>();
-        while (m.find()) {
-            regions.add(m.group(2).stripIndent().stripTrailing());
-        }
-        assertTrue(!regions.isEmpty(), "no tagged region found");
-        for (String region : regions) {
-            assertTrue(doc.contains(region), DOC + " lacks this region of RedfishSimulatorDocTest, verbatim:\n" + region);
-        }
+    void everyTaggedRegionAppearsVerbatimInTheDocument() {
+        DocSnippets.assertShownIn(DOC, RedfishSimulatorDocTest.class);
     }
 
     private static String basic(String user, String password) {

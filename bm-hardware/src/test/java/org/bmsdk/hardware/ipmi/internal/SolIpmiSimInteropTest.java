@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.ConflictException;
@@ -53,7 +49,7 @@ class SolIpmiSimInteropTest {
     @TempDir
     Path dir;
     IpmiSim sim;
-    final ExecutorService readers = Executors.newCachedThreadPool();
+    final ConsoleReads reads = new ConsoleReads();
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +58,7 @@ class SolIpmiSimInteropTest {
 
     @AfterEach
     void stop() {
-        readers.shutdownNow();
+        reads.close();
         if (sim != null) {
             sim.close();
         }
@@ -87,30 +83,8 @@ class SolIpmiSimInteropTest {
     }
 
     String readUntil(InputStream in, String expected, Duration wait) throws Exception {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        Future<String> f = readers.submit(() -> {
-            byte[] buf = new byte[4096];
-            while (!got.toString(StandardCharsets.ISO_8859_1).contains(expected)) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new IOException("end of console before '" + expected + "'; got: " + got.toString(StandardCharsets.ISO_8859_1));
-                }
-                synchronized (got) {
-                    got.write(buf, 0, n);
-                }
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
-        });
-        try {
-            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            String text;
-            synchronized (got) {
-                text = got.toString(StandardCharsets.ISO_8859_1);
-            }
-            throw new AssertionError("no '" + expected + "' within " + wait + "; " + text.length() + " characters arrived, ending: "
-                    + text.substring(Math.max(0, text.length() - 200)), e);
-        }
+        return reads.until(in, expected, wait, text -> text.length() + " characters arrived, ending: "
+                + text.substring(Math.max(0, text.length() - 200)));
     }
 
     void awaitReceived(FakeSerialConsole console, byte[] expected) throws Exception {
@@ -198,7 +172,7 @@ class SolIpmiSimInteropTest {
                 assertEquals(1, ((IpmiClient) bmc).sharedSession().console().staleCleared());
                 // the other console notices when the BMC stops answering its keystrokes, and ends
                 theirs.output().write(ascii("anyone there?"));
-                Future<Integer> end = readers.submit(() -> {
+                Future<Integer> end = reads.submit(() -> {
                     byte[] buf = new byte[256];
                     while (theirs.input().read(buf) >= 0) {
                         // output from before the takeover
@@ -223,24 +197,9 @@ class SolIpmiSimInteropTest {
                 IpmiSession first = ((IpmiClient) bmc).sharedSession().current();
                 relay.setLoss(1.0);
                 console.output().write(ascii("x"));
-                long end = System.nanoTime() + WAIT.toNanos();
-                while (!first.isBroken() && !first.isClosed() && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
-                assertTrue(first.isBroken() || first.isClosed(), "the cut link broke the session");
-                // keep the link cut until the driver has given the broken session up (its Close Session
-                // lost too) and its first attempt at a new one is lost: the BMC keeps a stale activation
-                end = System.nanoTime() + WAIT.toNanos();
-                while (relay.droppedSessionSetup() == 0 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
-                assertTrue(relay.droppedSessionSetup() > 0, "the driver tried a new session while the link was cut");
+                SolLinkCut.awaitBrokenAndASetupLost(first, relay, WAIT);
                 relay.setLoss(0);
-                end = System.nanoTime() + WAIT.toNanos() * 2;
-                while (shared.activations() < 2 && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
-                assertEquals(2, shared.activations(), "SOL activated again in a new session");
+                SolLinkCut.awaitReactivated(shared, WAIT.multipliedBy(2));
                 assertEquals(1, shared.staleCleared(), "the activation left on the dropped session was ours and cleared");
                 sim.console().print(ascii("after\r\n"));
                 readUntil(console.input(), "after\r\n");

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.UnsupportedCapabilityException;
 import org.bmsdk.api.bmc.BmcClient;
@@ -46,11 +41,11 @@ class SolPyghmiInteropTest {
     @TempDir
     Path dir;
     PyghmiBmc bmc;
-    final ExecutorService readers = Executors.newCachedThreadPool();
+    final ConsoleReads reads = new ConsoleReads();
 
     @AfterEach
     void stop() {
-        readers.shutdownNow();
+        reads.close();
         if (bmc != null) {
             bmc.close();
         }
@@ -66,28 +61,14 @@ class SolPyghmiInteropTest {
     }
 
     String readUntil(InputStream in, String expected, Duration wait) throws Exception {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        Future<String> f = readers.submit(() -> {
-            byte[] buf = new byte[1024];
-            while (!got.toString(StandardCharsets.ISO_8859_1).contains(expected)) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new IOException("end of console before '" + expected + "'; got: " + got.toString(StandardCharsets.ISO_8859_1));
-                }
-                synchronized (got) {
-                    got.write(buf, 0, n);
-                }
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
-        });
+        return reads.until(in, expected, wait, text -> "got '" + text + "'; the BMC printed: " + printed());
+    }
+
+    private String printed() {
         try {
-            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            String text;
-            synchronized (got) {
-                text = got.toString(StandardCharsets.ISO_8859_1);
-            }
-            throw new AssertionError("no '" + expected + "' within " + wait + "; got '" + text + "'; the BMC printed: " + bmc.output(), e);
+            return bmc.output();
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
@@ -152,24 +133,9 @@ class SolPyghmiInteropTest {
                 readUntil(console.input(), "one" + PROMPT);
                 IpmiSession first = ((IpmiClient) client).sharedSession().current();
                 relay.setLoss(1.0);
-                long end = System.nanoTime() + WAIT.toNanos();
-                while (!first.isBroken() && !first.isClosed() && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
-                assertTrue(first.isBroken() || first.isClosed(), "the cut link broke the session");
-                // keep the link cut until the driver has given the broken session up (its Close Session
-                // lost too) and its first attempt at a new one is lost: the BMC keeps a stale activation
-                end = System.nanoTime() + WAIT.toNanos();
-                while (relay.droppedSessionSetup() == 0 && System.nanoTime() < end) {
-                    Thread.sleep(20);
-                }
-                assertTrue(relay.droppedSessionSetup() > 0, "the driver tried a new session while the link was cut");
+                SolLinkCut.awaitBrokenAndASetupLost(first, relay, WAIT);
                 relay.setLoss(0);
-                end = System.nanoTime() + WAIT.toNanos() * 2;
-                while (shared.activations() < 2 && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
-                assertEquals(2, shared.activations(), "SOL activated again in a new session");
+                SolLinkCut.awaitReactivated(shared, WAIT.multipliedBy(2));
                 // pyghmi keeps SOL active for a session that vanished and does not say whose it is:
                 // the driver knows it left one behind on this BMC
                 assertEquals(1, shared.staleCleared());

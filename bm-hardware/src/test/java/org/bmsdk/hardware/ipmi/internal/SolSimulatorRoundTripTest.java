@@ -1,18 +1,12 @@
 package org.bmsdk.hardware.ipmi.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bmsdk.api.DriverContext;
 import org.bmsdk.api.bmc.BmcClient;
@@ -43,7 +37,7 @@ class SolSimulatorRoundTripTest {
 
     SimulatedMachine machine;
     SimulatedIpmi sim;
-    final ExecutorService readers = Executors.newCachedThreadPool();
+    final ConsoleReads reads = new ConsoleReads();
 
     void start() {
         machine = SimulatedMachine.create(MachineSpec.builder("sol-node").consoleCapacity(256 * 1024).build());
@@ -52,7 +46,7 @@ class SolSimulatorRoundTripTest {
 
     @AfterEach
     void stop() {
-        readers.shutdownNow();
+        reads.close();
         if (sim != null) {
             sim.close();
         }
@@ -68,30 +62,8 @@ class SolSimulatorRoundTripTest {
 
     /** Reads until the text read ends with {@code expected}'s last line, and returns all of it. */
     String readUntil(InputStream in, String expected) throws Exception {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        Future<String> f = readers.submit(() -> {
-            byte[] buf = new byte[4096];
-            while (got.size() < expected.length()) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new IOException("end of console after " + got.size() + " bytes");
-                }
-                synchronized (got) {
-                    got.write(buf, 0, n);
-                }
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
-        });
-        try {
-            return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            String text;
-            synchronized (got) {
-                text = got.toString(StandardCharsets.ISO_8859_1);
-            }
-            throw new AssertionError(text.length() + " of " + expected.length() + " characters within " + WAIT
-                    + "; first difference at " + firstDifference(expected, text), e);
-        }
+        return reads.until(in, text -> text.length() >= expected.length(), WAIT, text -> text.length() + " of "
+                + expected.length() + " characters within " + WAIT + "; first difference at " + firstDifference(expected, text));
     }
 
     static int firstDifference(String a, String b) {

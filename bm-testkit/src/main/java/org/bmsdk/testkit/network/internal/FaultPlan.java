@@ -1,10 +1,8 @@
 package org.bmsdk.testkit.network.internal;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.Locale;
+import org.bmsdk.testkit.internal.OneShots;
 
 /**
  * The faults injected into one simulated switch, consulted by its SSH server and CLI sessions.
@@ -20,8 +18,8 @@ public final class FaultPlan {
     private boolean refuseLogin;
     private Duration delay = Duration.ZERO;
     private int maxSessions = Integer.MAX_VALUE;
-    private final Deque<Failure> failures = new ArrayDeque<>();
-    private final Deque<String> drops = new ArrayDeque<>();
+    private final OneShots<Failure> failures = new OneShots<>();
+    private final OneShots<String> drops = new OneShots<>();
     /** Who holds the configuration database (Junos), or null. */
     private String lockHolder;
     /** How many more commits find it locked; negative: until unlocked. */
@@ -84,14 +82,8 @@ public final class FaultPlan {
      */
     public synchronized String takeFailure(String line) {
         String l = norm(line);
-        for (Iterator<Failure> it = failures.iterator(); it.hasNext();) {
-            Failure f = it.next();
-            if (l.startsWith(f.prefix())) {
-                it.remove();
-                return f.errorLine();
-            }
-        }
-        return null;
+        Failure f = failures.take(planned -> l.startsWith(planned.prefix()));
+        return f == null ? null : f.errorLine();
     }
 
     /**
@@ -102,13 +94,7 @@ public final class FaultPlan {
      */
     public synchronized boolean takeDrop(String line) {
         String l = norm(line);
-        for (Iterator<String> it = drops.iterator(); it.hasNext();) {
-            if (l.startsWith(it.next())) {
-                it.remove();
-                return true;
-            }
-        }
-        return false;
+        return drops.take(l::startsWith) != null;
     }
 
     /**

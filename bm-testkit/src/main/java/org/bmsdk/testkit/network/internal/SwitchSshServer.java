@@ -1,16 +1,13 @@
 package org.bmsdk.testkit.network.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.server.SshServer;
+import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +20,18 @@ public final class SwitchSshServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwitchSshServer.class);
 
-    private final SshServer server;
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicInteger logins = new AtomicInteger();
-    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final SshDaemon server;
+    private final AtomicInteger open;
+    private final List<String> commands;
 
-    private SwitchSshServer(SshServer server) {
+    private SwitchSshServer(SshDaemon server, AtomicInteger open, List<String> commands) {
         this.server = server;
+        this.open = open;
+        this.commands = commands;
     }
 
     /**
-     * Starts a server.
+     * Starts a server on a port chosen now.
      *
      * @param name the switch's name, for thread names and logs
      * @param state the switch
@@ -44,44 +42,33 @@ public final class SwitchSshServer implements AutoCloseable {
      * @param faults the switch's faults
      * @return the running server
      */
-    public static SwitchSshServer start(String name, SwitchState state, KeyPair hostKey, String username, String password,
+    public static SwitchSshServer start(String name, SwitchState state, KeyPair hostKey, String username, Secret password,
             String enableSecret, FaultPlan faults) {
-        SshServer sshd = SshServer.setUpDefaultServer();
-        SwitchSshServer s = new SwitchSshServer(sshd);
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        sshd.setPasswordAuthenticator((user, pass, session) -> {
-            boolean ok = !faults.loginRefused() && user.equals(username) && constantTimeEquals(pass, password);
-            if (ok) {
-                s.logins.incrementAndGet();
-            }
-            return ok;
-        });
+        AtomicInteger open = new AtomicInteger();
+        List<String> commands = new CopyOnWriteArrayList<>();
         JunosDatabase junos = new JunosDatabase();
-        sshd.setShellFactory(channel -> new CliShell(name, interpreter(state, username, password, enableSecret, faults, junos),
-                faults, s.commands::add));
-        sshd.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionCreated(Session session) {
-                // A switch has a few VTY lines; when they are taken it closes new connections at once.
-                if (s.open.incrementAndGet() > faults.maxSessions()) {
-                    LOG.debug("{}: refusing a session over the limit of {}", name, faults.maxSessions());
-                    session.close(true);
-                }
-            }
+        SshDaemon sshd = SshDaemon.builder("simulated switch " + name, hostKey)
+                .login(username, password)
+                .refuseLoginsWhile(faults::loginRefused)
+                .shells(channel -> new CliShell(name,
+                        interpreter(state, username, password.reveal(), enableSecret, faults, junos), faults, commands::add))
+                .sessionListener(new SessionListener() {
+                    @Override
+                    public void sessionCreated(Session session) {
+                        // A switch has a few VTY lines; when they are taken it closes new connections at once.
+                        if (open.incrementAndGet() > faults.maxSessions()) {
+                            LOG.debug("{}: refusing a session over the limit of {}", name, faults.maxSessions());
+                            session.close(true);
+                        }
+                    }
 
-            @Override
-            public void sessionClosed(Session session) {
-                s.open.decrementAndGet();
-            }
-        });
-        try {
-            sshd.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the SSH server of simulated switch " + name, e);
-        }
-        return s;
+                    @Override
+                    public void sessionClosed(Session session) {
+                        open.decrementAndGet();
+                    }
+                })
+                .start();
+        return new SwitchSshServer(sshd, open, commands);
     }
 
     /** A CLI session of the switch's dialect. */
@@ -102,7 +89,12 @@ public final class SwitchSshServer implements AutoCloseable {
 
     /** @return the TCP port */
     public int port() {
-        return server.getPort();
+        return server.port();
+    }
+
+    /** @return this server's line for a known_hosts file */
+    public String knownHostsLine() {
+        return server.knownHostsLine();
     }
 
     /** @return the SSH sessions open now */
@@ -112,7 +104,7 @@ public final class SwitchSshServer implements AutoCloseable {
 
     /** @return the successful logins so far */
     public int logins() {
-        return logins.get();
+        return server.logins();
     }
 
     /** @return every command line typed so far, in order (never a password) */
@@ -122,15 +114,6 @@ public final class SwitchSshServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop(true);
-        } catch (IOException e) {
-            LOG.debug("stopping a simulated switch's SSH server failed: {}", e.toString());
-        }
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        server.close();
     }
 }

@@ -1,16 +1,15 @@
 package org.bmsdk.testkit.ramdisk.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.bmsdk.testkit.internal.StreamCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +24,9 @@ public final class RamdiskSshServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RamdiskSshServer.class);
 
-    private final SshServer server;
+    private final SshDaemon server;
 
-    private RamdiskSshServer(SshServer server) {
+    private RamdiskSshServer(SshDaemon server) {
         this.server = server;
     }
 
@@ -40,39 +39,22 @@ public final class RamdiskSshServer implements AutoCloseable {
      * @param password its password
      * @param shells makes the shell for one command line
      * @param log receives each command line run
-     * @param logins counts each successful login
+     * @param logins counts the successful logins, across boots
      * @return the running server
      */
-    public static RamdiskSshServer start(int port, KeyPair hostKey, String username, String password,
-            Supplier<RamdiskShell> shells, List<String> log, Runnable logins) {
-        SshServer sshd = SshServer.setUpDefaultServer();
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(port);
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        byte[] expected = password.getBytes(StandardCharsets.UTF_8);
-        sshd.setPasswordAuthenticator((user, pass, session) -> {
-            boolean ok = user.equals(username) && MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), expected);
-            if (ok) {
-                logins.run();
-            }
-            return ok;
-        });
-        sshd.setCommandFactory((channel, line) -> new Exec(line, shells, log));
-        try {
-            sshd.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the simulated ramdisk's SSH server on 127.0.0.1:" + port, e);
-        }
-        return new RamdiskSshServer(sshd);
+    public static RamdiskSshServer start(int port, KeyPair hostKey, String username, Secret password,
+            Supplier<RamdiskShell> shells, List<String> log, AtomicInteger logins) {
+        return new RamdiskSshServer(SshDaemon.builder("the simulated ramdisk", hostKey)
+                .port(port)
+                .login(username, password)
+                .loginCounter(logins)
+                .commands((channel, line) -> new Exec(line, shells, log))
+                .start());
     }
 
     @Override
     public void close() {
-        try {
-            server.stop(true);
-        } catch (IOException e) {
-            LOG.debug("stopping the simulated ramdisk's SSH server failed: {}", e.toString());
-        }
+        server.close();
     }
 
     private static final class Exec extends StreamCommand {

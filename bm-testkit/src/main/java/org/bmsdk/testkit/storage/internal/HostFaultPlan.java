@@ -1,9 +1,7 @@
 package org.bmsdk.testkit.storage.internal;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
+import org.bmsdk.testkit.internal.OneShots;
 
 /**
  * The faults injected into a simulated storage host, consulted by its SSH server, its shell and
@@ -19,8 +17,8 @@ public final class HostFaultPlan {
     private boolean refuseLogin;
     private boolean refuseIscsiLogin;
     private Duration delay = Duration.ZERO;
-    private final Deque<Failure> failures = new ArrayDeque<>();
-    private final Deque<String> drops = new ArrayDeque<>();
+    private final OneShots<Failure> failures = new OneShots<>();
+    private final OneShots<String> drops = new OneShots<>();
 
     /** @param refuse whether every SSH login is refused */
     public synchronized void refuseLogin(boolean refuse) {
@@ -64,25 +62,12 @@ public final class HostFaultPlan {
 
     /** @return the failure planned for this command, used up; or null */
     public synchronized Failure takeFailure(String command) {
-        for (Iterator<Failure> it = failures.iterator(); it.hasNext();) {
-            Failure f = it.next();
-            if (command.startsWith(f.prefix())) {
-                it.remove();
-                return f;
-            }
-        }
-        return null;
+        return failures.take(f -> command.startsWith(f.prefix()));
     }
 
     /** @return whether the session must be dropped before this command, used up */
     public synchronized boolean takeDrop(String command) {
-        for (Iterator<String> it = drops.iterator(); it.hasNext();) {
-            if (command.startsWith(it.next())) {
-                it.remove();
-                return true;
-            }
-        }
-        return false;
+        return drops.take(command::startsWith) != null;
     }
 
     /** Removes every fault. */

@@ -1,18 +1,15 @@
 package org.bmsdk.testkit.storage.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.bmsdk.api.credentials.Secret;
+import org.bmsdk.testkit.internal.SshDaemon;
 import org.bmsdk.testkit.internal.StreamCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +23,16 @@ public final class StorageSshServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageSshServer.class);
 
-    private final SshServer server;
-    private final AtomicInteger logins = new AtomicInteger();
-    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final SshDaemon server;
+    private final List<String> commands;
 
-    private StorageSshServer(SshServer server) {
+    private StorageSshServer(SshDaemon server, List<String> commands) {
         this.server = server;
+        this.commands = commands;
     }
 
     /**
-     * Starts a server.
+     * Starts a server on a port chosen now.
      *
      * @param hostKey the host key
      * @param username the user that may log in
@@ -44,38 +41,30 @@ public final class StorageSshServer implements AutoCloseable {
      * @param faults the host's faults
      * @return the running server
      */
-    public static StorageSshServer start(KeyPair hostKey, String username, String password, Supplier<HostShell> shells,
+    public static StorageSshServer start(KeyPair hostKey, String username, Secret password, Supplier<HostShell> shells,
             HostFaultPlan faults) {
-        SshServer sshd = SshServer.setUpDefaultServer();
-        StorageSshServer s = new StorageSshServer(sshd);
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        sshd.setPasswordAuthenticator((user, pass, session) -> {
-            boolean ok = !faults.loginRefused() && user.equals(username)
-                    && MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
-            if (ok) {
-                s.logins.incrementAndGet();
-            }
-            return ok;
-        });
-        sshd.setCommandFactory((channel, line) -> new Exec(line, shells, faults, s.commands));
-        try {
-            sshd.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the simulated storage host's SSH server", e);
-        }
-        return s;
+        List<String> commands = new CopyOnWriteArrayList<>();
+        SshDaemon sshd = SshDaemon.builder("the simulated storage host", hostKey)
+                .login(username, password)
+                .refuseLoginsWhile(faults::loginRefused)
+                .commands((channel, line) -> new Exec(line, shells, faults, commands))
+                .start();
+        return new StorageSshServer(sshd, commands);
     }
 
     /** @return the TCP port */
     public int port() {
-        return server.getPort();
+        return server.port();
+    }
+
+    /** @return this server's line for a known_hosts file */
+    public String knownHostsLine() {
+        return server.knownHostsLine();
     }
 
     /** @return the successful logins so far */
     public int logins() {
-        return logins.get();
+        return server.logins();
     }
 
     /** @return every command line run so far, in order, the word after {@code --password} shown as {@code ****} */
@@ -85,11 +74,7 @@ public final class StorageSshServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop(true);
-        } catch (IOException e) {
-            LOG.debug("stopping the simulated storage host's SSH server failed: {}", e.toString());
-        }
+        server.close();
     }
 
     /**

@@ -1,18 +1,11 @@
 package org.bmsdk.testkit.ipmi.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bmsdk.api.bmc.BootDevice;
 import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.ipmi.IpmiLab;
 import org.bmsdk.testkit.ipmi.IpmiPrivilege;
 import org.bmsdk.testkit.ipmi.IpmiSpec;
@@ -59,23 +52,7 @@ class IpmiSimulatorDocTest {
     }
 
     @Test
-    void everyTaggedRegionAppearsVerbatimInTheDocument() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve(DOC))) {
-            root = root.getParent();
-        }
-        String doc = Files.readString(root.resolve(DOC), StandardCharsets.UTF_8);
-        String source = Files.readString(root.resolve(
-                "bm-testkit/src/test/java/org/bmsdk/testkit/ipmi/interop/IpmiSimulatorDocTest.java"));
-        Matcher m = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL).matcher(source);
-        List<String> regions = new ArrayList<>();
-        while (m.find()) {
-            regions.add(m.group(2).stripIndent().stripTrailing());
-        }
-        assertTrue(!regions.isEmpty(), "no tagged region found");
-        for (String region : regions) {
-            assertTrue(doc.contains(region), DOC + " lacks this region of IpmiSimulatorDocTest, verbatim:\n" + region);
-        }
+    void everyTaggedRegionAppearsVerbatimInTheDocument() {
+        DocSnippets.assertShownIn(DOC, IpmiSimulatorDocTest.class);
     }
-
 }
