@@ -34,6 +34,7 @@ public final class RedfishConnection implements AutoCloseable {
     private final EventListener events;
     private final Resource root;
     private final String systemPath;
+    private volatile java.net.InetSocketAddress socketAddress;
 
     private RedfishConnection(BmcEndpoint endpoint, RedfishHttp http, EventListener events, Resource root, String systemPath) {
         this.endpoint = endpoint;
@@ -271,6 +272,22 @@ public final class RedfishConnection implements AutoCloseable {
             return linked;
         }
         return root.link("Chassis").map(m -> Navigator.memberLinks(http, ctx, m)).orElse(List.of());
+    }
+
+    /**
+     * The BMC's socket address for the fleet poller's own connections, resolved on first use (on the
+     * caller's thread, so that a slow name lookup never stalls the poller's event loop) and kept.
+     *
+     * @return the address
+     */
+    java.net.InetSocketAddress socketAddress() {
+        java.net.InetSocketAddress a = socketAddress;
+        if (a == null) {
+            URI o = origin();
+            a = new java.net.InetSocketAddress(o.getHost(), o.getPort());
+            socketAddress = a;
+        }
+        return a;
     }
 
     /** @return the origin requests go to */
