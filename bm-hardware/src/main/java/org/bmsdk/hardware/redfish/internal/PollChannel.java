@@ -91,7 +91,9 @@ final class PollChannel {
      * changed (a new session token after a re-login; Basic makes new headers each time).
      */
     void write() throws IOException {
-        Map<String, String> auth = connection.http().auth().headers();
+        Auth a = connection.http().auth();
+        current.sentGeneration = a.generation(); // before the headers, as the blocking path reads them
+        Map<String, String> auth = a.headers();
         if (request == null || auth != requestAuth) {
             request = ByteBuffer.wrap(requestBytes(path, connection.http().address().authority(), auth));
             requestAuth = auth;

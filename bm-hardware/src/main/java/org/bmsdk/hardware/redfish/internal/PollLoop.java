@@ -266,6 +266,7 @@ public final class PollLoop implements AutoCloseable {
             if (ch.decoder.close()) {
                 ch.closeSocket();
             }
+            p.unauthorized = status == 401;
             handOff(p, blocking);
         }
         startNext(ch);

@@ -20,6 +20,10 @@ final class PowerPoll {
     final ErrorContext ctx;
     final long startNanos;
     final long deadlineNanos;
+    /** The session generation the request was sent with, so that a 401 renews that session and no newer one. */
+    int sentGeneration;
+    /** The BMC answered 401: the blocking read starts by logging in again (once, whoever else saw the 401). */
+    boolean unauthorized;
 
     PowerPoll(RedfishConnection connection, ErrorContext ctx) {
         this.connection = connection;
@@ -40,13 +44,18 @@ final class PowerPoll {
     }
 
     /**
-     * Reads the state through the connection's blocking path, with everything that path does: a 401
+     * Reads the state through the connection's blocking path, with everything that path does (after
+     * logging in again first when the loop's request was answered 401): a 401
      * logs in again (once per expiry, however many callers saw it), 503/429 and resets are retried
      * with backoff, and every other answer becomes the driver's typed error. Called on a thread that
      * may block.
      */
     void readBlocking() {
         try {
+            RedfishHttp http = connection.http();
+            if (unauthorized) {
+                http.auth().renew(sentGeneration, http, ctx);
+            }
             succeed(RedfishPower.stateOf(connection.http().getText(ctx, connection.systemPath(), "PowerState").orElse("")));
         } catch (BareMetalException e) {
             fail(e);
