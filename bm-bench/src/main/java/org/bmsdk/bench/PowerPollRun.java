@@ -4,11 +4,16 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.bmsdk.api.DriverContext;
@@ -93,7 +98,6 @@ public final class PowerPollRun implements AutoCloseable {
      * @throws Exception what a polling thread threw beyond a failed poll
      */
     public Window poll(int concurrency, long warmupS, long durationS, LongSupplier simulatorCpuNanos) throws Exception {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int n = power.length;
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
@@ -129,16 +133,86 @@ public final class PowerPollRun implements AutoCloseable {
                 }
             }));
         }
+        return window(startNs, simulatorCpuNanos, errors, on, () -> {
+            Histogram all = new Histogram(60_000_000_000L, 3);
+            for (Future<Histogram> f : workers) {
+                all.add(f.get());
+            }
+            return all;
+        });
+    }
+
+    /**
+     * Polls as {@link #poll} does, but through an asynchronous reader (such as a fleet poller on an event
+     * loop): {@code inFlight} reads at once, each started when the one before it finished, instead of a
+     * blocked thread per read.
+     *
+     * @param reader starts one read of a client's power state
+     * @param inFlight reads kept in flight
+     * @param warmupS warm-up seconds
+     * @param durationS window seconds
+     * @param simulatorCpuNanos the simulator's CPU time so far, or -1 when unknown
+     * @return what the window saw
+     * @throws Exception when the reads did not all stop in time
+     */
+    public Window pollAsync(Function<BmcClient, CompletableFuture<PowerState>> reader, int inFlight, long warmupS, long durationS,
+            LongSupplier simulatorCpuNanos) throws Exception {
+        int n = clients.length;
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong on = new AtomicLong();
+        long startNs = System.nanoTime() + warmupS * 1_000_000_000L;
+        long endNs = startNs + durationS * 1_000_000_000L;
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        CountDownLatch stopped = new CountDownLatch(inFlight);
+        for (int c = 0; c < inFlight; c++) {
+            new Object() {
+                void start() {
+                    long t0 = System.nanoTime();
+                    if (t0 >= endNs) {
+                        stopped.countDown();
+                        return;
+                    }
+                    reader.apply(clients[Math.floorMod(next.getAndIncrement(), n)]).whenComplete((s, e) -> {
+                        long t1 = System.nanoTime();
+                        if (e != null) {
+                            if (t0 >= startNs) {
+                                errors.incrementAndGet();
+                            }
+                        } else if (t0 >= startNs && t1 <= endNs) {
+                            synchronized (h) {
+                                h.recordValue(t1 - t0);
+                            }
+                            if (s == PowerState.ON) {
+                                on.incrementAndGet();
+                            }
+                        }
+                        start();
+                    });
+                }
+            }.start();
+        }
+        return window(startNs, simulatorCpuNanos, errors, on, () -> {
+            if (!stopped.await(durationS + warmupS + 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("reads still in flight two minutes after the window closed");
+            }
+            synchronized (h) {
+                return h.copy();
+            }
+        });
+    }
+
+    /** Waits for the window to open, reads the CPU clocks, waits for the polls to end, reads them again. */
+    private static Window window(long startNs, LongSupplier simulatorCpuNanos, AtomicLong errors, AtomicLong on, Callable<Histogram> finish)
+            throws Exception {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         while (System.nanoTime() < startNs) {
             Thread.sleep(Math.max(1, (startNs - System.nanoTime()) / 1_000_000));
         }
         long cpu0 = os.getProcessCpuTime();
         long jit0 = CompilerCpu.nanos();
         long sim0 = simulatorCpuNanos.getAsLong();
-        Histogram all = new Histogram(60_000_000_000L, 3);
-        for (Future<Histogram> f : workers) {
-            all.add(f.get());
-        }
+        Histogram all = finish.call();
         long cpu1 = os.getProcessCpuTime();
         long jit1 = CompilerCpu.nanos();
         long sim1 = simulatorCpuNanos.getAsLong();
@@ -146,6 +220,11 @@ public final class PowerPollRun implements AutoCloseable {
         memory.gc();
         return new Window(all, errors.get(), on.get(), cpu1 - cpu0, jit0 < 0 || jit1 < 0 ? -1 : Math.max(0, jit1 - jit0),
                 sim0 < 0 || sim1 < 0 ? -1 : sim1 - sim0, memory.getHeapMemoryUsage().getUsed());
+    }
+
+    /** @return the connected clients, in the order of the endpoints */
+    public List<BmcClient> clients() {
+        return List.of(clients);
     }
 
     /** Closes every session (a BMC that is gone changes no result) and stops the threads. */
