@@ -27,11 +27,10 @@ import org.bmsdk.hardware.redfish.fixture.FakeRedfish;
 import org.bmsdk.hardware.redfish.fixture.Rig;
 import org.bmsdk.hardware.redfish.fixture.ScriptedServer;
 import org.bmsdk.hardware.redfish.fixture.ScriptedServer.Reply;
-import org.bmsdk.testkit.redfish.RedfishLab;
+import org.bmsdk.testkit.junit5.RedfishExtension;
 import org.bmsdk.testkit.redfish.RedfishSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet poller against the Redfish simulator over plain HTTP (its own sockets) and HTTPS (the
@@ -45,17 +44,9 @@ class PowerPollerTest {
     private static final String SYSTEM = "/redfish/v1/Systems/1";
     private static final String LOGIN = "/redfish/v1/SessionService/Sessions";
     private static final RedfishSpec HTTP = RedfishSpec.defaults().toBuilder().tls(false).build();
-    private static RedfishLab lab;
-
-    @BeforeAll
-    static void startLab() {
-        lab = RedfishLab.create(1);
-    }
-
-    @AfterAll
-    static void stopLab() {
-        lab.close();
-    }
+    /** The lab (its reactor) shared by the class; each test starts its own BMCs on it. */
+    @RegisterExtension
+    static final RedfishExtension LAB = RedfishExtension.withMachines(1);
 
     private static PowerState get(CompletableFuture<PowerState> f) throws Exception {
         return f.get(20, TimeUnit.SECONDS);
@@ -73,7 +64,7 @@ class PowerPollerTest {
     private static List<Rig> rigs(RedfishSpec spec, int n) {
         List<Rig> rigs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rigs.add(Rig.start(lab, spec, Rig.quick("node-" + i).build()));
+            rigs.add(Rig.start(LAB.lab(), spec, Rig.quick("node-" + i).build()));
         }
         return rigs;
     }
@@ -99,7 +90,7 @@ class PowerPollerTest {
                         || r.machine().powerState() == PowerState.OFF);
             }
             List<BmcClient> clients = rigs.stream().map(Rig::client).toList();
-            int connectionsBefore = lab.openConnections();
+            int connectionsBefore = LAB.lab().openConnections();
             for (int round = 0; round < 5; round++) {
                 Map<BmcClient, CompletableFuture<PowerState>> states = poller.powerStates(clients);
                 for (int i = 0; i < rigs.size(); i++) {
@@ -111,8 +102,8 @@ class PowerPollerTest {
                 assertEquals(1, count(r, "POST", LOGIN, 201), "the client's one session, shared by the poller");
             }
             // Keep-alive: the 60 reads left at most one new socket per BMC open.
-            assertTrue(lab.openConnections() <= connectionsBefore + rigs.size(),
-                    "open connections: " + lab.openConnections() + ", before polling " + connectionsBefore);
+            assertTrue(LAB.lab().openConnections() <= connectionsBefore + rigs.size(),
+                    "open connections: " + LAB.lab().openConnections() + ", before polling " + connectionsBefore);
         } finally {
             closeAll(rigs);
         }
@@ -120,7 +111,7 @@ class PowerPollerTest {
 
     @Test
     void anExpiredSessionIsLoggedIntoAgainThroughTheDriverAndPollingGoesOn() throws Exception {
-        try (Rig r = Rig.start(lab, HTTP, Rig.quick("node-x").build()); RedfishPowerPoller poller = RedfishPowerPoller.create()) {
+        try (Rig r = Rig.start(LAB.lab(), HTTP, Rig.quick("node-x").build()); RedfishPowerPoller poller = RedfishPowerPoller.create()) {
             r.machine().powerOn();
             Rig.await("on", () -> r.machine().powerState() == PowerState.ON);
             assertEquals(PowerState.ON, get(poller.powerState(r.client())));
@@ -159,7 +150,7 @@ class PowerPollerTest {
 
     @Test
     void httpsBmcsAreReadThroughTheBlockingPath() throws Exception {
-        try (Rig r = Rig.start(lab, RedfishSpec.defaults(), Rig.quick("node-tls").build());
+        try (Rig r = Rig.start(LAB.lab(), RedfishSpec.defaults(), Rig.quick("node-tls").build());
                 RedfishPowerPoller poller = RedfishPowerPoller.create()) {
             assertEquals(PowerState.OFF, get(poller.powerState(r.client())));
             r.machine().powerOn();
