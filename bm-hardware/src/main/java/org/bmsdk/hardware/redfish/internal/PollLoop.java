@@ -171,7 +171,8 @@ public final class PollLoop implements AutoCloseable {
             } else {
                 ch.write();
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: UnresolvedAddressException, a BMC name that did not resolve
             transportFailure(ch, e);
         }
     }
@@ -206,6 +207,8 @@ public final class PollLoop implements AutoCloseable {
             }
         } catch (IOException e) {
             transportFailure(ch, e);
+        } catch (java.nio.channels.CancelledKeyException e) {
+            // its socket was closed while this round of keys was handled: nothing is left to read
         }
     }
 
@@ -330,15 +333,17 @@ public final class PollLoop implements AutoCloseable {
         return true;
     }
 
-    private void transportFailure(PollChannel ch, IOException e) {
+    private void transportFailure(PollChannel ch, Exception e) {
         if (ch.current != null && resendOnStale(ch)) {
             return;
         }
+        // a socket that never opened, or never finished connecting, is "could not connect": safe to try again later
+        boolean connect = ch.socket == null || ch.connecting || e instanceof java.net.ConnectException || e instanceof IllegalArgumentException;
         ch.closeSocket();
         PowerPoll p = ch.release();
         if (p != null) {
-            String what = ch.connecting || e instanceof java.net.ConnectException ? "could not connect" : "the connection failed";
-            p.fail(new TransportException("GET " + ch.path() + ": " + what + " (" + e.getClass().getSimpleName() + ")", ch.ctx, e));
+            p.fail(new TransportException("GET " + ch.path() + ": " + (connect ? "could not connect" : "the connection failed") + " ("
+                    + e.getClass().getSimpleName() + ")", ch.ctx, e));
         }
         startNext(ch);
     }
