@@ -20,6 +20,7 @@ import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.hardware.redfish.internal.PollLoop;
+import org.bmsdk.hardware.redfish.internal.PowerPoll;
 import org.bmsdk.hardware.redfish.internal.RedfishBmcClient;
 import org.bmsdk.hardware.redfish.internal.RedfishConnection;
 
@@ -116,7 +117,7 @@ public final class RedfishPowerPoller implements AutoCloseable {
             if ("http".equals(c.origin().getScheme())) {
                 return loops.get(Math.floorMod(System.identityHashCode(c), loops.size())).submit(c);
             }
-            return PollLoop.readBlocking(c, blocking);
+            return PowerPoll.readBlocking(c, blocking);
         }
         try {
             return CompletableFuture.supplyAsync(() -> client.require(PowerControl.class).powerState(), blocking);

@@ -71,7 +71,7 @@ public final class PollLoop implements AutoCloseable {
      * @return the state, or a bm-api exception naming the BMC
      */
     public java.util.concurrent.CompletableFuture<org.bmsdk.api.bmc.PowerState> submit(RedfishConnection connection) {
-        PowerPoll p = new PowerPoll(connection, connection.context("power.state"));
+        PowerPoll p = new PowerPoll(connection);
         connection.socketAddress(); // resolved here, on the caller's thread
         if (Thread.currentThread() == thread) {
             local.add(p); // from a callback of a finished poll: no wake-up needed, the loop runs on
@@ -270,32 +270,9 @@ public final class PollLoop implements AutoCloseable {
                 ch.closeSocket();
             }
             p.unauthorized = status == 401;
-            handOff(p, blocking);
+            p.readBlockingOn(blocking);
         }
         startNext(ch);
-    }
-
-    /**
-     * Reads a BMC's power state through the client's blocking path on an executor: for what the loop
-     * does not read itself (HTTPS), with the same events, results and errors.
-     *
-     * @param connection the client's connection
-     * @param executor a thread that may block
-     * @return the state, or a bm-api exception naming the BMC
-     */
-    public static java.util.concurrent.CompletableFuture<org.bmsdk.api.bmc.PowerState> readBlocking(RedfishConnection connection,
-            Executor executor) {
-        PowerPoll p = new PowerPoll(connection, connection.context("power.state"));
-        handOff(p, executor);
-        return p.future;
-    }
-
-    private static void handOff(PowerPoll p, Executor executor) {
-        try {
-            executor.execute(p::readBlocking);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            p.fail(closedError(p));
-        }
     }
 
     private void endOfStream(PollChannel ch) {
@@ -401,7 +378,7 @@ public final class PollLoop implements AutoCloseable {
     }
 
     private static TransportException closedError(PowerPoll p) {
-        return new TransportException("the fleet poller was closed before this poll finished", p.ctx);
+        return p.closedError();
     }
 
     /** Stops the thread; polls not yet finished fail with a {@link TransportException}. */

@@ -2,9 +2,12 @@ package org.bmsdk.hardware.redfish.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.ErrorContext;
+import org.bmsdk.api.TransportException;
 import org.bmsdk.api.bmc.PowerState;
 
 /**
@@ -13,7 +16,7 @@ import org.bmsdk.api.bmc.PowerState;
  * tells the connection's event listener that it started and how it ended, as every driver
  * operation does.
  */
-final class PowerPoll {
+public final class PowerPoll {
 
     final RedfishConnection connection;
     final CompletableFuture<PowerState> future = new CompletableFuture<>();
@@ -25,9 +28,9 @@ final class PowerPoll {
     /** The BMC answered 401: the blocking read starts by logging in again (once, whoever else saw the 401). */
     boolean unauthorized;
 
-    PowerPoll(RedfishConnection connection, ErrorContext ctx) {
+    PowerPoll(RedfishConnection connection) {
         this.connection = connection;
-        this.ctx = ctx;
+        this.ctx = connection.context("power.state");
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + connection.endpoint().requestTimeout().toNanos();
         connection.events().operationStarted(ctx);
@@ -63,6 +66,33 @@ final class PowerPoll {
             fail(new DeviceException(ctx.operation() + " failed on data the BMC sent: " + e.getClass().getSimpleName(), ctx,
                     "bm.InvalidData", false, e));
         }
+    }
+
+    /**
+     * Reads a BMC's power state through the client's blocking path on an executor: for what the loop
+     * does not read itself (HTTPS), with the same events, results and errors.
+     *
+     * @param connection the client's connection
+     * @param executor a thread that may block
+     * @return the state, or a bm-api exception naming the BMC
+     */
+    public static CompletableFuture<PowerState> readBlocking(RedfishConnection connection, Executor executor) {
+        PowerPoll p = new PowerPoll(connection);
+        p.readBlockingOn(executor);
+        return p.future;
+    }
+
+    /** Hands this read to the blocking path on an executor; a closed executor fails it. */
+    void readBlockingOn(Executor executor) {
+        try {
+            executor.execute(this::readBlocking);
+        } catch (RejectedExecutionException e) {
+            fail(closedError());
+        }
+    }
+
+    TransportException closedError() {
+        return new TransportException("the fleet poller was closed before this poll finished", ctx);
     }
 
     boolean expired(long now) {

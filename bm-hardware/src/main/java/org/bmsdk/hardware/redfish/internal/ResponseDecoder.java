@@ -1,8 +1,6 @@
 package org.bmsdk.hardware.redfish.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Reads one HTTP/1.1 answer from a byte stream that arrives in pieces of any size, in place: the
@@ -44,11 +42,9 @@ final class ResponseDecoder {
     private int bodyStart;
     private int bodyLen;
     private long remaining;
-    private int status;
-    private long contentLength;
-    private boolean chunked;
+    private ResponseHead head = ResponseHead.NONE;
+    /** The connection must be closed after this answer: its head said so, or its body ran until the close. */
     private boolean close;
-    private String contentType;
 
     /**
      * @param maxHead the longest status line and headers accepted, in bytes
@@ -67,11 +63,8 @@ final class ResponseDecoder {
         bodyStart = 0;
         bodyLen = 0;
         remaining = 0;
-        status = 0;
-        contentLength = -1;
-        chunked = false;
+        head = ResponseHead.NONE;
         close = false;
-        contentType = null;
     }
 
     /** @return whether any byte of the answer has come */
@@ -126,12 +119,12 @@ final class ResponseDecoder {
 
     /** @return the status code */
     int status() {
-        return status;
+        return head.status();
     }
 
     /** @return the Content-Type, or null */
     String contentType() {
-        return contentType;
+        return head.contentType();
     }
 
     /** @return whether the connection must be closed after this answer */
@@ -171,17 +164,18 @@ final class ResponseDecoder {
             if (end > maxHead) {
                 throw new Malformed("the head of the answer is longer than " + maxHead + " bytes");
             }
-            parseHead(end);
+            head = ResponseHead.parse(buf, end);
+            close = head.close();
             bodyStart = end + 4;
             pos = bodyStart;
             bodyLen = 0;
-            if (status == 204 || status == 304) {
+            if (head.status() == 204 || head.status() == 304) {
                 state = DONE;
-            } else if (chunked) {
+            } else if (head.chunked()) {
                 state = CHUNK_SIZE;
-            } else if (contentLength >= 0) {
-                if (contentLength > maxBody) {
-                    throw new Malformed("the body of " + contentLength + " bytes is over the cap of " + maxBody);
+            } else if (head.contentLength() >= 0) {
+                if (head.contentLength() > maxBody) {
+                    throw new Malformed("the body of " + head.contentLength() + " bytes is over the cap of " + maxBody);
                 }
                 state = FIXED;
             } else {
@@ -191,11 +185,11 @@ final class ResponseDecoder {
         }
         if (state == FIXED) {
             long have = len - bodyStart;
-            if (have > contentLength) {
+            if (have > head.contentLength()) {
                 throw new Malformed("bytes after the end of the answer");
             }
-            if (have == contentLength) {
-                bodyLen = (int) contentLength;
+            if (have == head.contentLength()) {
+                bodyLen = (int) have;
                 state = DONE;
             }
             return;
@@ -222,100 +216,6 @@ final class ResponseDecoder {
         }
         pos = Math.max(0, len - 3);
         return -1;
-    }
-
-    private void parseHead(int end) throws Malformed {
-        int eol = indexOfCrlf(0, end);
-        if (eol < 0) {
-            eol = end;
-        }
-        // HTTP/1.x SP 3DIGIT [SP reason]
-        if (eol < 12 || !startsWith(0, "HTTP/1.") || (buf[7] != '0' && buf[7] != '1') || buf[8] != ' '
-                || !digit(buf[9]) || !digit(buf[10]) || !digit(buf[11]) || (eol > 12 && buf[12] != ' ')) {
-            throw new Malformed("not an HTTP/1.x status line");
-        }
-        status = (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + (buf[11] - '0');
-        if (status < 200) {
-            throw new Malformed("an interim " + status + " answer to a GET");
-        }
-        close = buf[7] == '0'; // HTTP/1.0 closes unless it says keep-alive
-        int i = eol + 2;
-        while (i < end) {
-            int next = indexOfCrlf(i, end);
-            int lineEnd = next < 0 ? end : next;
-            header(i, lineEnd);
-            i = lineEnd + 2;
-        }
-        if (chunked && contentLength >= 0) {
-            contentLength = -1; // Transfer-Encoding wins over Content-Length (RFC 9112 6.3)
-        }
-    }
-
-    private void header(int from, int to) throws Malformed {
-        if (buf[from] == ' ' || buf[from] == '\t') {
-            throw new Malformed("a folded header line");
-        }
-        int colon = -1;
-        for (int k = from; k < to; k++) {
-            byte b = buf[k];
-            if (b == ':') {
-                colon = k;
-                break;
-            }
-            if (b <= ' ' || b >= 0x7f) {
-                throw new Malformed("a header name with a space or control character");
-            }
-        }
-        if (colon <= from) {
-            throw new Malformed("a header line without a name and a colon");
-        }
-        int nameLen = colon - from;
-        if (nameLen != 14 && nameLen != 17 && nameLen != 10 && nameLen != 12) {
-            return; // none of the four this decoder reads
-        }
-        String name = new String(buf, from, nameLen, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        String value = new String(buf, colon + 1, to - colon - 1, StandardCharsets.ISO_8859_1).strip();
-        switch (name) {
-            case "content-length" -> {
-                long v = parseLength(value);
-                if (contentLength >= 0 && contentLength != v) {
-                    throw new Malformed("two different Content-Length headers");
-                }
-                contentLength = v;
-            }
-            case "transfer-encoding" -> {
-                if (!value.equalsIgnoreCase("chunked")) {
-                    throw new Malformed("a Transfer-Encoding other than chunked (none was asked for)");
-                }
-                chunked = true;
-            }
-            case "connection" -> {
-                String v = value.toLowerCase(Locale.ROOT);
-                if (v.contains("close")) {
-                    close = true;
-                } else if (v.contains("keep-alive")) {
-                    close = false;
-                }
-            }
-            case "content-type" -> contentType = value;
-            default -> {
-            }
-        }
-    }
-
-    private static long parseLength(String value) throws Malformed {
-        if (value.isEmpty() || value.length() > 18) {
-            throw new Malformed("a Content-Length that is not a number");
-        }
-        long v = 0;
-        for (int k = 0; k < value.length(); k++) {
-            char c = value.charAt(k);
-            if (c < '0' || c > '9') {
-                throw new Malformed("a Content-Length that is not a number");
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /** Joins the chunks decoded so far right after the head; {@code pos} is the first raw byte not decoded. */
@@ -410,24 +310,6 @@ final class ResponseDecoder {
     }
 
     private int indexOfCrlf(int from, int to) {
-        for (int k = from; k + 1 < to; k++) {
-            if (buf[k] == '\r' && buf[k + 1] == '\n') {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private boolean startsWith(int at, String s) {
-        for (int k = 0; k < s.length(); k++) {
-            if (buf[at + k] != s.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean digit(byte b) {
-        return b >= '0' && b <= '9';
+        return ResponseHead.indexOfCrlf(buf, from, to);
     }
 }
