@@ -78,7 +78,7 @@ public final class PollLoop implements AutoCloseable {
         } else {
             inbox.add(p);
             if (closed) {
-                failAll(inbox, closedError(p));
+                failAll(inbox, null); // each with its own endpoint
             } else if (wakeupPending.compareAndSet(false, true)) {
                 selector.wakeup();
             }
