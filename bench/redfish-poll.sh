@@ -14,17 +14,16 @@
 # Env: DURATION (20) and WARMUP (15; long enough for the JIT compilers of the simulator and of our poller,
 # both fresh JVMs, to be done before the window opens, as they are for wrk's row) seconds; CONCURRENCY (64) threads of our poller; SUSHY_THREADS
 # (32); WRK_THREADS (2) and WRK_CONNECTIONS (64); BMCS (1000); BIG_BMCS (10000, 0 skips row 3);
-# SKIP_BUILD=1; OUT (a results directory, default a new temporary one); POLL_MODE (auto: our poller reads
-# plain-HTTP BMCs through the library's fleet poller, RedfishPowerPoller, on IO_THREADS (1) event loops
-# with CONCURRENCY reads in flight, and HTTPS BMCs with CONCURRENCY blocking threads; fleet or blocking
-# force one way for every row).
+# SKIP_BUILD=1; OUT (a results directory, default a new temporary one); POLL_MODE (fleet, the default:
+# our poller reads through the library's fleet poller, RedfishPowerPoller, on IO_THREADS (1) event loops
+# with CONCURRENCY reads in flight; blocking: CONCURRENCY threads each calling PowerControl.powerState()).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-15}
 CONCURRENCY=${CONCURRENCY:-64}
-POLL_MODE=${POLL_MODE:-auto}
+POLL_MODE=${POLL_MODE:-fleet}
 IO_THREADS=${IO_THREADS:-1}
 SUSHY_THREADS=${SUSHY_THREADS:-32}
 WRK_THREADS=${WRK_THREADS:-2}

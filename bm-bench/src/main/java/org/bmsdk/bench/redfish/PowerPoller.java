@@ -25,13 +25,13 @@ import org.bmsdk.hardware.redfish.RedfishPowerPoller;
  * <pre>
  * java -cp ... org.bmsdk.bench.redfish.PowerPoller --endpoints endpoints.json [--endpoints more.json ...] [--concurrency 64]
  *      [--warmup 5] [--duration 20] [--label ours-https-1000] [--basic] [--simulator-pids PID,PID]
- *      [--mode auto|fleet|blocking] [--io-threads 1]
+ *      [--mode fleet|blocking] [--io-threads 1]
  * </pre>
  *
- * <p>Two ways to poll. {@code fleet} (the default for plain HTTP): a {@link RedfishPowerPoller}, the
- * library's fleet power-state read on {@code io-threads} event loops, keeping {@code concurrency}
- * reads in flight, each started when one finishes. {@code blocking} (the default for HTTPS, which
- * the fleet poller would only hand to blocking threads): the path described next.
+ * <p>Two ways to poll. {@code fleet} (the default; {@code auto} is the same): a {@link RedfishPowerPoller},
+ * the library's fleet power-state read on {@code io-threads} event loops, keeping {@code concurrency}
+ * reads in flight, each started when one finishes. {@code blocking}: the path described next, the
+ * only one before the fifth round.
  *
  * <p>One {@link org.bmsdk.api.bmc.BmcClient} per BMC, made through a {@link BmcDriverRegistry} holding the Redfish
  * driver (sessions, as by default). Then {@code concurrency} threads take BMCs round robin from a
@@ -118,8 +118,7 @@ public final class PowerPoller {
             }
         }
         if (mode.equals("auto")) {
-            // The fleet poller reads plain-HTTP BMCs on its event loop; HTTPS it would hand to blocking threads, so poll it as before.
-            mode = tls ? "blocking" : "fleet";
+            mode = "fleet";
         }
         if (!mode.equals("fleet") && !mode.equals("blocking")) {
             throw new IllegalArgumentException("--mode must be auto, fleet or blocking, but was " + mode);

@@ -20,7 +20,6 @@ import org.bmsdk.api.bmc.BmcClient;
 import org.bmsdk.api.bmc.PowerControl;
 import org.bmsdk.api.bmc.PowerState;
 import org.bmsdk.hardware.redfish.internal.PollLoop;
-import org.bmsdk.hardware.redfish.internal.PowerPoll;
 import org.bmsdk.hardware.redfish.internal.RedfishBmcClient;
 import org.bmsdk.hardware.redfish.internal.RedfishConnection;
 
@@ -29,23 +28,26 @@ import org.bmsdk.hardware.redfish.internal.RedfishConnection;
  * does (Ironic's {@code _sync_power_states}), from one or a few event-loop threads instead of a
  * blocked thread per BMC.
  *
- * <p>For a Redfish client over plain HTTP ({@code redfish+http}) each read is one GET of the System
- * on a keep-alive connection of the poller's own, with the request's bytes kept per BMC and the
- * answer decoded as it arrives. The driver's rules hold as for every other call: each read takes a
- * slot of the BMC's budget of concurrent requests, which it shares with every other caller in the
- * process (the poller never keeps more than one request in flight per BMC, and waits, without
- * blocking a thread, when the budget is spent); requests carry the client's shared session token;
- * any answer but a 2xx (a 401 after the session expired, a 503, a redirect) is read again through
- * the client's blocking path, which logs in again, retries and raises the typed error as
- * {@link PowerControl#powerState()} does; a read that is not finished within the endpoint's request
- * timeout (counted from the call: waiting for a slot, connecting and the answer) fails with an
- * {@code OperationTimeoutException}; a malformed or oversized answer fails that BMC's read with a
- * {@code DeviceException} and closes its connection, nothing else. Errors name the endpoint, never
- * a secret. The client's event listener sees each read as the operation {@code power.state}.
+ * <p>For a Redfish client each read is one GET of the System on a keep-alive connection of the
+ * poller's own (HTTPS through an {@code SSLEngine} with the client's trust and host-name check, or
+ * plain HTTP), with the request's bytes kept per BMC and the answer decoded as it arrives. The
+ * driver's rules hold as for every other call: each read takes a slot of the BMC's budget of
+ * concurrent requests, which it shares with every other caller in the process (the poller never
+ * keeps more than one request in flight per BMC, and waits, without blocking a thread, when the
+ * budget is spent); requests carry the client's shared session token; a 401 logs in again through
+ * the client's session (once per expiry, however many callers saw it) and reads again; any other
+ * answer but a 2xx (a 503, a redirect) is read again through the client's blocking path, which
+ * retries and raises the typed error as {@link PowerControl#powerState()} does; a read that is not
+ * finished within the endpoint's request timeout (counted from the call: waiting for a slot,
+ * connecting, the TLS handshake and the answer) fails with an {@code OperationTimeoutException}; a
+ * certificate that is not trusted is an {@code AuthenticationException}; a malformed or oversized
+ * answer fails that BMC's read with a {@code DeviceException} and closes its connection, nothing
+ * else. Errors name the endpoint, never a secret. The client's event listener sees each read as
+ * the operation {@code power.state}.
  *
- * <p>Redfish over HTTPS, and clients of other drivers, are read through their blocking
- * {@link PowerControl#powerState()} on the poller's pool of {@code blockingThreads}: the result and
- * errors are the same, only the cost is not.
+ * <p>Clients of other drivers are read through their blocking {@link PowerControl#powerState()} on
+ * the poller's pool of {@code blockingThreads}: the result and errors are the same, only the cost
+ * is not.
  *
  * <p>Futures complete on the poller's threads: a callback may start the next read
  * ({@link #powerState(BmcClient)} from a callback costs no wake-up), but must not block; use the
@@ -114,10 +116,7 @@ public final class RedfishPowerPoller implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         if (client instanceof RedfishBmcClient redfish) {
             RedfishConnection c = redfish.connection();
-            if ("http".equals(c.origin().getScheme())) {
-                return loops.get(Math.floorMod(System.identityHashCode(c), loops.size())).submit(c);
-            }
-            return PowerPoll.readBlocking(c, blocking);
+            return loops.get(Math.floorMod(System.identityHashCode(c), loops.size())).submit(c);
         }
         try {
             return CompletableFuture.supplyAsync(() -> client.require(PowerControl.class).powerState(), blocking);
@@ -171,7 +170,7 @@ public final class RedfishPowerPoller implements AutoCloseable {
         }
 
         /**
-         * Threads for the blocking path: HTTPS and other drivers' reads, and every answer but a 2xx
+         * Threads for the blocking path: other drivers' reads, and Redfish answers but 2xx and 401
          * (default 4).
          *
          * @param n 1 to 1024

@@ -175,13 +175,26 @@ class PowerPollerTest {
     }
 
     @Test
-    void httpsBmcsAreReadThroughTheBlockingPath() throws Exception {
-        try (Rig r = Rig.start(LAB.lab(), RedfishSpec.defaults(), Rig.quick("node-tls").build());
-                RedfishPowerPoller poller = RedfishPowerPoller.create()) {
+    void httpsBmcsAreReadOverVerifiedTlsWithTheSameRules() throws Exception {
+        List<Rig> rigs = rigs(RedfishSpec.defaults(), 4);
+        try (RedfishPowerPoller poller = RedfishPowerPoller.create()) {
+            Rig r = rigs.get(0);
             assertEquals(PowerState.OFF, get(poller.powerState(r.client())));
             r.machine().powerOn();
             Rig.await("on", () -> r.machine().powerState() == PowerState.ON);
+            for (int round = 0; round < 3; round++) {
+                Map<BmcClient, CompletableFuture<PowerState>> states = poller.powerStates(rigs.stream().map(Rig::client).toList());
+                for (Rig each : rigs) {
+                    assertEquals(each.machine().powerState(), get(states.get(each.client())), each.machine().name());
+                }
+            }
+            r.bmc().faults().dropSessions();
             assertEquals(PowerState.ON, get(poller.powerState(r.client())));
+            assertEquals(1, count(r, "GET", SYSTEM, 401));
+            assertEquals(2, count(r, "POST", LOGIN, 201));
+            assertEquals(5, count(r, "GET", SYSTEM, 200));
+        } finally {
+            closeAll(rigs);
         }
     }
 

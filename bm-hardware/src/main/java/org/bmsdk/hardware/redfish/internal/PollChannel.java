@@ -32,6 +32,8 @@ final class PollChannel {
     private final String path;
     SocketChannel socket;
     SelectionKey key;
+    /** TLS on the current socket, for an HTTPS BMC; null over plain HTTP. */
+    TlsLink tls;
     boolean connecting;
     long connectDeadline;
     /** Whether this socket already carried an answer: if it then closes before the next one, it was idle too long, not refused. */
@@ -58,7 +60,7 @@ final class PollChannel {
      *
      * @throws IOException when the socket cannot be opened or the connection is refused at once
      */
-    void open(Selector selector) throws IOException {
+    void open(Selector selector, ByteBuffer scratch) throws IOException {
         SocketChannel s = SocketChannel.open();
         try {
             s.configureBlocking(false);
@@ -74,16 +76,37 @@ final class PollChannel {
             throw e;
         }
         if (!connecting) {
-            write();
+            connected(scratch);
         }
     }
 
-    /** Finishes a connection the selector says is ready, then writes. */
-    void finishConnect() throws IOException {
+    /** Finishes a connection the selector says is ready, then writes (or starts TLS). */
+    void finishConnect(ByteBuffer scratch) throws IOException {
         socket.finishConnect();
         connecting = false;
         key.interestOps(SelectionKey.OP_READ);
-        write();
+        connected(scratch);
+    }
+
+    private void connected(ByteBuffer scratch) throws IOException {
+        javax.net.ssl.SSLContext ssl = connection.sslContext();
+        if (ssl == null) {
+            write();
+            return;
+        }
+        java.net.InetSocketAddress a = connection.socketAddress();
+        tls = new TlsLink(ssl, a.getHostString(), a.getPort(), !connection.endpoint().insecure());
+        handshake(scratch);
+    }
+
+    /** Moves the TLS handshake on; once it is over, sends the request. */
+    void handshake(ByteBuffer scratch) throws IOException {
+        if (tls.handshake(socket, scratch)) {
+            key.interestOps(SelectionKey.OP_READ);
+            write();
+        } else {
+            key.interestOps(tls.pendingOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
     }
 
     /**
@@ -100,16 +123,28 @@ final class PollChannel {
         }
         request.clear();
         decoder.reset();
-        socket.write(request);
-        if (request.hasRemaining()) {
+        boolean all;
+        if (tls != null) {
+            all = tls.send(socket, request);
+        } else {
+            socket.write(request);
+            all = !request.hasRemaining();
+        }
+        if (!all) {
             key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 
     /** Writes what the socket would not take at once. */
     void writeMore() throws IOException {
-        socket.write(request);
-        if (!request.hasRemaining()) {
+        boolean all;
+        if (tls != null) {
+            all = tls.flush(socket);
+        } else {
+            socket.write(request);
+            all = !request.hasRemaining();
+        }
+        if (all) {
             key.interestOps(SelectionKey.OP_READ);
         }
     }
@@ -137,6 +172,7 @@ final class PollChannel {
         }
         socket = null;
         key = null;
+        tls = null;
         connecting = false;
         reused = false;
     }

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.TransportException;
 
 /**
- * One selector thread reading the power state of many plain-HTTP BMCs over keep-alive connections:
+ * One selector thread reading the power state of many BMCs over keep-alive connections (HTTP, or
+ * HTTPS through a {@link TlsLink}):
  * a poll waits for a free slot of its BMC's budget (shared with every other caller of the process),
  * writes the kept request bytes, and the answer is decoded in place as it arrives. Only a 2xx
  * answer is finished here; any other answer (a 401 above all, but also 503, 429, redirects) is
@@ -65,14 +67,20 @@ public final class PollLoop implements AutoCloseable {
     }
 
     /**
-     * Reads the power state of a plain-HTTP Redfish BMC.
+     * Reads the power state of a Redfish BMC.
      *
      * @param connection the client's connection: its session, budget, system and timeouts
      * @return the state, or a bm-api exception naming the BMC
      */
     public java.util.concurrent.CompletableFuture<org.bmsdk.api.bmc.PowerState> submit(RedfishConnection connection) {
         PowerPoll p = new PowerPoll(connection);
-        connection.socketAddress(); // resolved here, on the caller's thread
+        try {
+            connection.socketAddress(); // resolved here, on the caller's thread, as is the TLS context
+            connection.sslContext();
+        } catch (BareMetalException e) {
+            p.fail(e);
+            return p.future;
+        }
         if (Thread.currentThread() == thread) {
             local.add(p); // from a callback of a finished poll: no wake-up needed, the loop runs on
         } else {
@@ -167,7 +175,7 @@ public final class PollLoop implements AutoCloseable {
     private void send(PollChannel ch) {
         try {
             if (ch.socket == null) {
-                ch.open(selector);
+                ch.open(selector, readBuffer);
             } else {
                 ch.write();
             }
@@ -196,7 +204,11 @@ public final class PollLoop implements AutoCloseable {
                 return;
             }
             if (key.isConnectable()) {
-                ch.finishConnect();
+                ch.finishConnect(readBuffer);
+                return;
+            }
+            if (ch.tls != null && !ch.tls.handshaken()) {
+                ch.handshake(readBuffer);
                 return;
             }
             if (key.isWritable()) {
@@ -213,6 +225,10 @@ public final class PollLoop implements AutoCloseable {
     }
 
     private void read(PollChannel ch) throws IOException {
+        if (ch.tls != null) {
+            readTls(ch);
+            return;
+        }
         while (ch.socket != null) {
             readBuffer.clear();
             int n = ch.socket.read(readBuffer);
@@ -224,24 +240,57 @@ public final class PollLoop implements AutoCloseable {
                 return;
             }
             readBuffer.flip();
-            if (ch.current == null) {
-                ch.closeSocket(); // bytes nobody asked for: this connection is out of step
-                return;
+            if (!feed(ch) || n < readBuffer.capacity()) {
+                return; // done, or the socket is drained: no read that would only find nothing
             }
-            try {
-                if (ch.decoder.feed(readBuffer)) {
-                    answered(ch);
+        }
+    }
+
+    /** Reads TLS records and feeds their plain bytes to the decoder. */
+    private void readTls(PollChannel ch) throws IOException {
+        TlsLink t = ch.tls;
+        int n = t.read(ch.socket);
+        while (n >= 0 && ch.tls == t) {
+            javax.net.ssl.SSLEngineResult.Status s = t.unwrapPlain(ch.socket, readBuffer);
+            if (readBuffer.hasRemaining()) {
+                if (!feed(ch)) {
                     return;
                 }
-            } catch (ResponseDecoder.Malformed e) {
-                ch.closeSocket();
-                ch.release().fail(ch.malformed(e));
-                startNext(ch);
-                return;
+            } else if (s == javax.net.ssl.SSLEngineResult.Status.CLOSED) {
+                n = -1;
+            } else if (s == javax.net.ssl.SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                n = t.read(ch.socket);
+                if (n == 0) {
+                    return;
+                }
             }
-            if (n < readBuffer.capacity()) {
-                return; // the socket is drained: no read that would only find nothing
+        }
+        if (n < 0 && ch.tls == t) {
+            endOfStream(ch);
+        }
+    }
+
+    /**
+     * Gives the plain bytes in the read buffer to the current read's decoder.
+     *
+     * @return whether to go on reading: false once the answer is whole or the socket was given up
+     */
+    private boolean feed(PollChannel ch) {
+        if (ch.current == null) {
+            ch.closeSocket(); // bytes nobody asked for: this connection is out of step
+            return false;
+        }
+        try {
+            if (ch.decoder.feed(readBuffer)) {
+                answered(ch);
+                return false;
             }
+            return true;
+        } catch (ResponseDecoder.Malformed e) {
+            ch.closeSocket();
+            ch.release().fail(ch.malformed(e));
+            startNext(ch);
+            return false;
         }
     }
 
@@ -311,7 +360,7 @@ public final class PollLoop implements AutoCloseable {
     }
 
     private void transportFailure(PollChannel ch, Exception e) {
-        if (ch.current != null && resendOnStale(ch)) {
+        if (ch.current != null && !(e instanceof javax.net.ssl.SSLException) && resendOnStale(ch)) {
             return;
         }
         // a socket that never opened, or never finished connecting, is "could not connect": safe to try again later
@@ -319,8 +368,18 @@ public final class PollLoop implements AutoCloseable {
         ch.closeSocket();
         PowerPoll p = ch.release();
         if (p != null) {
-            p.fail(new TransportException("GET " + ch.path() + ": " + (connect ? "could not connect" : "the connection failed") + " ("
-                    + e.getClass().getSimpleName() + ")", ch.ctx, e));
+            String what = "GET " + ch.path() + ": ";
+            String why = " (" + e.getClass().getSimpleName() + ")";
+            if (HttpTransport.isUntrusted(e)) {
+                p.fail(new AuthenticationException("the BMC's TLS certificate is not trusted" + why
+                        + "; give the endpoint its CA file, or mark it insecure for a lab", ch.ctx, e));
+            } else if (e instanceof javax.net.ssl.SSLException) {
+                p.fail(new TransportException(what + "TLS failed" + why, ch.ctx, e));
+            } else if (connect) {
+                p.fail(new ConnectFailedException(what + "could not connect" + why, ch.ctx, e));
+            } else {
+                p.fail(new TransportException(what + "the connection failed" + why, ch.ctx, e));
+            }
         }
         startNext(ch);
     }

@@ -16,7 +16,7 @@ import org.bmsdk.api.bmc.PowerState;
  * tells the connection's event listener that it started and how it ended, as every driver
  * operation does.
  */
-public final class PowerPoll {
+final class PowerPoll {
 
     final RedfishConnection connection;
     final CompletableFuture<PowerState> future = new CompletableFuture<>();
@@ -66,20 +66,6 @@ public final class PowerPoll {
             fail(new DeviceException(ctx.operation() + " failed on data the BMC sent: " + e.getClass().getSimpleName(), ctx,
                     "bm.InvalidData", false, e));
         }
-    }
-
-    /**
-     * Reads a BMC's power state through the client's blocking path on an executor: for what the loop
-     * does not read itself (HTTPS), with the same events, results and errors.
-     *
-     * @param connection the client's connection
-     * @param executor a thread that may block
-     * @return the state, or a bm-api exception naming the BMC
-     */
-    public static CompletableFuture<PowerState> readBlocking(RedfishConnection connection, Executor executor) {
-        PowerPoll p = new PowerPoll(connection);
-        p.readBlockingOn(executor);
-        return p.future;
     }
 
     /** Hands this read to the blocking path on an executor; a closed executor fails it. */

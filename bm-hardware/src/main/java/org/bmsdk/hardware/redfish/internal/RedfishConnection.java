@@ -35,6 +35,7 @@ public final class RedfishConnection implements AutoCloseable {
     private final Resource root;
     private final String systemPath;
     private volatile java.net.InetSocketAddress socketAddress;
+    private volatile javax.net.ssl.SSLContext sslContext;
 
     private RedfishConnection(BmcEndpoint endpoint, RedfishHttp http, EventListener events, Resource root, String systemPath) {
         this.endpoint = endpoint;
@@ -288,6 +289,22 @@ public final class RedfishConnection implements AutoCloseable {
             socketAddress = a;
         }
         return a;
+    }
+
+    /**
+     * The TLS context of the fleet poller's own connections to an HTTPS BMC: the same trust as the
+     * client's (its CA file, the JVM's store, or none when marked insecure), made on first use on the
+     * caller's thread and kept.
+     *
+     * @return the context, or null over plain HTTP
+     */
+    javax.net.ssl.SSLContext sslContext() {
+        javax.net.ssl.SSLContext c = sslContext;
+        if (c == null && "https".equals(origin().getScheme())) {
+            c = TlsSetup.context(endpoint, context("power.state"));
+            sslContext = c;
+        }
+        return c;
     }
 
     /** @return the origin requests go to */
