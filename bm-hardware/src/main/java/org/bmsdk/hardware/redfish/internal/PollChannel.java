@@ -209,6 +209,29 @@ final class PollChannel {
         return new DeviceException("GET " + path + ": the answer is not valid HTTP (" + e.getMessage() + ")", ctx, "bm.InvalidResponse");
     }
 
+    /**
+     * The typed error for a socket that failed.
+     *
+     * @param e what failed
+     * @param connect whether no connection was made (safe to try again)
+     * @return the error
+     */
+    org.bmsdk.api.BareMetalException transportError(Exception e, boolean connect) {
+        String what = "GET " + path + ": ";
+        String why = " (" + e.getClass().getSimpleName() + ")";
+        if (HttpTransport.isUntrusted(e)) {
+            return new org.bmsdk.api.AuthenticationException("the BMC's TLS certificate is not trusted" + why
+                    + "; give the endpoint its CA file, or mark it insecure for a lab", ctx, e);
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return new org.bmsdk.api.TransportException(what + "TLS failed" + why, ctx, e);
+        }
+        if (connect) {
+            return new ConnectFailedException(what + "could not connect" + why, ctx, e);
+        }
+        return new org.bmsdk.api.TransportException(what + "the connection failed" + why, ctx, e);
+    }
+
     /** @return the path polled, for messages */
     String path() {
         return path;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.OperationTimeoutException;
 import org.bmsdk.api.TransportException;
@@ -249,23 +248,7 @@ public final class PollLoop implements AutoCloseable {
     /** Reads TLS records and feeds their plain bytes to the decoder. */
     private void readTls(PollChannel ch) throws IOException {
         TlsLink t = ch.tls;
-        int n = t.read(ch.socket);
-        while (n >= 0 && ch.tls == t) {
-            javax.net.ssl.SSLEngineResult.Status s = t.unwrapPlain(ch.socket, readBuffer);
-            if (readBuffer.hasRemaining()) {
-                if (!feed(ch)) {
-                    return;
-                }
-            } else if (s == javax.net.ssl.SSLEngineResult.Status.CLOSED) {
-                n = -1;
-            } else if (s == javax.net.ssl.SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-                n = t.read(ch.socket);
-                if (n == 0) {
-                    return;
-                }
-            }
-        }
-        if (n < 0 && ch.tls == t) {
+        if (t.readPlain(ch.socket, readBuffer, () -> feed(ch) && ch.tls == t) && ch.tls == t) {
             endOfStream(ch);
         }
     }
@@ -368,18 +351,7 @@ public final class PollLoop implements AutoCloseable {
         ch.closeSocket();
         PowerPoll p = ch.release();
         if (p != null) {
-            String what = "GET " + ch.path() + ": ";
-            String why = " (" + e.getClass().getSimpleName() + ")";
-            if (HttpTransport.isUntrusted(e)) {
-                p.fail(new AuthenticationException("the BMC's TLS certificate is not trusted" + why
-                        + "; give the endpoint its CA file, or mark it insecure for a lab", ch.ctx, e));
-            } else if (e instanceof javax.net.ssl.SSLException) {
-                p.fail(new TransportException(what + "TLS failed" + why, ch.ctx, e));
-            } else if (connect) {
-                p.fail(new ConnectFailedException(what + "could not connect" + why, ch.ctx, e));
-            } else {
-                p.fail(new TransportException(what + "the connection failed" + why, ch.ctx, e));
-            }
+            p.fail(ch.transportError(e, connect));
         }
         startNext(ch);
     }

@@ -146,6 +146,33 @@ final class TlsLink {
         return s;
     }
 
+    /**
+     * Reads what the socket has and hands each record's plain bytes to {@code feed} (in {@code plain},
+     * flipped), until the socket has nothing more or {@code feed} says stop.
+     *
+     * @param feed takes the plain bytes; false to stop reading
+     * @return whether the peer closed the connection (or TLS)
+     */
+    boolean readPlain(SocketChannel socket, ByteBuffer plain, java.util.function.BooleanSupplier feed) throws IOException {
+        int n = read(socket);
+        while (n >= 0) {
+            SSLEngineResult.Status s = unwrapPlain(socket, plain);
+            if (plain.hasRemaining()) {
+                if (!feed.getAsBoolean()) {
+                    return false;
+                }
+            } else if (s == SSLEngineResult.Status.CLOSED) {
+                return true;
+            } else if (s == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                n = read(socket);
+                if (n == 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private SSLEngineResult.Status unwrap(ByteBuffer plain) throws IOException {
         netIn.flip();
         try {
