@@ -45,6 +45,9 @@ import org.bmsdk.hardware.redfish.internal.RedfishConnection;
  * else. Errors name the endpoint, never a secret. The client's event listener sees each read as
  * the operation {@code power.state}.
  *
+ * <p>The poller keeps one connection of its own to each BMC it reads, besides the client's, and
+ * closes it after 30 seconds without a read (a sync every minute connects again each time).
+ *
  * <p>Clients of other drivers are read through their blocking {@link PowerControl#powerState()} on
  * the poller's pool of {@code blockingThreads}: the result and errors are the same, only the cost
  * is not.
