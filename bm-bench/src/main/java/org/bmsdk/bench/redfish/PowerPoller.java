@@ -16,6 +16,7 @@ import org.bmsdk.bench.CompilerCpu;
 import org.bmsdk.bench.PowerPollRun;
 import org.bmsdk.hardware.redfish.RedfishDriverProvider;
 import org.bmsdk.hardware.redfish.RedfishOptions;
+import org.bmsdk.hardware.redfish.RedfishPowerPoller;
 
 /**
  * Process 2 of the Redfish polling benchmark: bm-sdk's own Redfish driver polling the power state
@@ -24,7 +25,13 @@ import org.bmsdk.hardware.redfish.RedfishOptions;
  * <pre>
  * java -cp ... org.bmsdk.bench.redfish.PowerPoller --endpoints endpoints.json [--endpoints more.json ...] [--concurrency 64]
  *      [--warmup 5] [--duration 20] [--label ours-https-1000] [--basic] [--simulator-pids PID,PID]
+ *      [--mode fleet|blocking] [--io-threads 1]
  * </pre>
+ *
+ * <p>Two ways to poll. {@code fleet} (the default; {@code auto} is the same): a {@link RedfishPowerPoller},
+ * the library's fleet power-state read on {@code io-threads} event loops, keeping {@code concurrency}
+ * reads in flight, each started when one finishes. {@code blocking}: the path described next, the
+ * only one before the fifth round.
  *
  * <p>One {@link org.bmsdk.api.bmc.BmcClient} per BMC, made through a {@link BmcDriverRegistry} holding the Redfish
  * driver (sessions, as by default). Then {@code concurrency} threads take BMCs round robin from a
@@ -71,6 +78,8 @@ public final class PowerPoller {
         String label = "ours";
         boolean sessions = true;
         String simulatorPids = "";
+        String mode = "auto";
+        int ioThreads = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--endpoints" -> endpoints.add(Path.of(args[++i]));
@@ -80,6 +89,8 @@ public final class PowerPoller {
                 case "--label" -> label = args[++i];
                 case "--basic" -> sessions = false;
                 case "--simulator-pids" -> simulatorPids = args[++i];
+                case "--mode" -> mode = args[++i];
+                case "--io-threads" -> ioThreads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -106,12 +117,20 @@ public final class PowerPoller {
                 bmcs.add(b.build());
             }
         }
+        if (mode.equals("auto")) {
+            mode = "fleet";
+        }
+        if (!mode.equals("fleet") && !mode.equals("blocking")) {
+            throw new IllegalArgumentException("--mode must be auto, fleet or blocking, but was " + mode);
+        }
+        boolean fleet = mode.equals("fleet");
         RedfishOptions options = RedfishOptions.builder().sessions(sessions).build();
         BmcDriverRegistry registry = BmcDriverRegistry.create().register(RedfishDriverProvider.create(options));
 
         // Connect (service root, session login, systems collection; each BMC once), then poll.
         String pids = simulatorPids;
-        try (PowerPollRun run = PowerPollRun.connect(registry, bmcs, concurrency)) {
+        try (PowerPollRun run = PowerPollRun.connect(registry, bmcs, concurrency);
+                RedfishPowerPoller poller = RedfishPowerPoller.builder().ioThreads(ioThreads).blockingThreads(concurrency).build()) {
             System.err.printf(Locale.ROOT, "poller: %d BMCs connected in %.1f s; %d s warm-up, then %d s measured%n", bmcs.size(),
                     run.connectSeconds(), warmupS, durationS);
             // The run reads the simulator's CPU once as the window opens and once as it closes; its JIT
@@ -119,23 +138,25 @@ public final class PowerPoller {
             // while wrk's row meets it warm).
             long[] simJit = {-1, -1};
             int[] reads = {0};
-            PowerPollRun.Window w = run.poll(concurrency, warmupS, durationS, () -> {
+            java.util.function.LongSupplier simulatorCpu = () -> {
                 if (reads[0] < 2 && !pids.isBlank()) {
                     simJit[reads[0]++] = CompilerCpu.nanosOf(pids);
                 }
                 return simulatorCpuNanos(pids);
-            });
+            };
+            PowerPollRun.Window w = fleet ? run.pollAsync(poller::powerState, concurrency, warmupS, durationS, simulatorCpu)
+                    : run.poll(concurrency, warmupS, durationS, simulatorCpu);
             long simJitNanos = simJit[0] < 0 || simJit[1] < 0 ? -1 : Math.max(0, simJit[1] - simJit[0]);
             Histogram all = w.latencies();
             long polls = w.polls();
             long sim = w.simulatorCpuNanos();
             System.out.println(String.format(Locale.ROOT,
-                    "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
+                    "{\"label\":\"%s\",\"client\":\"bm-sdk redfish driver\",\"mode\":\"%s\",\"ioThreads\":%d,\"bmcs\":%d,\"protocol\":\"%s\",\"auth\":\"%s\","
                             + "\"concurrency\":%d,\"durationS\":%d,\"polls\":%d,\"pollsPerS\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,"
                             + "\"maxMs\":%.3f,\"errors\":%d,\"onFraction\":%.3f,\"heapUsedAfterGcMiB\":%.1f,\"cpuS\":%.2f,"
                             + "\"jitCpuS\":%.2f,\"connectS\":%.2f,\"cpuUsPerPoll\":%.1f,\"simulatorWindowCpuS\":%.2f,\"simulatorJitCpuS\":%.2f,"
                             + "\"simulatorCpuUsPerPoll\":%.1f}",
-                    label, bmcs.size(), tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
+                    label, mode, fleet ? ioThreads : 0, bmcs.size(), tls ? "https" : "http", sessions ? "session" : "basic", concurrency, durationS, polls,
                     polls / (double) durationS, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
                     all.getMaxValue() / 1e6, w.errors(), w.onFraction(), w.heapUsedAfterGc() / 1048576.0,
                     w.cpuNanos() / 1e9, w.jitCpuNanos() / 1e9, run.connectSeconds(), polls == 0 ? 0 : w.cpuNanos() / 1e3 / polls,

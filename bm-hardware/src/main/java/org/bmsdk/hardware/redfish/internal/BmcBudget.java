@@ -60,6 +60,16 @@ final class BmcBudget {
         }
     }
 
+    /**
+     * Takes a request slot if one is free now, for callers that must not block (the fleet poller's
+     * event loop, which tries again shortly).
+     *
+     * @return whether a slot was taken
+     */
+    boolean tryAcquireRequest() {
+        return requests.tryAcquire();
+    }
+
     /** Gives a request slot back. */
     void releaseRequest() {
         requests.release();

@@ -256,7 +256,8 @@ final class HttpTransport implements Transport {
         return new TransportException(what + ": connection failed (" + e.getClass().getSimpleName() + ")", ctx, e);
     }
 
-    private static boolean isUntrusted(Throwable e) {
+    /** Whether a TLS failure means the BMC's certificate or name was not trusted (shared with the fleet poller). */
+    static boolean isUntrusted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLPeerUnverifiedException || t instanceof CertificateException
                     || t instanceof java.security.cert.CertPathValidatorException

@@ -158,6 +158,11 @@ public final class RedfishBmcClient implements BmcClient {
         return Optional.of(new Unavailable(Reason.NOT_OFFERED, detail));
     }
 
+    /** @return the connection, for the fleet poller, which reads power states over its own sockets */
+    public RedfishConnection connection() {
+        return connection;
+    }
+
     /** @return the quirks in force, for tests and diagnostics */
     public Quirks quirks() {
         return connection.quirks();

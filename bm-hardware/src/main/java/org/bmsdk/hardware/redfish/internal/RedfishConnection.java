@@ -34,6 +34,8 @@ public final class RedfishConnection implements AutoCloseable {
     private final EventListener events;
     private final Resource root;
     private final String systemPath;
+    private volatile java.net.InetSocketAddress socketAddress;
+    private volatile javax.net.ssl.SSLContext sslContext;
 
     private RedfishConnection(BmcEndpoint endpoint, RedfishHttp http, EventListener events, Resource root, String systemPath) {
         this.endpoint = endpoint;
@@ -271,6 +273,38 @@ public final class RedfishConnection implements AutoCloseable {
             return linked;
         }
         return root.link("Chassis").map(m -> Navigator.memberLinks(http, ctx, m)).orElse(List.of());
+    }
+
+    /**
+     * The BMC's socket address for the fleet poller's own connections, resolved on first use (on the
+     * caller's thread, so that a slow name lookup never stalls the poller's event loop) and kept.
+     *
+     * @return the address
+     */
+    java.net.InetSocketAddress socketAddress() {
+        java.net.InetSocketAddress a = socketAddress;
+        if (a == null) {
+            URI o = origin();
+            a = new java.net.InetSocketAddress(o.getHost(), o.getPort());
+            socketAddress = a;
+        }
+        return a;
+    }
+
+    /**
+     * The TLS context of the fleet poller's own connections to an HTTPS BMC: the same trust as the
+     * client's (its CA file, the JVM's store, or none when marked insecure), made on first use on the
+     * caller's thread and kept.
+     *
+     * @return the context, or null over plain HTTP
+     */
+    javax.net.ssl.SSLContext sslContext() {
+        javax.net.ssl.SSLContext c = sslContext;
+        if (c == null && "https".equals(origin().getScheme())) {
+            c = TlsSetup.context(endpoint, context("power.state"));
+            sslContext = c;
+        }
+        return c;
     }
 
     /** @return the origin requests go to */

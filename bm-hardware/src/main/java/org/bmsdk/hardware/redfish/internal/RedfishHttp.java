@@ -61,6 +61,11 @@ public final class RedfishHttp implements AutoCloseable {
         return quirks;
     }
 
+    /** @return the BMC's budget, shared with every client of the process */
+    BmcBudget budget() {
+        return budget;
+    }
+
     void quirks(Quirks q) {
         this.quirks = q;
     }

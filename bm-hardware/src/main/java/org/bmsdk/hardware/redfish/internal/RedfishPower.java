@@ -252,7 +252,7 @@ final class RedfishPower implements PowerControl {
         return stateOf(system.text("PowerState").orElse(""));
     }
 
-    private static PowerState stateOf(String powerState) {
+    static PowerState stateOf(String powerState) {
         switch (powerState) {
             case "On":
                 return PowerState.ON;
