@@ -44,11 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliDocTest {
 
-    static {
-        // The node workflow examples run the workflows in this JVM: their loggers must be made at the
-        // level the log-checking tests (WorkflowsLabTest, NodeDevicesLabTest) need, whichever runs first.
-        WorkflowsLabTest.debugLogs();
-    }
 
     private static final String DEMO_DIR = "/tmp/bmctl-demo";
     private static final Pattern BLOCK = Pattern.compile("```console\n(.*?)```", Pattern.DOTALL);

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
  */
 class DemoCommandTest {
 
-    static {
-        // The demo runs the workflows in this JVM: see WorkflowsLabTest.debugLogs.
-        WorkflowsLabTest.debugLogs();
-    }
 
     @Test
     void theWholeStorySucceedsAndEndsWithATimeline() {

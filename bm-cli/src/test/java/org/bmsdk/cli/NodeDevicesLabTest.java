@@ -46,9 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeDevicesLabTest {
 
-    static {
-        WorkflowsLabTest.debugLogs();
-    }
 
     private static final String CHAP_KEY = "node-devices-test-chap-key";
     private static final String WRONG = "Wr0ngRamdiskPassw0rd";

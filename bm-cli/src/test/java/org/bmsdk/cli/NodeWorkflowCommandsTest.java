@@ -23,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeWorkflowCommandsTest {
 
-    static {
-        WorkflowsLabTest.debugLogs();
-    }
 
     @TempDir
     Path dir;

@@ -75,20 +75,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkflowsLabTest {
 
-    static {
-        debugLogs();
-    }
 
-    /**
-     * Every bm-sdk logger made from now on logs at DEBUG, for the secrets check. slf4j-simple reads
-     * a logger's level when it makes it, so loggers made by earlier test classes in this JVM keep
-     * theirs; the workflows' are made by the classes that run workflows in this JVM (this one,
-     * {@link NodeWorkflowCommandsTest}, {@link NodeDevicesLabTest}, {@link CliDocTest}, {@link DemoCommandTest}), which call
-     * this first.
-     */
-    static void debugLogs() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.bmsdk", "debug");
-    }
 
     private static final VlanId IDLE = VlanId.of(999);
     private static final VlanId PROVISIONING = VlanId.of(900);
