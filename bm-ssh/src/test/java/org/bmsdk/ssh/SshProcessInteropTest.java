@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Streaming commands ({@link SshConnection#start}) against the real OpenSSH openSsh.server(). */
+/** Streaming commands ({@link SshConnection#start}) against the real OpenSSH server. */
 @Tag("interop")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SshProcessInteropTest {
