@@ -49,7 +49,7 @@ final class SshjProcess implements SshProcess {
 
     @Override
     public OutputStream stdin() {
-        return command.getOutputStream();
+        return new FlushBeforeClose(command.getOutputStream());
     }
 
     @Override

@@ -41,7 +41,7 @@ final class SshjTerminal implements SshProcess {
 
     @Override
     public OutputStream stdin() {
-        return shell.getOutputStream();
+        return new FlushBeforeClose(shell.getOutputStream());
     }
 
     @Override
