@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The link state of the Cisco-shaped drivers' ports, read through the fabric from simulated
+ * The link state of every CLI dialect's ports, read through the fabric from simulated
  * switches over SSH: link while the port is enabled and its far end has carrier, none when the far
  * end goes away or the port is shut.
  */
@@ -26,7 +26,7 @@ class LinkStateTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = SwitchDialect.class, names = {"CISCO_IOS", "ARISTA_EOS", "CISCO_NXOS"})
+    @EnumSource(SwitchDialect.class)
     void aPortHasLinkWhileItIsEnabledAndItsFarEndHasCarrier(SwitchDialect dialect) {
         try (Lab lab = new Lab(dir, SwitchSpec.builder("sw-1", dialect).ports(4));
                 BatchingSwitchFabric fabric = BatchingSwitchFabric.builder().endpoint(lab.endpoint(lab.get("sw-1"))).build()) {

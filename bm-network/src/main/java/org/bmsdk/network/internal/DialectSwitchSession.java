@@ -1,6 +1,7 @@
 package org.bmsdk.network.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -205,6 +206,17 @@ public final class DialectSwitchSession implements SwitchSession {
             throw new DeviceException("switch " + endpoint.id() + " printed a configuration that does not parse: "
                     + e.getMessage(), context(operation), e.getMessage(), false, e);
         }
+    }
+
+    /** Reads the dialect's link-state table ({@link SwitchCommands#linkStateCommand()}); nothing when it has none. */
+    @Override
+    public Map<String, Boolean> linkStates() {
+        String command = commands.linkStateCommand();
+        if (command == null) {
+            return Map.of();
+        }
+        String text = withChannel("ports.linkStates", c -> c.run(command, "ports.linkStates"));
+        return LinkStates.parse(endpoint.id(), context("ports.linkStates"), text, commands::linkStates);
     }
 
     @Override

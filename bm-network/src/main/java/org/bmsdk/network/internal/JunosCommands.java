@@ -276,6 +276,16 @@ final class JunosCommands implements SwitchCommands {
         return out;
     }
 
+    @Override
+    public String linkStateCommand() {
+        return LinkStates.JUNOS;
+    }
+
+    @Override
+    public java.util.Map<String, Boolean> linkStates(String text) {
+        return LinkStates.junosTerse(text);
+    }
+
     /** Every commit is durable on Junos: there is nothing more to save. */
     @Override
     public String save() {

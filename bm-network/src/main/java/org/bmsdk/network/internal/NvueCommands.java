@@ -251,6 +251,16 @@ final class NvueCommands implements SwitchCommands {
     }
 
     @Override
+    public String linkStateCommand() {
+        return LinkStates.NVUE;
+    }
+
+    @Override
+    public java.util.Map<String, Boolean> linkStates(String text) {
+        return LinkStates.nvueInterfaces(text);
+    }
+
+    @Override
     public String save() {
         return "nv config save";
     }

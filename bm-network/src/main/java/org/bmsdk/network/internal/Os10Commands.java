@@ -152,6 +152,16 @@ final class Os10Commands implements SwitchCommands {
     }
 
     @Override
+    public String linkStateCommand() {
+        return InterfaceStatus.COMMAND;
+    }
+
+    @Override
+    public java.util.Map<String, Boolean> linkStates(String text) {
+        return InterfaceStatus.parse("dell_os10", text);
+    }
+
+    @Override
     public String save() {
         return dialect.save();
     }

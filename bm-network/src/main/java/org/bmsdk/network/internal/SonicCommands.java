@@ -329,6 +329,16 @@ final class SonicCommands implements SwitchCommands {
     }
 
     @Override
+    public String linkStateCommand() {
+        return LinkStates.SONIC;
+    }
+
+    @Override
+    public java.util.Map<String, Boolean> linkStates(String text) {
+        return LinkStates.sonicStatus(text);
+    }
+
+    @Override
     public String save() {
         return "config save -y";
     }

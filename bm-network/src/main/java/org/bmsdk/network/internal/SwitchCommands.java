@@ -228,6 +228,22 @@ interface SwitchCommands {
         throw new UnsupportedOperationException();
     }
 
+    /** @return the command, run outside configuration mode, whose output {@link #linkStates} reads; null when the dialect reads none */
+    default String linkStateCommand() {
+        return null;
+    }
+
+    /**
+     * Parses the output of {@link #linkStateCommand()}.
+     *
+     * @param text what it printed
+     * @return by port, true when it has link
+     * @throws IllegalArgumentException when the table is malformed
+     */
+    default Map<String, Boolean> linkStates(String text) {
+        return Map.of();
+    }
+
     /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
     default boolean saveInConfigMode() {
         return false;
