@@ -125,10 +125,9 @@ final class LinkStates {
     }
 
     /**
-     * Cumulus NVUE's {@code nv show interface}: the word under the header's {@code State} (or, in
-     * the releases that split it, {@code Oper Status}), found by its column since the columns after
-     * it may be blank. A row whose name column is blank goes on the one above (NVUE wraps the
-     * summary).
+     * Cumulus NVUE's {@code nv show interface}: the word under the header's {@code State}, found by
+     * its column since the columns after it may be blank. A row whose name column is blank goes on
+     * the one above (NVUE wraps the summary).
      *
      * @param text the table
      * @return by interface
@@ -141,7 +140,7 @@ final class LinkStates {
             String line = raw.stripTrailing();
             if (state < 0) {
                 if (line.startsWith("Interface ")) {
-                    state = line.contains(" Oper Status") ? line.indexOf(" Oper Status") + 1 : line.indexOf(" State") + 1;
+                    state = line.indexOf(" State") + 1;
                     if (state <= 0) {
                         throw new IllegalArgumentException("the header '" + line + "' has no State column");
                     }
