@@ -208,15 +208,15 @@ public final class DialectSwitchSession implements SwitchSession {
         }
     }
 
-    /** Reads the dialect's link-state table ({@link SwitchCommands#linkStateCommand()}); nothing when it has none. */
+    /** Reads the dialect's link-state table ({@link SwitchCommands#linkStates()}); nothing when it has none. */
     @Override
     public Map<String, Boolean> linkStates() {
-        String command = commands.linkStateCommand();
-        if (command == null) {
+        LinkStates.Table table = commands.linkStates();
+        if (table == null) {
             return Map.of();
         }
-        String text = withChannel("ports.linkStates", c -> c.run(command, "ports.linkStates"));
-        return LinkStates.parse(endpoint.id(), context("ports.linkStates"), text, commands::linkStates);
+        String text = withChannel("ports.linkStates", c -> c.run(table.command(), "ports.linkStates"));
+        return LinkStates.parse(endpoint.id(), context("ports.linkStates"), text, table.parser());
     }
 
     @Override

@@ -277,13 +277,8 @@ final class JunosCommands implements SwitchCommands {
     }
 
     @Override
-    public String linkStateCommand() {
+    public LinkStates.Table linkStates() {
         return LinkStates.JUNOS;
-    }
-
-    @Override
-    public java.util.Map<String, Boolean> linkStates(String text) {
-        return LinkStates.junosTerse(text);
     }
 
     /** Every commit is durable on Junos: there is nothing more to save. */

@@ -11,7 +11,8 @@ import org.bmsdk.api.ErrorContext;
 /**
  * Reads the link state of every port from the tables of the dialects that are not Cisco-shaped
  * (the Cisco-shaped ones and Dell OS10 are {@link InterfaceStatus}): Junos's {@code show interfaces
- * terse}, SONiC's {@code show interfaces status} and Cumulus NVUE's {@code nv show interface}. Each
+ * terse}, SONiC's {@code show interfaces status} and Cumulus NVUE's {@code nv show interface}; a
+ * {@link Table} pairs each dialect's command with its parser, for {@link SwitchCommands}. Each
  * parser finds its columns by the table's header and returns, by port, true when it has link; a
  * table without its header, or a row too short to hold the link column, is an
  * {@link IllegalArgumentException}, which {@link #parse} turns into the switch's
@@ -19,12 +20,23 @@ import org.bmsdk.api.ErrorContext;
  */
 final class LinkStates {
 
+    /**
+     * A dialect's link-state command and the parser of what it prints.
+     *
+     * @param command the command, run outside configuration mode
+     * @param parser by port, true when it has link; {@link IllegalArgumentException} when the table is malformed
+     */
+    record Table(String command, Function<String, Map<String, Boolean>> parser) {
+    }
+
     /** Junos: the physical interfaces and their logical units, {@code Admin} and {@code Link} columns. */
-    static final String JUNOS = "show interfaces terse";
+    static final Table JUNOS = new Table("show interfaces terse", LinkStates::junosTerse);
+    /** Dell OS10: Cisco-shaped, read as the Cisco dialects' table is. */
+    static final Table OS10 = new Table(InterfaceStatus.COMMAND, text -> InterfaceStatus.parse("dell_os10", text));
     /** SONiC: a row per port and PortChannel; {@code Oper} is the link. */
-    static final String SONIC = "show interfaces status";
+    static final Table SONIC = new Table("show interfaces status", LinkStates::sonicStatus);
     /** Cumulus NVUE: a row per interface; {@code State} is the link. */
-    static final String NVUE = "nv show interface";
+    static final Table NVUE = new Table("nv show interface", LinkStates::nvueInterfaces);
 
     private LinkStates() {
     }

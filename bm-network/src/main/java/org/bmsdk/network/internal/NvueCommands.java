@@ -251,13 +251,8 @@ final class NvueCommands implements SwitchCommands {
     }
 
     @Override
-    public String linkStateCommand() {
+    public LinkStates.Table linkStates() {
         return LinkStates.NVUE;
-    }
-
-    @Override
-    public java.util.Map<String, Boolean> linkStates(String text) {
-        return LinkStates.nvueInterfaces(text);
     }
 
     @Override

@@ -152,13 +152,8 @@ final class Os10Commands implements SwitchCommands {
     }
 
     @Override
-    public String linkStateCommand() {
-        return InterfaceStatus.COMMAND;
-    }
-
-    @Override
-    public java.util.Map<String, Boolean> linkStates(String text) {
-        return InterfaceStatus.parse("dell_os10", text);
+    public LinkStates.Table linkStates() {
+        return LinkStates.OS10;
     }
 
     @Override

@@ -329,13 +329,8 @@ final class SonicCommands implements SwitchCommands {
     }
 
     @Override
-    public String linkStateCommand() {
+    public LinkStates.Table linkStates() {
         return LinkStates.SONIC;
-    }
-
-    @Override
-    public java.util.Map<String, Boolean> linkStates(String text) {
-        return LinkStates.sonicStatus(text);
     }
 
     @Override

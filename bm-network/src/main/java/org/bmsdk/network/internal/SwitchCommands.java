@@ -228,20 +228,12 @@ interface SwitchCommands {
         throw new UnsupportedOperationException();
     }
 
-    /** @return the command, run outside configuration mode, whose output {@link #linkStates} reads; null when the dialect reads none */
-    default String linkStateCommand() {
-        return null;
-    }
-
     /**
-     * Parses the output of {@link #linkStateCommand()}.
-     *
-     * @param text what it printed
-     * @return by port, true when it has link
-     * @throws IllegalArgumentException when the table is malformed
+     * @return the command, run outside configuration mode, that prints the ports' link states and
+     *     its parser; null when the dialect reads none
      */
-    default Map<String, Boolean> linkStates(String text) {
-        return Map.of();
+    default LinkStates.Table linkStates() {
+        return null;
     }
 
     /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
