@@ -420,6 +420,48 @@ class OpenVswitchInteropTest {
     }
 
     /** ovs-vswitchd writes admin_state (a status column) shortly after the change. */
+    /**
+     * Link state through the driver over SSH is ovs-vswitchd's {@code link_state}: down when the
+     * interface loses its carrier (a dummy interface's carrier is its netdev state, which
+     * {@code netdev-dummy/set-admin-state} sets, as a pulled cable would) or is shut by the driver.
+     */
+    @Test
+    void linkStatesAreOvsLinkStateAndFollowTheCarrierAndTheShut() throws Exception {
+        try (SwitchSession s = open()) {
+            Map<String, Boolean> links = awaitLinks(s, Map.of("p1", true, "p2", true, "p3", true, "p4", true));
+            assertFalse(links.containsKey(ovs.bridge()), "the bridge's own internal interface is no switch port: " + links);
+            ovs.appctl("netdev-dummy/set-admin-state", "p2", "down");
+            s.setPortEnabled("p3", false);
+            awaitLinks(s, Map.of("p1", true, "p2", false, "p3", false, "p4", true));
+            assertEquals("down", get("interface", "p2", "link_state"), "what ovs-vsctl says here, not over SSH");
+            assertEquals("down", get("interface", "p3", "link_state"));
+
+            ovs.appctl("netdev-dummy/set-admin-state", "p2", "up");
+            s.setPortEnabled("p3", true);
+            awaitLinks(s, Map.of("p1", true, "p2", true, "p3", true, "p4", true));
+        } finally {
+            ovs.appctl("netdev-dummy/set-admin-state", "p2", "up");
+        }
+    }
+
+    /** Reads the links through the session until the ports' are as expected (ovs-vswitchd writes link_state as it sees it). */
+    private static Map<String, Boolean> awaitLinks(SwitchSession s, Map<String, Boolean> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Map<String, Boolean> links;
+        Map<String, Boolean> ports;
+        do {
+            links = s.linkStates();
+            ports = new java.util.TreeMap<>(links);
+            ports.keySet().retainAll(PORTS);
+            if (ports.equals(expected)) {
+                return links;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertEquals(new java.util.TreeMap<>(expected), ports, "link states read through the driver");
+        return links;
+    }
+
     private static void awaitAdminState(String port, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String state;

@@ -24,7 +24,10 @@ import org.bmsdk.ha.PhiAccrualDetector;
 import org.bmsdk.ha.Signal;
 import org.bmsdk.ha.SwitchLinkProbe;
 import org.bmsdk.testkit.machine.OsState;
+import org.bmsdk.testkit.network.SwitchDialect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -106,19 +109,21 @@ class FailoverLabTest {
         }
     }
 
-    @Test
-    void aPowerLossTakesTheNodesSwitchLinkDown() {
-        try (HaLab lab = new HaLab(dir)) {
+    /** On every simulated dialect, through its own driver and its own link table. */
+    @ParameterizedTest
+    @EnumSource(SwitchDialect.class)
+    void aPowerLossTakesTheNodesSwitchLinkDown(SwitchDialect dialect) {
+        try (HaLab lab = new HaLab(dir, dialect)) {
             Node active = lab.store.nodes().get(HaLab.ACTIVE).orElseThrow().value();
             SwitchLinkProbe probe = lab.linkProbe();
             ProbeResult before = probe.probe(active);
             assertEquals(ProbeResult.Status.UP, before.status(), before.detail());
-            assertEquals("link on tor-1 Ethernet1", before.detail());
+            assertEquals("link on tor-1 " + lab.activePort, before.detail());
 
             lab.active.powerOff();
             HaLab.await("the link down", Duration.ofSeconds(10), () -> probe.probe(active).status() == ProbeResult.Status.DOWN);
-            assertEquals("no link on tor-1 Ethernet1", probe.probe(active).detail());
-            assertTrue(lab.switches.get(HaLab.SWITCH).runningConfig().port("Ethernet1").orElseThrow().enabled(),
+            assertEquals("no link on tor-1 " + lab.activePort, probe.probe(active).detail());
+            assertTrue(lab.switches.get(HaLab.SWITCH).runningConfig().port(lab.activePort).orElseThrow().enabled(),
                     "the port is still enabled: the link went with the power");
         }
     }
@@ -183,8 +188,8 @@ class FailoverLabTest {
 
     private static void assertTookOver(HaLab lab) {
         assertEquals(PowerState.OFF, lab.active.powerState(), "the failed node is verified off");
-        PortState failedPort = lab.switches.get(HaLab.SWITCH).runningConfig().port("Ethernet1").orElseThrow();
-        PortState sparePort = lab.switches.get(HaLab.SWITCH).runningConfig().port("Ethernet2").orElseThrow();
+        PortState failedPort = lab.switches.get(HaLab.SWITCH).runningConfig().port(lab.activePort).orElseThrow();
+        PortState sparePort = lab.switches.get(HaLab.SWITCH).runningConfig().port(lab.sparePort).orElseThrow();
         assertFalse(failedPort.enabled());
         assertEquals(VlanId.of(4000), failedPort.accessVlan());
         assertTrue(sparePort.enabled());

@@ -69,7 +69,8 @@ import org.bmsdk.testkit.storage.StorageHostSpec;
 
 /**
  * The simulated lab of the failover tests, on real time and real sockets: an active machine and a
- * spare behind Redfish BMCs, cabled to ports Ethernet1 and Ethernet2 of an Arista-dialect switch,
+ * spare behind Redfish BMCs, cabled to the first two ports of a switch (Arista-dialect unless a test
+ * asks for another: Ethernet1 and Ethernet2),
  * a tgt storage host exporting the active node's root volume, and the real drivers for all three.
  * The machines' NICs are cabled to their ports: a port has link while its machine is powered.
  * bm-ha sees only the bm-api interfaces they implement.
@@ -107,13 +108,22 @@ final class HaLab implements AutoCloseable {
     final AtomicBoolean activeCable = new AtomicBoolean(true);
     /** The monitor {@link #monitor} made, to read its detectors. */
     HaMonitor monitor;
+    /** The switch ports of the active machine and of the spare. */
+    final String activePort;
+    final String sparePort;
 
     HaLab(Path dir) {
-        switches = add(SimulatedSwitches.start(SwitchSpec.builder(SWITCH, SwitchDialect.ARISTA_EOS).login("netadmin", Secret.of(PASSWORD))
+        this(dir, SwitchDialect.ARISTA_EOS);
+    }
+
+    HaLab(Path dir, SwitchDialect dialect) {
+        activePort = dialect.portName(1);
+        sparePort = dialect.portName(2);
+        switches = add(SimulatedSwitches.start(SwitchSpec.builder(SWITCH, dialect).login("netadmin", Secret.of(PASSWORD))
                 .build()));
         SimulatedSwitch tor = switches.get(SWITCH);
         // Each machine's NIC has link while it is cabled and powered: a power loss takes the link down.
-        tor.cable("Ethernet1", () -> activeCable.get() && active.powerState() == PowerState.ON).cable("Ethernet2", spare);
+        tor.cable(activePort, () -> activeCable.get() && active.powerState() == PowerState.ON).cable(sparePort, spare);
         SwitchEndpoint endpoint = SwitchEndpoint.builder(SWITCH, tor.sshUri().toString(), tor.dialect().id())
                 .credentials(CredentialRef.inline(Credentials.of("netadmin", PASSWORD)))
                 .knownHosts(switches.writeKnownHosts(dir.resolve("switch_known_hosts"))).commandTimeout(Duration.ofSeconds(5)).build();
@@ -132,9 +142,9 @@ final class HaLab implements AutoCloseable {
         store.nodes().create(SPARE, Node.builder(SPARE).bmc(endpoint(spareBmc)).resourceClass("web")
                 .provisionState(ProvisionState.AVAILABLE).build());
         active.powerOn();
-        LocalLinkConnection eth1 = LocalLinkConnection.of(SWITCH, "Ethernet1");
+        LocalLinkConnection eth1 = LocalLinkConnection.of(SWITCH, activePort);
         networks.attach(ACTIVE, List.of(eth1));
-        networks.attach(SPARE, List.of(LocalLinkConnection.of(SWITCH, "Ethernet2")));
+        networks.attach(SPARE, List.of(LocalLinkConnection.of(SWITCH, sparePort)));
         tenantNet = networks.createNetwork("tenant-a", "app", false);
         networks.bind(ACTIVE, "tenant-a", List.of(PortBinding.of(eth1, tenantNet.id())));
         networks.flip(ACTIVE, NetworkRole.TENANT);

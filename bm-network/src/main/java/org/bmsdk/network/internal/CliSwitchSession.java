@@ -243,12 +243,7 @@ public final class CliSwitchSession implements SwitchSession {
     @Override
     public Map<String, Boolean> linkStates() {
         String text = withChannel("ports.linkStates", c -> c.run(InterfaceStatus.COMMAND, "ports.linkStates"));
-        try {
-            return InterfaceStatus.parse(dialect.id(), text);
-        } catch (IllegalArgumentException e) {
-            throw new DeviceException("switch " + endpoint.id() + " printed an interface status table that does not parse: "
-                    + e.getMessage(), context("ports.linkStates"), e.getMessage(), false, e);
-        }
+        return LinkStates.parse(endpoint.id(), context("ports.linkStates"), text, t -> InterfaceStatus.parse(dialect.id(), t));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.bmsdk.network.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -205,6 +206,17 @@ public final class DialectSwitchSession implements SwitchSession {
             throw new DeviceException("switch " + endpoint.id() + " printed a configuration that does not parse: "
                     + e.getMessage(), context(operation), e.getMessage(), false, e);
         }
+    }
+
+    /** Reads the dialect's link-state table ({@link SwitchCommands#linkStates()}); nothing when it has none. */
+    @Override
+    public Map<String, Boolean> linkStates() {
+        LinkStates.Table table = commands.linkStates();
+        if (table == null) {
+            return Map.of();
+        }
+        String text = withChannel("ports.linkStates", c -> c.run(table.command(), "ports.linkStates"));
+        return LinkStates.parse(endpoint.id(), context("ports.linkStates"), text, table.parser());
     }
 
     @Override

@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * Reads the link state of every port from the Cisco-shaped {@code show interface status} table
- * (IOS, EOS, NX-OS): a header line naming the columns, then one row per port, the port in its
- * short form ({@code Gi1/0/1}, {@code Et1}, {@code Eth1/1}). The status is the word under the
- * header's {@code Status}: {@code connected} is link; anything else ({@code notconnect},
- * {@code disabled}, {@code err-disabled}, {@code sfpAbsent} ...) is none. The name column may hold
- * blanks, so the status is found by the header's column rather than by counting words.
+ * (IOS, EOS, NX-OS, and Dell OS10's of the same name): a header line naming the columns, then one
+ * row per port, the port in its short form ({@code Gi1/0/1}, {@code Et1}, {@code Eth1/1}; OS10
+ * puts a blank after the type, {@code Eth 1/1/1}, {@code Po 10}). The status is the word under the
+ * header's {@code Status}: {@code connected} is link (OS10: {@code up}); anything else
+ * ({@code notconnect}, {@code disabled}, {@code err-disabled}, {@code sfpAbsent}, {@code down} ...)
+ * is none. The name column may hold blanks, so the status is found by the header's column rather
+ * than by counting words.
  */
 final class InterfaceStatus {
 
@@ -20,7 +22,11 @@ final class InterfaceStatus {
     private static final Map<String, Map<String, String>> TYPES = Map.of(
             "cisco_ios", Map.of("Gi", "GigabitEthernet", "Te", "TenGigabitEthernet", "Fa", "FastEthernet", "Po", "Port-channel"),
             "arista_eos", Map.of("Et", "Ethernet", "Po", "Port-Channel", "Ma", "Management"),
-            "cisco_nxos", Map.of("Eth", "Ethernet", "Po", "port-channel", "mgmt", "mgmt"));
+            "cisco_nxos", Map.of("Eth", "Ethernet", "Po", "port-channel", "mgmt", "mgmt"),
+            "dell_os10", Map.of("Eth", "ethernet", "Po", "port-channel", "Vl", "vlan", "Ma", "mgmt"));
+
+    /** The status word that means link, where it is not Cisco's {@code connected}. */
+    private static final Map<String, String> LINK = Map.of("dell_os10", "up");
 
     private InterfaceStatus() {
     }
@@ -35,6 +41,7 @@ final class InterfaceStatus {
      */
     static Map<String, Boolean> parse(String dialectId, String text) {
         Map<String, String> types = TYPES.getOrDefault(dialectId, Map.of());
+        String link = LINK.getOrDefault(dialectId, "connected");
         Map<String, Boolean> links = new LinkedHashMap<>();
         int status = -1;
         for (String raw : text.split("\r?\n")) {
@@ -48,9 +55,11 @@ final class InterfaceStatus {
             if (line.isBlank() || line.startsWith("-") || line.length() <= status) {
                 continue;
             }
-            String port = line.substring(0, line.indexOf(' ') < 0 ? line.length() : line.indexOf(' '));
+            String[] w = line.strip().split("\\s+");
+            // OS10's "Eth 1/1/1": a type word without digits, then the number
+            String port = w.length > 1 && w[0].chars().noneMatch(Character::isDigit) ? w[0] + w[1] : w[0];
             String word = line.substring(status).strip().split("\\s+")[0];
-            links.put(expand(types, port), word.equals("connected"));
+            links.put(expand(types, port), word.equals(link));
         }
         if (status < 0) {
             throw new IllegalArgumentException("no 'Port ... Status' header in the interface status table");

@@ -276,6 +276,11 @@ final class JunosCommands implements SwitchCommands {
         return out;
     }
 
+    @Override
+    public LinkStates.Table linkStates() {
+        return LinkStates.JUNOS;
+    }
+
     /** Every commit is durable on Junos: there is nothing more to save. */
     @Override
     public String save() {

@@ -251,6 +251,11 @@ final class NvueCommands implements SwitchCommands {
     }
 
     @Override
+    public LinkStates.Table linkStates() {
+        return LinkStates.NVUE;
+    }
+
+    @Override
     public String save() {
         return "nv config save";
     }

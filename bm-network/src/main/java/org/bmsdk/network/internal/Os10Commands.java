@@ -152,6 +152,11 @@ final class Os10Commands implements SwitchCommands {
     }
 
     @Override
+    public LinkStates.Table linkStates() {
+        return LinkStates.OS10;
+    }
+
+    @Override
     public String save() {
         return dialect.save();
     }

@@ -153,6 +153,16 @@ public final class OvsCommands {
     }
 
     /**
+     * Reads every interface's link: its name, type and {@code link_state} (what ovs-vswitchd last
+     * saw of the carrier), as a JSON table for {@link OvsdbOutput#linkStates}.
+     *
+     * @return the command line
+     */
+    public String readLinks() {
+        return vsctl + " --format=json --columns=name,type,link_state list interface";
+    }
+
+    /**
      * Makes a bond (LACP active) of the members' interfaces, in one transaction. The interfaces are
      * moved, not created again, so that their settings ({@code type}, options) stay: each member's
      * own port is deleted and its Interface row becomes the bond's. An existing bond keeps its row

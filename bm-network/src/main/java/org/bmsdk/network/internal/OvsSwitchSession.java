@@ -3,6 +3,7 @@ package org.bmsdk.network.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -207,6 +208,13 @@ public final class OvsSwitchSession implements SwitchSession {
             throw new DeviceException("switch " + endpoint.id() + " printed a port table that does not parse: "
                     + e.getMessage(), context("config.read"), e.getMessage(), false, e);
         }
+    }
+
+    /** Every interface's {@code link_state} but the bridges' own ({@link OvsdbOutput#linkStates}). */
+    @Override
+    public Map<String, Boolean> linkStates() {
+        String out = run("ports.linkStates", commands.readLinks());
+        return LinkStates.parse(endpoint.id(), context("ports.linkStates"), out, OvsdbOutput::linkStates);
     }
 
     @Override

@@ -147,6 +147,27 @@ public final class OvsdbOutput {
         return vlans;
     }
 
+    /**
+     * Parses what {@link OvsCommands#readLinks()} prints: an interface has link when its
+     * {@code link_state} is {@code up}. The bridges' own internal interfaces are left out, as in
+     * {@link #parse}; so is an interface whose {@code link_state} is still empty (ovs-vswitchd has
+     * not read it yet).
+     *
+     * @param text the JSON table
+     * @return by interface name
+     * @throws IllegalArgumentException when the text is not that table
+     */
+    public static Map<String, Boolean> linkStates(String text) {
+        Map<String, Boolean> out = new TreeMap<>();
+        for (Map<String, Object> row : table(text.strip())) {
+            Object state = atom(row.get("link_state"));
+            if (!"internal".equals(string(row, "type")) && state != null) {
+                out.put(string(row, "name"), "up".equals(state));
+            }
+        }
+        return out;
+    }
+
     /** The rows of one table, each a map from heading to (OVSDB-encoded) value. */
     static List<Map<String, Object>> table(String json) {
         Object parsed = new Json(json).document();

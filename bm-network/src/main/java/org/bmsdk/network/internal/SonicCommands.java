@@ -329,6 +329,11 @@ final class SonicCommands implements SwitchCommands {
     }
 
     @Override
+    public LinkStates.Table linkStates() {
+        return LinkStates.SONIC;
+    }
+
+    @Override
     public String save() {
         return "config save -y";
     }

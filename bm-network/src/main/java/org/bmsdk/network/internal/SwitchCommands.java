@@ -228,6 +228,14 @@ interface SwitchCommands {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * @return the command, run outside configuration mode, that prints the ports' link states and
+     *     its parser; null when the dialect reads none
+     */
+    default LinkStates.Table linkStates() {
+        return null;
+    }
+
     /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
     default boolean saveInConfigMode() {
         return false;

@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The {@code show interface status} reader against tables of any width: the status is read under
  * the header's column whatever the port descriptions hold (blanks, words that look like a status),
- * short names come back in the running configuration's spelling, and only {@code connected} is link.
+ * short names come back in the running configuration's spelling, and only {@code connected} is link
+ * (on Dell OS10, {@code up}).
  */
 class InterfaceStatusPropertiesTest {
 
@@ -42,6 +43,47 @@ class InterfaceStatusPropertiesTest {
             expected.put(d[2] + r.number(), r.status().equals("connected"));
         }
         assertEquals(expected, InterfaceStatus.parse(d[0], text.toString()), text.toString());
+    }
+
+    /**
+     * Dell OS10's table of the same command: between dashed lines, ports as {@code Eth 1/1/N} and
+     * {@code Po N} (a blank inside the name), descriptions cut to 15 characters, {@code up} for link.
+     */
+    @Property(tries = 300)
+    void os10RowsReadBackUnderTheirHeader(@ForAll("rows") List<Row> rows) {
+        String dashes = "-".repeat(98);
+        String f = "%-16s%-16s%-9s%-9s%-9s%-5s%-5s%s";
+        StringBuilder text = new StringBuilder(dashes + "\n"
+                + String.format(f, "Port", "Description", "Status", "Speed", "Duplex", "Mode", "Vlan", "Tagged-Vlans") + "\n" + dashes + "\n");
+        Map<String, Boolean> expected = new LinkedHashMap<>();
+        for (Row r : rows) {
+            boolean lag = r.number() % 7 == 0;
+            boolean up = r.status().equals("connected");
+            String d = r.description().length() > 15 ? r.description().substring(0, 13) + ".." : r.description();
+            text.append(String.format(f, (lag ? "Po " : "Eth 1/1/") + r.number(), d, up ? "up" : "down", up ? "25G" : "0", "full", "A",
+                    "1", "-").stripTrailing()).append("\n");
+            expected.put((lag ? "port-channel" : "ethernet1/1/") + r.number(), up);
+        }
+        assertEquals(expected, InterfaceStatus.parse("dell_os10", text.toString()), text.toString());
+    }
+
+    @Property(tries = 300)
+    void anythingElseIsAnIllegalArgumentNotACrash(@ForAll("garbage") String text, @ForAll @IntRange(min = 0, max = 3) int dialect) {
+        try {
+            InterfaceStatus.parse(List.of("cisco_ios", "arista_eos", "cisco_nxos", "dell_os10").get(dialect), text);
+        } catch (IllegalArgumentException expected) {
+            // the session makes it a DeviceException naming the switch
+        }
+    }
+
+    @Provide
+    Arbitrary<String> garbage() {
+        String table = "Port      Name               Status       Vlan       Duplex Speed  Type\n"
+                + "Gi1/0/1   node-a             connected    100        full   10G    10GBASE-T\n"
+                + "Eth 1/1/2                 up       25G      full     A    1    -\n";
+        Arbitrary<String> cut = Arbitraries.integers().between(0, table.length()).map(n -> table.substring(0, n));
+        Arbitrary<String> noise = Arbitraries.strings().withChars("PortStaus Eth1/-\n\tconectdup").ofMaxLength(120);
+        return Arbitraries.oneOf(cut, noise, noise.map(n -> table.substring(0, table.indexOf('\n') + 1) + n));
     }
 
     @Property(tries = 50)

@@ -74,6 +74,57 @@ class OvsdbOutputPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void linkStatesReadBack(@ForAll("ports") List<PortState> ports, @ForAll long seed) {
+        Random random = new Random(seed);
+        Map<String, Boolean> expected = new TreeMap<>();
+        List<String> rows = new ArrayList<>();
+        for (String name : ports.stream().map(PortState::port).distinct().toList()) {
+            // link_state stays an empty set until ovs-vswitchd has read the interface: no state, left out
+            int state = random.nextInt(3);
+            String type = List.of("", "dummy", "system", "tap").get(random.nextInt(4));
+            rows.add("[\"" + name + "\",\"" + type + "\"," + List.of("\"up\"", "\"down\"", "[\"set\",[]]").get(state) + "]");
+            if (state < 2) {
+                expected.put(name, state == 0);
+            }
+        }
+        rows.add(random.nextInt(rows.size() + 1), "[\"br-int\",\"internal\",\"down\"]");
+        String text = "{\"data\":[" + String.join(",", rows) + "],\"headings\":[\"name\",\"type\",\"link_state\"]}\n";
+        assertEquals(expected, OvsdbOutput.linkStates(text), text);
+    }
+
+    @Property(tries = 300)
+    void aLinkTableThatIsNotOneIsAnIllegalArgumentNotACrash(@ForAll("linkGarbage") String text) {
+        try {
+            OvsdbOutput.linkStates(text);
+        } catch (IllegalArgumentException expected) {
+            // the session turns it into a DeviceException
+        }
+    }
+
+    @Provide
+    Arbitrary<String> linkGarbage() {
+        String real = "{\"data\":[[\"q2\",\"dummy\",\"up\"],[\"bmtx2\",\"internal\",\"down\"],[\"q1\",\"dummy\",[\"set\",[]]]],"
+                + "\"headings\":[\"name\",\"type\",\"link_state\"]}\n";
+        Arbitrary<String> truncated = Arbitraries.integers().between(0, real.length()).map(n -> real.substring(0, n));
+        // well-formed JSON whose cells are of the wrong kind
+        Arbitrary<String> cell = Arbitraries.of("\"p1\"", "1", "[\"set\",[]]", "[\"set\",[\"up\",\"down\"]]", "[\"uuid\",\"x\"]", "null",
+                "{}", "[]", "true");
+        Arbitrary<String> wrongKinds = cell.list().ofSize(3).map(c -> "{\"data\":[[" + String.join(",", c)
+                + "]],\"headings\":[\"name\",\"type\",\"link_state\"]}");
+        return Arbitraries.oneOf(truncated, wrongKinds, garbage());
+    }
+
+    /** Captured from ovs-vsctl 3.1.0 on a netdev bridge: before ovs-vswitchd ran, then with q1's dummy set down. */
+    @Example
+    void realLinkStates() {
+        assertEquals(Map.of(), OvsdbOutput.linkStates(
+                "{\"data\":[[\"bmtx2\",\"internal\",[\"set\",[]]],[\"q1\",\"dummy\",[\"set\",[]]]],\"headings\":[\"name\",\"type\",\"link_state\"]}"));
+        assertEquals(Map.of("q1", false, "q2", true), OvsdbOutput.linkStates(
+                "{\"data\":[[\"q2\",\"dummy\",\"up\"],[\"bmtx2\",\"internal\",\"down\"],[\"q1\",\"dummy\",\"down\"]],"
+                        + "\"headings\":[\"name\",\"type\",\"link_state\"]}"));
+    }
+
     /** Captured from ovs-vsctl 3.1.0 (Debian bookworm) on a netdev bridge. */
     @Example
     void realOutput() {

@@ -34,8 +34,9 @@ public final class SimulatedSwitch {
 
     /**
      * Cables a port to a machine's NIC: the port has link while it is enabled and the machine is
-     * powered on (a machine that loses power takes its link down with it), as
-     * {@code show interfaces status} prints it.
+     * powered on (a machine that loses power takes its link down with it), as the dialect's link
+     * table prints it ({@code show interfaces status}, Junos {@code show interfaces terse}, NVUE
+     * {@code nv show interface}).
      *
      * @param port the port, which must exist
      * @param machine the machine

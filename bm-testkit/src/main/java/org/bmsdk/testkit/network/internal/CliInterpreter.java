@@ -193,7 +193,8 @@ public final class CliInterpreter implements ShellInterpreter {
             case SHOW_VLAN:
                 return Reply.ok(state.running(printer::vlans));
             case SHOW_IF_STATUS:
-                return Reply.ok(state.running(mm -> printer.interfacesStatus(mm, state::carrier)));
+                return Reply.ok(state.running(mm -> d == Dialect.DELL_OS10 ? LinkTables.os10Status(mm, p -> state.link(mm, p))
+                        : printer.interfacesStatus(mm, p -> state.link(mm, p))));
             case SAVE:
                 state.save();
                 return Reply.ok(d.saveOutput());

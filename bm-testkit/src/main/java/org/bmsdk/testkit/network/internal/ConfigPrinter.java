@@ -217,16 +217,16 @@ final class ConfigPrinter {
     }
 
     /**
-     * {@code show interfaces status}: a port has link ({@code connected}) when it is enabled and
-     * its far end has carrier, none ({@code notconnect}) when enabled without, and is
+     * {@code show interfaces status}: a port has link ({@code connected}) as
+     * {@link SwitchState#link} says, none ({@code notconnect}) when enabled without, and is
      * {@code disabled} when shut down. Fixed columns under a header, as on the switch.
      */
-    String interfacesStatus(SwitchModel m, java.util.function.Predicate<String> carrier) {
+    String interfacesStatus(SwitchModel m, java.util.function.Predicate<Port> link) {
         StringBuilder sb = new StringBuilder();
         sb.append(pad("Port", 10)).append(' ').append(pad("Name", 18)).append(' ').append(pad("Status", 12)).append(' ')
                 .append(pad("Vlan", 10)).append(' ').append(pad("Duplex", 6)).append(' ').append(pad("Speed", 6)).append(" Type\n");
         for (Port p : m.ports().values()) {
-            String status = p.shutdown ? "disabled" : carrier.test(p.name) ? "connected" : "notconnect";
+            String status = p.shutdown ? "disabled" : link.test(p) ? "connected" : "notconnect";
             String name = p.description == null ? "" : p.description.length() > 18 ? p.description.substring(0, 18) : p.description;
             sb.append(pad(d.shortName(p.name), 10)).append(' ').append(pad(name, 18)).append(' ').append(pad(status, 12)).append(' ')
                     .append(pad(p.trunk ? "trunk" : Integer.toString(p.accessVlan), 10)).append(' ').append(pad("full", 6)).append(' ')

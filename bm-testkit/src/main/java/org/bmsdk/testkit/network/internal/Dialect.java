@@ -138,6 +138,7 @@ record Dialect(String id, Map<CliMode, String> prompts, Map<String, String> inte
         exec(t, "show running-configuration interface <iface>", Action.SHOW_RUN_IF);
         exec(t, "show startup-configuration", Action.SHOW_STARTUP);
         exec(t, "show vlan", Action.SHOW_VLAN);
+        exec(t, "show interface status", Action.SHOW_IF_STATUS);
         exec(t, "write memory", Action.SAVE);
         exec(t, "copy running-configuration startup-configuration", Action.SAVE);
         exec(t, "exit", Action.LOGOUT);

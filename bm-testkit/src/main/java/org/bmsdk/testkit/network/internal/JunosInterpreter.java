@@ -248,6 +248,11 @@ final class JunosInterpreter implements ShellInterpreter {
                 return CliInterpreter.Reply.ok(out.stripTrailing());
             case "vlans":
                 return CliInterpreter.Reply.ok(state.running(JunosConfig::showVlans));
+            case "interfaces":
+                if (args.size() != 2 || !args.get(1).equals("terse")) {
+                    return unknown(line, words, 2);
+                }
+                return CliInterpreter.Reply.ok(state.running(mm -> LinkTables.junosTerse(mm, p -> state.link(mm, p))));
             case "version":
                 return CliInterpreter.Reply.ok("Hostname: " + state.running(SwitchModel::hostname)
                         + "\nModel: ex4300-48t\nJunos: 21.4R3-S4.9");

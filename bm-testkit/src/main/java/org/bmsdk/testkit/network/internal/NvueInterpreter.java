@@ -88,6 +88,8 @@ final class NvueInterpreter implements ShellInterpreter {
                 return CliInterpreter.Reply.ok("");
             case "config show -o commands":
                 return CliInterpreter.Reply.ok(state.running(NvueInterpreter::commands));
+            case "show interface":
+                return CliInterpreter.Reply.ok(state.running(mm -> LinkTables.nvueInterfaces(mm, p -> state.link(mm, p))));
             default:
                 return fail("Error: Invalid Command: " + rest);
         }

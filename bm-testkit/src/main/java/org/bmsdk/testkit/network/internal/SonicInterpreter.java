@@ -416,7 +416,7 @@ final class SonicInterpreter implements ShellInterpreter {
             case "vlan brief":
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::vlanConfig));
             case "interfaces status":
-                return CliInterpreter.Reply.ok(state.running(SonicInterpreter::interfacesStatus));
+                return CliInterpreter.Reply.ok(state.running(mm -> interfacesStatus(mm, p -> state.link(mm, p))));
             case "interfaces portchannel":
                 return CliInterpreter.Reply.ok(state.running(SonicInterpreter::portchannels));
             case "vxlan interface":
@@ -453,8 +453,16 @@ final class SonicInterpreter implements ShellInterpreter {
         return sb.toString().stripTrailing();
     }
 
-    /** {@code show interfaces status}: the admin state is the ninth column. */
+    /** {@code show interfaces status} with no port's link up, as the offline configuration printers want it. */
     static String interfacesStatus(SwitchModel m) {
+        return interfacesStatus(m, p -> false);
+    }
+
+    /**
+     * {@code show interfaces status}: the link state ({@link SwitchState#link}) is the eighth column,
+     * {@code Oper}, the admin state the ninth.
+     */
+    static String interfacesStatus(SwitchModel m, java.util.function.Predicate<Port> link) {
         StringBuilder sb = new StringBuilder();
         String f = "%11s  %11s  %7s  %5s  %5s  %7s  %6s  %6s  %7s  %6s  %10s%n";
         sb.append(String.format(f, "Interface", "Lanes", "Speed", "MTU", "FEC", "Alias", "Vlan", "Oper", "Admin", "Type", "Asym PFC"));
@@ -464,12 +472,12 @@ final class SonicInterpreter implements ShellInterpreter {
         for (Port p : m.ports().values()) {
             String vlan = p.trunk ? "trunk" : untagged(p) == null ? "routed" : "untagged";
             if (p.lagInterface) {
-                sb.append(String.format(f, p.name, "N/A", "200G", "9100", "N/A", "N/A", vlan, p.shutdown ? "down" : "up",
+                sb.append(String.format(f, p.name, "N/A", "200G", "9100", "N/A", "N/A", vlan, link.test(p) ? "up" : "down",
                         p.shutdown ? "down" : "up", "N/A", "N/A"));
                 continue;
             }
             sb.append(String.format(f, p.name, lane + "," + (lane + 1) + "," + (lane + 2) + "," + (lane + 3), "100G", "9100",
-                    "N/A", "etp" + (lane / 4 + 1), vlan, p.shutdown ? "down" : "up", p.shutdown ? "down" : "up", "QSFP28", "N/A"));
+                    "N/A", "etp" + (lane / 4 + 1), vlan, link.test(p) ? "up" : "down", p.shutdown ? "down" : "up", "QSFP28", "N/A"));
             lane += 4;
         }
         return sb.toString().stripTrailing();

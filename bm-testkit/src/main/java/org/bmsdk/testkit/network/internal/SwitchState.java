@@ -83,6 +83,25 @@ public final class SwitchState {
         return c != null && c.getAsBoolean();
     }
 
+    /**
+     * Whether a port has link now, as every dialect's link-state command prints it: it is enabled
+     * and its far end has carrier; a LAG interface has link while it is enabled and one of its
+     * members has.
+     *
+     * @param m the running configuration
+     * @param p one of its ports
+     * @return true when the port has link
+     */
+    public boolean link(SwitchModel m, SwitchModel.Port p) {
+        if (p.shutdown) {
+            return false;
+        }
+        if (p.lagInterface) {
+            return m.ports().values().stream().anyMatch(q -> p.name.equals(q.lag) && link(m, q));
+        }
+        return carrier(p.name);
+    }
+
     /** Copies the running configuration to the saved one. */
     public synchronized void save() {
         saved = running.copy();
