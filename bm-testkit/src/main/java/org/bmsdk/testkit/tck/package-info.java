@@ -8,7 +8,10 @@
  *   <li>{@link org.bmsdk.testkit.tck.SwitchDriverTck}: a switch driver against a simulated switch of
  *       its dialect: an unknown host key and a wrong password refused, VLANs and a port's access,
  *       trunk and idle states read back as the switch holds them, a port the switch does not have
- *       refused, save, close.</li>
+ *       refused, save, close;</li>
+ *   <li>{@link org.bmsdk.testkit.tck.BmcConnectionTck}: connecting to a BMC: a wrong password refused
+ *       without showing it, a certificate of another CA refused unless insecure mode is asked for, a
+ *       silent peer given up on within the endpoint's timeouts, a closed client.</li>
  * </ul>
  */
 package org.bmsdk.testkit.tck;
