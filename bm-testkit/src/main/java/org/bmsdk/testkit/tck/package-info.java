@@ -11,7 +11,9 @@
  *       refused, save, close;</li>
  *   <li>{@link org.bmsdk.testkit.tck.BmcConnectionTck}: connecting to a BMC: a wrong password refused
  *       without showing it, a certificate of another CA refused unless insecure mode is asked for, a
- *       silent peer given up on within the endpoint's timeouts, a closed client.</li>
+ *       silent peer given up on within the endpoint's timeouts, a closed client;</li>
+ *   <li>{@link org.bmsdk.testkit.tck.StoreTck}: a {@link org.bmsdk.api.store.Store}: versions,
+ *       compare-and-set between instances, ordering, namespaces, concurrent writers.</li>
  * </ul>
  */
 package org.bmsdk.testkit.tck;
