@@ -10,7 +10,9 @@ import org.bmsdk.testkit.ipmi.IpmiSpec;
 import org.bmsdk.testkit.ipmi.IpmiUser;
 import org.bmsdk.testkit.ipmi.SimulatedIpmi;
 import org.bmsdk.testkit.machine.SimulatedMachine;
+import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.tck.BmcConnectionTck;
+import org.junit.jupiter.api.Test;
 
 /**
  * Connecting over IPMI, against the simulated IPMI BMC. IPMI has no TLS, so the certificate test is
@@ -26,6 +28,7 @@ class IpmiConnectionTest extends BmcConnectionTck {
 
     private SimulatedIpmi bmc;
 
+    // tag::bmc-connection-tck[]
     @Override
     protected BmcDriverProvider provider() {
         return new IpmiDriverProvider();
@@ -49,5 +52,11 @@ class IpmiConnectionTest extends BmcConnectionTck {
         if (bmc != null) {
             bmc.close();
         }
+    }
+    // end::bmc-connection-tck[]
+
+    @Test
+    void docsTckShowsHowToRunTheSuite() {
+        DocSnippets.assertShownIn("docs/TCK.md", IpmiConnectionTest.class);
     }
 }
