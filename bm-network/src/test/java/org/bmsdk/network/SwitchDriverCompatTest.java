@@ -1,5 +1,6 @@
 package org.bmsdk.network;
 
+import java.util.function.Supplier;
 import org.bmsdk.api.network.SwitchDriver;
 import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.network.SwitchDialect;
@@ -21,56 +22,52 @@ class SwitchDriverCompatTest {
     }
 
     // tag::switch-driver-tck[]
-    @Nested
-    class CiscoIos extends SwitchDriverTck {
+    abstract class Compat extends SwitchDriverTck {
+        private final SwitchDialect dialect;
+        private final Supplier<SwitchDriver> driver;
+
+        Compat(SwitchDialect dialect, Supplier<SwitchDriver> driver) {
+            this.dialect = dialect;
+            this.driver = driver;
+        }
+
         @Override
         protected SwitchDriver driver() {
-            return new CiscoIosDriver();
+            return driver.get();
         }
 
         @Override
         protected SwitchDialect dialect() {
-            return SwitchDialect.CISCO_IOS;
+            return dialect;
+        }
+    }
+
+    @Nested
+    class CiscoIos extends Compat {
+        CiscoIos() {
+            super(SwitchDialect.CISCO_IOS, CiscoIosDriver::new);
         }
     }
     // end::switch-driver-tck[]
 
     @Nested
-    class CiscoNxos extends SwitchDriverTck {
-        @Override
-        protected SwitchDriver driver() {
-            return new CiscoNxosDriver();
-        }
-
-        @Override
-        protected SwitchDialect dialect() {
-            return SwitchDialect.CISCO_NXOS;
+    class CiscoNxos extends Compat {
+        CiscoNxos() {
+            super(SwitchDialect.CISCO_NXOS, CiscoNxosDriver::new);
         }
     }
 
     @Nested
-    class AristaEos extends SwitchDriverTck {
-        @Override
-        protected SwitchDriver driver() {
-            return new AristaEosDriver();
-        }
-
-        @Override
-        protected SwitchDialect dialect() {
-            return SwitchDialect.ARISTA_EOS;
+    class AristaEos extends Compat {
+        AristaEos() {
+            super(SwitchDialect.ARISTA_EOS, AristaEosDriver::new);
         }
     }
 
     @Nested
-    class JuniperJunos extends SwitchDriverTck {
-        @Override
-        protected SwitchDriver driver() {
-            return new JuniperJunosDriver();
-        }
-
-        @Override
-        protected SwitchDialect dialect() {
-            return SwitchDialect.JUNIPER_JUNOS;
+    class JuniperJunos extends Compat {
+        JuniperJunos() {
+            super(SwitchDialect.JUNIPER_JUNOS, JuniperJunosDriver::new);
         }
 
         /** Each change is committed, and the simulated Junos boots with what was last committed. */
@@ -93,41 +90,23 @@ class SwitchDriverCompatTest {
     }
 
     @Nested
-    class DellOs10 extends SwitchDriverTck {
-        @Override
-        protected SwitchDriver driver() {
-            return new DellOs10Driver();
-        }
-
-        @Override
-        protected SwitchDialect dialect() {
-            return SwitchDialect.DELL_OS10;
+    class DellOs10 extends Compat {
+        DellOs10() {
+            super(SwitchDialect.DELL_OS10, DellOs10Driver::new);
         }
     }
 
     @Nested
-    class Sonic extends SwitchDriverTck {
-        @Override
-        protected SwitchDriver driver() {
-            return new SonicDriver();
-        }
-
-        @Override
-        protected SwitchDialect dialect() {
-            return SwitchDialect.SONIC;
+    class Sonic extends Compat {
+        Sonic() {
+            super(SwitchDialect.SONIC, SonicDriver::new);
         }
     }
 
     @Nested
-    class CumulusNvue extends SwitchDriverTck {
-        @Override
-        protected SwitchDriver driver() {
-            return new CumulusNvueDriver();
-        }
-
-        @Override
-        protected SwitchDialect dialect() {
-            return SwitchDialect.CUMULUS_NVUE;
+    class CumulusNvue extends Compat {
+        CumulusNvue() {
+            super(SwitchDialect.CUMULUS_NVUE, CumulusNvueDriver::new);
         }
     }
 }

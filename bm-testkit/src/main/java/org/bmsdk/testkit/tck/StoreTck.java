@@ -321,7 +321,15 @@ public abstract class StoreTck {
         return conflicts.get();
     }
 
-    private static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
+    /**
+     * Runs tasks at once, a thread each, for a store's own concurrency tests as well as the suite's.
+     *
+     * @param <T> what a task returns
+     * @param tasks the tasks
+     * @return their results, in the tasks' order
+     * @throws Exception the first task's failure, or a timeout after two minutes
+     */
+    public static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             List<Future<T>> futures = new ArrayList<>();
