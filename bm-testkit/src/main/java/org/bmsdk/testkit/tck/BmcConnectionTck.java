@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  *   <li>for a driver over TLS, a BMC whose certificate comes from a CA the endpoint does not trust is
  *       refused with an {@link AuthenticationException}, and accepted once the endpoint asks for
  *       insecure mode (skipped for drivers without TLS);</li>
- *   <li>an address where a peer takes the connection or the datagram and never answers fails with a
+ *   <li>an address where a peer takes the connection or the datagram and never answers, and one
+ *       where nothing listens, fail with a
  *       {@link TransportException} or {@link OperationTimeoutException} within the endpoint's
  *       timeouts (times the driver's attempts: {@link #giveUpWithin(BmcEndpoint)});</li>
  *   <li>a client closed twice is fine, and a call on a closed client is a {@link BareMetalException},
@@ -172,16 +173,31 @@ public abstract class BmcConnectionTck {
     @Test
     void aPeerThatNeverAnswersFailsWithinTheEndpointsTimeouts() throws IOException {
         try (SilentPeer peer = SilentPeer.bind()) {
-            BmcEndpoint endpoint = endpointAt(peer.host(), peer.port())
-                    .connectTimeout(CONNECT_TIMEOUT).requestTimeout(REQUEST_TIMEOUT).build();
-            Duration limit = giveUpWithin(endpoint);
-            long t0 = System.nanoTime();
-            BareMetalException e = assertThrows(BareMetalException.class, () -> powerState(endpoint));
-            Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            assertTrue(e instanceof TransportException || e instanceof OperationTimeoutException,
-                    "a transport error or a timeout, but was " + e);
-            assertTrue(took.compareTo(limit) <= 0, "gave up after " + took + ", more than " + limit + ": " + e);
+            failsInTime(peer.host(), peer.port());
         }
+    }
+
+    @Test
+    void anAddressWhereNothingListensFailsWithinTheEndpointsTimeouts() throws IOException {
+        String host;
+        int port;
+        try (SilentPeer peer = SilentPeer.bind()) {
+            host = peer.host();
+            port = peer.port();
+        }
+        failsInTime(host, port);
+    }
+
+    /** Connecting to an address fails with a transport error or a timeout, within the driver's bound. */
+    private void failsInTime(String host, int port) {
+        BmcEndpoint endpoint = endpointAt(host, port).connectTimeout(CONNECT_TIMEOUT).requestTimeout(REQUEST_TIMEOUT).build();
+        Duration limit = giveUpWithin(endpoint);
+        long t0 = System.nanoTime();
+        BareMetalException e = assertThrows(BareMetalException.class, () -> powerState(endpoint));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue(e instanceof TransportException || e instanceof OperationTimeoutException,
+                "a transport error or a timeout, but was " + e);
+        assertTrue(took.compareTo(limit) <= 0, "gave up after " + took + ", more than " + limit + ": " + e);
     }
 
     @Test
