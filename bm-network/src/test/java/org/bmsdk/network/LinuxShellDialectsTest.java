@@ -66,10 +66,6 @@ class LinuxShellDialectsTest {
                 assertEquals(PortState.Mode.ACCESS, idle.mode());
                 assertNull(idle.nativeVlan());
 
-                assertFalse(sw.savedConfig().vlans().contains(VlanId.of(100)), "nothing is durable before save");
-                s.save();
-                assertEquals(back, sw.savedConfig());
-
                 SwitchConfig before = sw.runningConfig();
                 s.setAccessVlan(p1, VlanId.of(100));
                 s.setTrunk(p2, VlanId.of(100), vlans(200, 202, 301));

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.ConfigurationException;
 import org.bmsdk.api.DeviceException;
 import org.bmsdk.api.DriverContext;
@@ -128,28 +126,6 @@ class SwitchDriverFaultsTest {
         assertEquals(java.util.List.of("started vlan.create", "succeeded vlan.create", "started port.shutdown",
                 "retry port.shutdown 1", "succeeded port.shutdown", "started vlan.delete", "failed vlan.delete DeviceException"),
                 heard);
-    }
-
-    @Test
-    void aRefusedLoginIsAnAuthenticationError() {
-        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw", SwitchDialect.ARISTA_EOS))) {
-            SimulatedSwitch sw = lab.get("sw");
-            sw.faults().refuseLogin();
-            AuthenticationException e = assertThrows(AuthenticationException.class, () -> lab.open(sw));
-            assertFalse(e.getMessage().contains(Lab.PASSWORD));
-            sw.faults().acceptLogin();
-            lab.open(sw).close();
-        }
-    }
-
-    @Test
-    void anUnknownHostKeyIsRefusedBeforeLoggingIn() throws Exception {
-        try (Lab lab = new Lab(dir, SwitchSpec.builder("sw", SwitchDialect.CISCO_IOS))) {
-            SimulatedSwitch sw = lab.get("sw");
-            Files.writeString(lab.knownHosts, "");
-            assertThrows(AuthenticationException.class, () -> lab.open(sw));
-            assertEquals(0, sw.logins());
-        }
     }
 
     @Test

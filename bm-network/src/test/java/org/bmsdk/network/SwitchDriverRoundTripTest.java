@@ -69,11 +69,6 @@ class SwitchDriverRoundTripTest {
                 assertEquals(VlanId.of(999), idle.accessVlan());
                 assertNull(idle.nativeVlan());
 
-                // Nothing is durable before save.
-                assertFalse(sw.savedConfig().vlans().contains(VlanId.of(100)));
-                s.save();
-                assertEquals(back, sw.savedConfig());
-
                 s.setPortEnabled(p3, true);
                 assertTrue(s.readBack().port(p3).orElseThrow().enabled());
 

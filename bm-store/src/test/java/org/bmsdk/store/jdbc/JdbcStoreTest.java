@@ -19,6 +19,7 @@ import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.store.jdbc.internal.JdbcUrls;
+import org.bmsdk.testkit.tck.StoreTck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class JdbcStoreTest {
 
     @Test
     void aFullNodeSurvivesClosingAndReopeningTheFile() {
-        Node node = TestNodes.full("n1");
+        Node node = StoreTck.fullNode("n1");
         Path file = dir.resolve("bm").resolve("state");
         try (JdbcStore store = JdbcStore.h2(file)) {
             store.nodes().create(node.id(), node);

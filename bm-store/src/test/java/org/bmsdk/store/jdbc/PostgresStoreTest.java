@@ -21,9 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
@@ -32,6 +29,7 @@ import org.bmsdk.api.TransportException;
 import org.bmsdk.api.credentials.Secret;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.store.fixture.PostgresServer;
+import org.bmsdk.testkit.tck.StoreTck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -74,7 +72,7 @@ class PostgresStoreTest {
                     }
                 });
             }
-            assertEquals(List.of(1, 1, 1, 1, 1, 1), runAll(tasks));
+            assertEquals(List.of(1, 1, 1, 1, 1, 1), StoreTck.runAll(tasks));
             assertEquals(List.of("1|init"), query(url, "SELECT version, description FROM schema_version"));
         }
     }
@@ -280,23 +278,6 @@ class PostgresStoreTest {
             return new String(p.getErrorStream().readNBytes(10_000), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             return e.toString();
-        }
-    }
-
-    private static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

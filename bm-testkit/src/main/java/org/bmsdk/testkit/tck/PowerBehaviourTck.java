@@ -198,12 +198,6 @@ public abstract class PowerBehaviourTck {
      * @throws InterruptedException when interrupted
      */
     protected static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(WAIT, condition, what);
     }
 }

@@ -38,6 +38,7 @@ public final class RedfishHttp implements AutoCloseable {
     private volatile Auth auth = Auth.NONE;
     private volatile Resolved lastResolved;
     private volatile Merged lastMerged;
+    private volatile boolean closed;
 
     RedfishHttp(BmcAddress address, Transport transport, BmcBudget budget, RedfishOptions options, Clock clock, EventListener events,
             Duration slotWait) {
@@ -141,6 +142,10 @@ public final class RedfishHttp implements AutoCloseable {
     }
 
     HttpResult exchangeWith(ErrorContext ctx, String method, String path, JsonNode body, Map<String, String> extra, Auth a) {
+        if (closed) {
+            // Typed, and before the retry loop: the closed connection pool would throw IllegalStateException.
+            throw new TransportException("the Redfish client for " + address.display() + " is closed", ctx);
+        }
         URI uri = resolve(path, ctx);
         byte[] bytes = body == null ? null : Json.bytes(body);
         boolean renewed = false;
@@ -356,6 +361,7 @@ public final class RedfishHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         transport.close();
     }
 

@@ -17,7 +17,7 @@ import org.bmsdk.api.credentials.Credentials;
 import org.bmsdk.api.model.DiskMedia;
 import org.bmsdk.api.model.LinkType;
 import org.bmsdk.api.model.Node;
-import org.bmsdk.store.jdbc.TestNodes;
+import org.bmsdk.testkit.tck.StoreTck;
 import org.junit.jupiter.api.Test;
 
 class NodeCodecTest {
@@ -26,15 +26,15 @@ class NodeCodecTest {
 
     @Test
     void everyFieldRoundTrips() {
-        Node node = TestNodes.full("n1");
+        Node node = StoreTck.fullNode("n1");
         assertEquals(node, NodeCodec.decode(NodeCodec.encode(node, ErrorContext.NONE)));
-        Node bare = TestNodes.bare("n2");
+        Node bare = StoreTck.bareNode("n2");
         assertEquals(bare, NodeCodec.decode(NodeCodec.encode(bare, ErrorContext.NONE)));
     }
 
     @Test
     void theFormatIsVersionedAndCredentialsAreReferences() throws Exception {
-        ObjectNode tree = tree(TestNodes.full("n1"));
+        ObjectNode tree = tree(StoreTck.fullNode("n1"));
         assertEquals(NodeCodec.FORMAT, tree.get("format").intValue());
         assertEquals("env:BMC_USER:BMC_PASS", tree.at("/bmcEndpoints/0/credentials").textValue());
         assertEquals("PT2.5S", tree.at("/bmcEndpoints/0/connectTimeout").textValue());
@@ -44,13 +44,13 @@ class NodeCodecTest {
 
     @Test
     void aNodeEncodesToTheSameTextEachTime() {
-        Node node = TestNodes.full("n1");
+        Node node = StoreTck.fullNode("n1");
         assertEquals(NodeCodec.encode(node, ErrorContext.NONE), NodeCodec.encode(node.toBuilder().build(), ErrorContext.NONE));
     }
 
     @Test
     void inlineCredentialsAreRefused() {
-        Node node = TestNodes.bare("n1").toBuilder()
+        Node node = StoreTck.bareNode("n1").toBuilder()
                 .bmc(BmcEndpoint.builder("redfish://10.0.0.5").credentials(CredentialRef.inline(Credentials.of("root", "calvin"))).build())
                 .build();
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> NodeCodec.encode(node, ErrorContext.NONE));
@@ -61,7 +61,7 @@ class NodeCodecTest {
 
     @Test
     void unknownEnumValuesReadAsUnknownWhereTheEnumHasOne() throws Exception {
-        ObjectNode tree = tree(TestNodes.full("n1"));
+        ObjectNode tree = tree(StoreTck.fullNode("n1"));
         tree.put("powerState", "HIBERNATING");
         ((ObjectNode) tree.at("/inventory/disks/0")).put("media", "OPTANE").put("protocol", "CXL");
         ((ObjectNode) tree.at("/inventory/nics/0")).put("linkType", "OMNIPATH");
@@ -82,22 +82,22 @@ class NodeCodecTest {
         assertDecodeFails("[1]", "must be an object");
         assertDecodeFails("", "must be an object");
         assertDecodeFails("{\"format\":1,\"format\":1}", "not valid JSON");
-        assertDecodeFails(NodeCodec.encode(TestNodes.bare("n1"), ErrorContext.NONE) + " {}", "not valid JSON");
+        assertDecodeFails(NodeCodec.encode(StoreTck.bareNode("n1"), ErrorContext.NONE) + " {}", "not valid JSON");
         assertDecodeFails("{\"format\":1", "not valid JSON");
 
-        ObjectNode tree = tree(TestNodes.full("n1"));
+        ObjectNode tree = tree(StoreTck.fullNode("n1"));
         ((ObjectNode) tree.at("/inventory/cpus/0")).put("cores", "64");
         assertDecodeFails(JSON.writeValueAsString(tree), "inventory.cpus[0].cores must be an integer");
 
-        tree = tree(TestNodes.full("n1"));
+        tree = tree(StoreTck.fullNode("n1"));
         ((ObjectNode) tree.at("/inventory")).put("memoryMib", new java.math.BigInteger("99999999999999999999"));
         assertDecodeFails(JSON.writeValueAsString(tree), "inventory.memoryMib must be an integer in the range of a long");
 
-        tree = tree(TestNodes.full("n1"));
+        tree = tree(StoreTck.fullNode("n1"));
         ((ObjectNode) tree.at("/bmcEndpoints/0")).put("credentials", "inline:root:calvin");
         assertDecodeFails(JSON.writeValueAsString(tree), "inline credentials have no text form");
 
-        tree = tree(TestNodes.full("n1"));
+        tree = tree(StoreTck.fullNode("n1"));
         ((ObjectNode) tree.at("/ports/0")).put("mac", "not a mac");
         assertDecodeFails(JSON.writeValueAsString(tree), "MAC address");
 

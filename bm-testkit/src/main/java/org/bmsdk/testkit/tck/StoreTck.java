@@ -1,10 +1,12 @@
-package org.bmsdk.store.jdbc;
+package org.bmsdk.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,8 +21,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.bmsdk.api.ConflictException;
+import org.bmsdk.api.bmc.BmcEndpoint;
+import org.bmsdk.api.bmc.PowerState;
+import org.bmsdk.api.credentials.CredentialRef;
+import org.bmsdk.api.lifecycle.ProvisionState;
+import org.bmsdk.api.model.Cpu;
+import org.bmsdk.api.model.Disk;
+import org.bmsdk.api.model.DiskMedia;
+import org.bmsdk.api.model.DiskProtocol;
+import org.bmsdk.api.model.HardwareInventory;
+import org.bmsdk.api.model.LinkType;
+import org.bmsdk.api.model.LocalLinkConnection;
+import org.bmsdk.api.model.MacAddress;
+import org.bmsdk.api.model.Nic;
 import org.bmsdk.api.model.Node;
 import org.bmsdk.api.model.NodeId;
+import org.bmsdk.api.model.Port;
 import org.bmsdk.api.store.Store;
 import org.bmsdk.api.store.Versioned;
 import org.bmsdk.api.store.VersionedStore;
@@ -30,18 +46,33 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The behaviour every {@link Store} promises, after {@link VersionedStore}'s Javadoc: run it against
- * an implementation by extending it. (To move to bm-testkit's TCK.)
+ * The compatibility suite of stores: the behaviour every {@link Store} promises, after
+ * {@link VersionedStore}'s Javadoc. A store's test extends it and says how to open an empty store
+ * (and, for a store shared by several processes, a second instance over the same data). The suite
+ * checks, on nodes and on records of named namespaces:
+ *
+ * <ul>
+ *   <li>a created node reads back equal, every field of it ({@link #fullNode(String)}), at version 1,
+ *       through either instance;</li>
+ *   <li>creating a key twice is a retryable {@link ConflictException}, and the first value stays;</li>
+ *   <li>an update grows the version by one; a stale or future version, or an absent key, is a
+ *       conflict that changes nothing and names the current version;</li>
+ *   <li>a delete needs the current version; a deleted key can be created again at version 1;</li>
+ *   <li>lists are ordered by key (Java's {@code String} order, whatever the database's collation);
+ *       namespaces are separate, and a bad namespace name is refused;</li>
+ *   <li>{@code modify} applies a change, and conflicts on an absent key;</li>
+ *   <li>concurrent writers through both instances lose no update; of concurrent creates of one key,
+ *       and of concurrent deletes, exactly one wins.</li>
+ * </ul>
  */
-public abstract class StoreContract {
+public abstract class StoreTck {
 
     /** Threads in the concurrency tests. */
     protected static final int THREADS = 8;
     /** Successful writes per thread in the concurrency tests. */
     protected static final int WRITES_PER_THREAD = 25;
 
-    /** The store under test, opened before each test and closed after it. */
-    protected Store store;
+    private Store store;
     private Store second;
 
     /**
@@ -63,6 +94,11 @@ public abstract class StoreContract {
         return store;
     }
 
+    /** @return the store under test, opened before each test and closed after it */
+    protected final Store store() {
+        return store;
+    }
+
     @BeforeEach
     void open() throws Exception {
         store = openStore();
@@ -79,7 +115,7 @@ public abstract class StoreContract {
 
     @Test
     void aCreatedNodeReadsBackEqualAtVersionOne() {
-        Node node = TestNodes.full("n1");
+        Node node = fullNode("n1");
         Versioned<NodeId, Node> created = store.nodes().create(node.id(), node);
         assertEquals(new Versioned<>(node.id(), node, 1), created);
         assertEquals(created, store.nodes().get(node.id()).orElseThrow());
@@ -89,9 +125,9 @@ public abstract class StoreContract {
 
     @Test
     void creatingTwiceConflicts() {
-        store.nodes().create(NodeId.of("n1"), TestNodes.bare("n1"));
-        assertThrows(ConflictException.class, () -> store.nodes().create(NodeId.of("n1"), TestNodes.full("n1")));
-        assertEquals(TestNodes.bare("n1"), store.nodes().get(NodeId.of("n1")).orElseThrow().value());
+        store.nodes().create(NodeId.of("n1"), bareNode("n1"));
+        assertThrows(ConflictException.class, () -> store.nodes().create(NodeId.of("n1"), fullNode("n1")));
+        assertEquals(bareNode("n1"), store.nodes().get(NodeId.of("n1")).orElseThrow().value());
 
         store.records("alloc").create("k", "a");
         ConflictException e = assertThrows(ConflictException.class, () -> second.records("alloc").create("k", "b"));
@@ -112,12 +148,12 @@ public abstract class StoreContract {
     void anUpdateWithAStaleVersionConflictsAndNamesTheCurrentOne() {
         VersionedStore<NodeId, Node> nodes = store.nodes();
         NodeId id = NodeId.of("n1");
-        nodes.create(id, TestNodes.bare("n1"));
-        nodes.update(id, TestNodes.full("n1"), 1);
-        ConflictException e = assertThrows(ConflictException.class, () -> nodes.update(id, TestNodes.bare("n1"), 1));
+        nodes.create(id, bareNode("n1"));
+        nodes.update(id, fullNode("n1"), 1);
+        ConflictException e = assertThrows(ConflictException.class, () -> nodes.update(id, bareNode("n1"), 1));
         assertTrue(e.getMessage().contains("version 2"), e.getMessage());
-        assertEquals(TestNodes.full("n1"), nodes.get(id).orElseThrow().value());
-        assertThrows(ConflictException.class, () -> nodes.update(id, TestNodes.bare("n1"), 3));
+        assertEquals(fullNode("n1"), nodes.get(id).orElseThrow().value());
+        assertThrows(ConflictException.class, () -> nodes.update(id, bareNode("n1"), 3));
     }
 
     @Test
@@ -155,10 +191,10 @@ public abstract class StoreContract {
         assertEquals("value of a", r.list().get(sorted.indexOf("a")).value());
 
         for (String id : List.of("n-2", "n-10", "N-1", "n-1")) {
-            store.nodes().create(NodeId.of(id), TestNodes.full(id));
+            store.nodes().create(NodeId.of(id), fullNode(id));
         }
         assertEquals(List.of("N-1", "n-1", "n-10", "n-2"), store.nodes().list().stream().map(v -> v.key().value()).toList());
-        assertEquals(TestNodes.full("n-10"), store.nodes().list().get(2).value());
+        assertEquals(fullNode("n-10"), store.nodes().list().get(2).value());
     }
 
     @Test
@@ -194,7 +230,7 @@ public abstract class StoreContract {
     @Test
     void concurrentWritersOfANodeLoseNoUpdate() throws Exception {
         NodeId id = NodeId.of("n1");
-        store.nodes().create(id, TestNodes.full("n1").toBuilder().resourceClass("0").build());
+        store.nodes().create(id, fullNode("n1").toBuilder().resourceClass("0").build());
         int conflicts = hammer(t -> (t % 2 == 0 ? store : second).nodes(), id,
                 n -> n.toBuilder().resourceClass(String.valueOf(Long.parseLong(n.resourceClass()) + 1)).build());
         Versioned<NodeId, Node> end = store.nodes().get(id).orElseThrow();
@@ -280,12 +316,20 @@ public abstract class StoreContract {
             });
         }
         runAll(tasks);
-        LoggerFactory.getLogger(StoreContract.class).info("{}: {} writes, {} conflicts", getClass().getSimpleName(),
+        LoggerFactory.getLogger(StoreTck.class).info("{}: {} writes, {} conflicts", getClass().getSimpleName(),
                 THREADS * WRITES_PER_THREAD, conflicts.get());
         return conflicts.get();
     }
 
-    private static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
+    /**
+     * Runs tasks at once, a thread each, for a store's own concurrency tests as well as the suite's.
+     *
+     * @param <T> what a task returns
+     * @param tasks the tasks
+     * @return their results, in the tasks' order
+     * @throws Exception the first task's failure, or a timeout after two minutes
+     */
+    public static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             List<Future<T>> futures = new ArrayList<>();
@@ -300,5 +344,63 @@ public abstract class StoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A node with every field set to something other than its default (credentials by reference,
+     * as a store keeps them; an owner and a maintenance reason with non-ASCII characters, quotes and
+     * a line break), for a store's own tests as well as the suite's.
+     *
+     * @param id the id
+     * @return the node
+     */
+    public static Node fullNode(String id) {
+        return Node.builder(NodeId.of(id))
+                .name("rack 4, unit " + id)
+                .bmc(BmcEndpoint.builder("redfish://10.0.0.5:8443/redfish/v1")
+                        .credentials(CredentialRef.env("BMC_USER", "BMC_PASS"))
+                        .driverId("redfish")
+                        .insecure(true)
+                        .caCertificate(Path.of("/etc/bm/ca.pem"))
+                        .connectTimeout(Duration.ofMillis(2500))
+                        .requestTimeout(Duration.ofSeconds(90, 5))
+                        .build())
+                .bmc(BmcEndpoint.builder("ipmi://10.0.0.6")
+                        .credentials(CredentialRef.file(Path.of("/etc/bm/" + id + ".cred")))
+                        .build())
+                .bmc(BmcEndpoint.builder("redfish+http://bmc-" + id + ".lab")
+                        .credentials(CredentialRef.external("vault", "secret/data/bmc/" + id + "?field=x:y"))
+                        .build())
+                .port(new Port(MacAddress.of("AA-BB-CC-00-11-22"),
+                        new LocalLinkConnection("00:1c:73:aa:bb:cc", "Ethernet1/3", "tor-1"), true))
+                .port(new Port(MacAddress.of("aabb.cc00.1123"), null, false))
+                .inventory(HardwareInventory.builder()
+                        .cpu(new Cpu("AMD64", "EPYC 7763", 64, 128))
+                        .cpu(new Cpu("x86_64", "EPYC 7763", 64, 128))
+                        .memoryMib(1_048_576)
+                        .disk(new Disk("Disk.Bay.0", DiskMedia.NVME, DiskProtocol.NVME, 3_840_000_000_000L, "S5XNNA0R"))
+                        .disk(new Disk("/dev/sdb", DiskMedia.HDD, DiskProtocol.SAS, 0, ""))
+                        .nic(new Nic("NIC.Slot.1-1", MacAddress.of("aa:bb:cc:00:11:22"), 100_000, LinkType.ETHERNET, true))
+                        .nic(new Nic("ib0", MacAddress.of("80:00:02:08:fe:80:00:00:00:00:00:00:00:02:c9:03:00:0a:0b:0c"),
+                                200_000, LinkType.INFINIBAND, true))
+                        .trait("CUSTOM_GPU_A100")
+                        .trait("CUSTOM_RAID")
+                        .build())
+                .resourceClass("baremetal-gpu")
+                .provisionState(ProvisionState.ACTIVE)
+                .powerState(PowerState.POWERING_OFF)
+                .owner("tenant-\u00e9\u6771\ud83d\ude80")
+                .maintenance(true, "fan 3 failed; \"ticket\" #4711\nsecond line")
+                .build();
+    }
+
+    /**
+     * A node with nothing but its id.
+     *
+     * @param id the id
+     * @return the node
+     */
+    public static Node bareNode(String id) {
+        return Node.builder(NodeId.of(id)).build();
     }
 }
