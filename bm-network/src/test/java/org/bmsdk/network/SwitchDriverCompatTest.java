@@ -5,7 +5,6 @@ import org.bmsdk.api.network.SwitchDriver;
 import org.bmsdk.testkit.docs.DocSnippets;
 import org.bmsdk.testkit.network.SwitchDialect;
 import org.bmsdk.testkit.tck.SwitchDriverTck;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -74,18 +73,6 @@ class SwitchDriverCompatTest {
         @Override
         protected boolean commitIsSave() {
             return true;
-        }
-
-        /**
-         * Junos takes configuration for an interface it does not have (as for a line card yet to
-         * come) and commits it, and the driver does not look at {@code show interfaces} first, so
-         * today this is a silent success. The fix belongs with the Junos link-state work, which
-         * reads {@code show interfaces} in the driver and the simulated switch.
-         */
-        @Override
-        @Test
-        @Disabled("known gap: the Junos driver configures a port the switch does not have without an error")
-        protected void aPortTheSwitchDoesNotHaveIsATypedErrorAndChangesNothing() {
         }
     }
 

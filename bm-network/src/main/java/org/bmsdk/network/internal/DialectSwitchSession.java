@@ -32,6 +32,8 @@ public final class DialectSwitchSession implements SwitchSession {
     private final CliDialect dialect;
     private final SwitchCommands commands;
     private final CliConnection connection;
+    /** The ports the switch listed last, when the dialect needs them checked; null until then. */
+    private Set<String> ports;
 
     /**
      * A session; connects at the first operation.
@@ -70,32 +72,32 @@ public final class DialectSwitchSession implements SwitchSession {
 
     @Override
     public void setAccessVlan(String port, VlanId vlan) {
-        configure("port.access", cur -> commands.access(port, vlan, cur));
+        configurePorts("port.access", List.of(port), cur -> commands.access(port, vlan, cur));
     }
 
     @Override
     public void setTrunk(String port, VlanId nativeVlan, Set<VlanId> allowed) {
-        configure("port.trunk", cur -> commands.trunk(port, nativeVlan, allowed, cur));
+        configurePorts("port.trunk", List.of(port), cur -> commands.trunk(port, nativeVlan, allowed, cur));
     }
 
     @Override
     public void addTrunkVlan(String port, VlanId vlan) {
-        configure("port.trunk.add", cur -> commands.addTrunkVlan(port, vlan, cur));
+        configurePorts("port.trunk.add", List.of(port), cur -> commands.addTrunkVlan(port, vlan, cur));
     }
 
     @Override
     public void removeTrunkVlan(String port, VlanId vlan) {
-        configure("port.trunk.remove", cur -> commands.removeTrunkVlan(port, vlan, cur));
+        configurePorts("port.trunk.remove", List.of(port), cur -> commands.removeTrunkVlan(port, vlan, cur));
     }
 
     @Override
     public void setPortEnabled(String port, boolean enabled) {
-        configure(enabled ? "port.enable" : "port.shutdown", cur -> commands.enabled(port, enabled, cur));
+        configurePorts(enabled ? "port.enable" : "port.shutdown", List.of(port), cur -> commands.enabled(port, enabled, cur));
     }
 
     @Override
     public void setIdle(String port, VlanId idleVlan) {
-        configure("port.idle", cur -> commands.idle(port, idleVlan, cur));
+        configurePorts("port.idle", List.of(port), cur -> commands.idle(port, idleVlan, cur));
     }
 
     /**
@@ -110,7 +112,7 @@ public final class DialectSwitchSession implements SwitchSession {
             throw new IllegalArgumentException("a LAG needs at least one member port");
         }
         List<String> wanted = List.copyOf(members);
-        configure("lag.create", cur -> commands.createLag(name, wanted, cur));
+        configurePorts("lag.create", wanted, cur -> commands.createLag(name, wanted, cur));
     }
 
     /** Frees the LAG's members and removes it; nothing when it is gone. */
@@ -130,7 +132,7 @@ public final class DialectSwitchSession implements SwitchSession {
         requireAcl();
         Objects.requireNonNull(acl, "acl");
         Acl wanted = AclLines.canonical(acl);
-        configure("acl.bind", cur -> commands.bindAcl(port, wanted, cur));
+        configurePorts("acl.bind", List.of(port), cur -> commands.bindAcl(port, wanted, cur));
     }
 
     /** Unbinds the ACL from the port, and deletes it when no other port binds it. */
@@ -229,13 +231,39 @@ public final class DialectSwitchSession implements SwitchSession {
      * sends its lines in one configuration session; nothing is sent when there is nothing to change.
      */
     private void configure(String operation, Function<SwitchCommands.Current, List<String>> render) {
+        configurePorts(operation, List.of(), render);
+    }
+
+    /** {@link #configure}, for an operation on ports the switch must have. */
+    private void configurePorts(String operation, List<String> onPorts, Function<SwitchCommands.Current, List<String>> render) {
         withChannel(operation, c -> {
+            onPorts.forEach(port -> requirePort(c, port, operation));
             List<String> lines = render.apply(new LazyCurrent(c, operation));
             if (!lines.isEmpty()) {
                 c.configure(lines, operation);
             }
             return null;
         });
+    }
+
+    /**
+     * Refuses a port the switch does not have, for a dialect that would take its configuration
+     * without a word ({@link SwitchCommands#acceptsAbsentPorts()}): checked against the ports of its
+     * link-state table, read once a session and again when a port is not in it (a LAG created since,
+     * a line card inserted), so a typo never leaves a node on its old network while the change
+     * reports success.
+     */
+    private void requirePort(CliChannel c, String port, String operation) {
+        if (!commands.acceptsAbsentPorts() || ports != null && ports.contains(port)) {
+            return;
+        }
+        LinkStates.Table table = commands.linkStates();
+        String text = c.run(table.command(), operation);
+        ports = LinkStates.parse(endpoint.id(), context(operation), text, table.parser()).keySet();
+        if (!ports.contains(port)) {
+            throw new ConfigurationException("switch " + endpoint.id() + " has no port " + port + " (" + dialect.id()
+                    + " would take its configuration and commit it, as for a line card yet to come)", context(operation));
+        }
     }
 
     /** The configuration before an operation, read at most once and only when asked for. */

@@ -281,6 +281,12 @@ final class JunosCommands implements SwitchCommands {
         return LinkStates.JUNOS;
     }
 
+    /** Junos commits configuration for an interface it does not have, as for a line card yet to come. */
+    @Override
+    public boolean acceptsAbsentPorts() {
+        return true;
+    }
+
     /** Every commit is durable on Junos: there is nothing more to save. */
     @Override
     public String save() {

@@ -236,6 +236,16 @@ interface SwitchCommands {
         return null;
     }
 
+    /**
+     * @return whether the switch takes configuration for an interface it does not have, and commits
+     *     it without a word (Junos does, for a line card yet to come), so that the session must check
+     *     each port against the ports of {@link #linkStates()} (which must then not be null) first;
+     *     the others refuse such a port themselves
+     */
+    default boolean acceptsAbsentPorts() {
+        return false;
+    }
+
     /** @return whether {@link #save()} is run in configuration mode (SONiC's root shell) */
     default boolean saveInConfigMode() {
         return false;
