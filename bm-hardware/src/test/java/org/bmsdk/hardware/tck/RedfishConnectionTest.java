@@ -1,7 +1,6 @@
 package org.bmsdk.hardware.tck;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.bmsdk.api.bmc.BmcDriverProvider;
 import org.bmsdk.api.bmc.BmcEndpoint;
 import org.bmsdk.api.credentials.CredentialRef;
@@ -11,13 +10,13 @@ import org.bmsdk.testkit.machine.SimulatedMachine;
 import org.bmsdk.testkit.redfish.RedfishLab;
 import org.bmsdk.testkit.redfish.RedfishSpec;
 import org.bmsdk.testkit.redfish.SimulatedRedfish;
-import org.bmsdk.testkit.tck.BmcConnectionTck;
+import org.bmsdk.testkit.tck.TlsBmcConnectionTck;
 
 /**
  * Connecting over Redfish, against the simulated Redfish BMC over HTTPS. Another CA is another
  * {@link RedfishLab}: each lab makes its own.
  */
-class RedfishConnectionTest extends BmcConnectionTck {
+class RedfishConnectionTest extends TlsBmcConnectionTck {
 
     private RedfishLab lab;
     private RedfishLab otherLab;
@@ -36,9 +35,9 @@ class RedfishConnectionTest extends BmcConnectionTck {
     }
 
     @Override
-    protected Optional<BmcEndpoint.Builder> startBmcWithAnotherCa(SimulatedMachine machine) {
+    protected BmcEndpoint.Builder startBmcWithAnotherCa(SimulatedMachine machine) {
         otherLab = RedfishLab.create(1);
-        return Optional.of(startBmc(machine).caCertificate(otherLab.caCertificate()));
+        return startBmc(machine).caCertificate(otherLab.caCertificate());
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -13,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.Optional;
 import org.bmsdk.api.AuthenticationException;
 import org.bmsdk.api.BareMetalException;
 import org.bmsdk.api.DriverContext;
@@ -40,9 +38,6 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>a wrong password is an {@link AuthenticationException} naming the endpoint (its port), whose
  *       message, {@code toString()} and causes hold neither the wrong password nor the right one;</li>
- *   <li>for a driver over TLS, a BMC whose certificate comes from a CA the endpoint does not trust is
- *       refused with an {@link AuthenticationException}, and accepted once the endpoint asks for
- *       insecure mode (skipped for drivers without TLS);</li>
  *   <li>an address where a peer takes the connection or the datagram and never answers, and one
  *       where nothing listens, fail with a
  *       {@link TransportException} or {@link OperationTimeoutException} within the endpoint's
@@ -52,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>Each check connects and then reads the power state, so that a driver that connects lazily is
- * held to the same.
+ * held to the same. A driver over TLS extends {@link TlsBmcConnectionTck}, which adds the check of
+ * an untrusted certificate.
  */
 public abstract class BmcConnectionTck {
 
@@ -80,18 +76,6 @@ public abstract class BmcConnectionTck {
     protected abstract BmcEndpoint.Builder startBmc(SimulatedMachine machine);
 
     /**
-     * For a driver over TLS: starts a BMC whose certificate is signed by a CA other than the one the
-     * returned endpoint trusts. A driver without TLS returns empty (the default), and that test is
-     * skipped.
-     *
-     * @param machine the machine
-     * @return an endpoint of that BMC with its account, trusting another CA; or empty
-     */
-    protected Optional<BmcEndpoint.Builder> startBmcWithAnotherCa(SimulatedMachine machine) {
-        return Optional.empty();
-    }
-
-    /**
      * An endpoint of this driver at an address (its scheme, an account, the trust it would need).
      *
      * @param host the host
@@ -100,7 +84,7 @@ public abstract class BmcConnectionTck {
      */
     protected abstract BmcEndpoint.Builder endpointAt(String host, int port);
 
-    /** Stops what {@link #startBmc} and {@link #startBmcWithAnotherCa} started, after the clients closed. */
+    /** Stops the BMCs the suite had started, after the clients closed. */
     protected abstract void stopBmcs();
 
     /**
@@ -115,7 +99,8 @@ public abstract class BmcConnectionTck {
         return endpoint.connectTimeout().plus(endpoint.requestTimeout()).plus(LOAD_SLACK);
     }
 
-    private SimulatedMachine machine() {
+    /** A new machine for the test, which the suite closes after it. */
+    SimulatedMachine machine() {
         machine = SimulatedMachine.create(MachineSpec.builder("tck-bmc").build());
         return machine;
     }
@@ -136,7 +121,7 @@ public abstract class BmcConnectionTck {
     }
 
     /** Connects, reads the power state and closes. */
-    private PowerState powerState(BmcEndpoint endpoint) {
+    PowerState powerState(BmcEndpoint endpoint) {
         try (BmcClient client = connect(endpoint)) {
             return client.require(PowerControl.class).powerState();
         }
@@ -158,16 +143,6 @@ public abstract class BmcConnectionTck {
             }
         }
         assertEquals(machine.powerState(), powerState(right), "the right password still gets in");
-    }
-
-    @Test
-    void aCertificateOfAnotherCaIsRefusedUnlessTheEndpointAsksForInsecureMode() {
-        Optional<BmcEndpoint.Builder> other = startBmcWithAnotherCa(machine());
-        assumeTrue(other.isPresent(), "the driver has no TLS");
-        BmcEndpoint untrusted = other.get().build();
-        assertThrows(AuthenticationException.class, () -> powerState(untrusted));
-        assertEquals(machine.powerState(), powerState(untrusted.toBuilder().insecure(true).build()),
-                "accepted when the endpoint asks for insecure mode");
     }
 
     @Test

@@ -10,8 +10,9 @@
  *       trunk and idle states read back as the switch holds them, a port the switch does not have
  *       refused, save, close;</li>
  *   <li>{@link org.bmsdk.testkit.tck.BmcConnectionTck}: connecting to a BMC: a wrong password refused
- *       without showing it, a certificate of another CA refused unless insecure mode is asked for, a
- *       silent peer given up on within the endpoint's timeouts, a closed client;</li>
+ *       without showing it, a silent peer given up on within the endpoint's timeouts, a closed client;
+ *       and {@link org.bmsdk.testkit.tck.TlsBmcConnectionTck} for a driver over TLS: also a
+ *       certificate of another CA refused unless insecure mode is asked for;</li>
  *   <li>{@link org.bmsdk.testkit.tck.StoreTck}: a {@link org.bmsdk.api.store.Store}: versions,
  *       compare-and-set between instances, ordering, namespaces, concurrent writers.</li>
  * </ul>
